@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
+using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Exporters.Json;
 
@@ -22,6 +23,7 @@ public static class BenchmarkConfig
             .AddDiagnoser(ThreadingDiagnoser.Default)  // Completed work items and lock contentions: the pool's share of the work.
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max) // I/O timings skew; the median and range say more than the mean.
             .AddExporter(JsonExporter.Full)            // Raw measurements, the input of scripts/AsyncBench.Publish.
+            .AddExporter(DeclarationsExporter.Default) // Baselines, categories and rule comparisons, which the full JSON lacks.
             .WithOrderer(new BaselineGroupingOrderer()); // Ratio for ParallelForEachAsync too: see the class.
         if (withProfileJob)
         {

@@ -1,5 +1,6 @@
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Files;
 
@@ -8,6 +9,11 @@ namespace AsyncBench.Benchmarks.Files;
 /// FileOptions.Asynchronous), optionally flushes it to disk, and reads it back to check every byte.
 /// </summary>
 [BenchmarkCategory(Categories.Files)]
+// Rule comparisons are read at Count=100&SizeBytes=4096&FlushToDisk=True: one page per file flushed to disk: the only case where a write waits for a device.
+[RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=100&SizeBytes=4096&FlushToDisk=True", Question = "Does the async API, all units at once, beat a blocking loop?")]
+[RuleComparison(5, nameof(SerialAwait), nameof(WhenAll), "Count=100&SizeBytes=4096&FlushToDisk=True", Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?")]
+[RuleComparison(9, nameof(Serial), nameof(SerialAwait), "Count=100&SizeBytes=4096&FlushToDisk=True", Question = "One unit at a time: does the async API beat the blocking one (the same strategy, no concurrency)?")]
+[RuleComparison(9, nameof(ThreadPerRequest), nameof(WhenAll), "Count=100&SizeBytes=4096&FlushToDisk=True", Question = "All units at once: does the async API beat the blocking one on a thread each?")]
 public class FileWriteBenchmarks : StrategyBenchmarks
 {
     [Params(

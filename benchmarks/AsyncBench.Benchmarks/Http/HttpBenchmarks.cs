@@ -1,11 +1,16 @@
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Fixtures.Http;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>Rule 1 for network requests: a batch of GETs against the mock HTTP server, under every strategy.</summary>
 [BenchmarkCategory(Categories.Http)]
+// Rule comparisons are read at Count=100&LatencyMs=20: a fan-out past the pool's starting size, each request waiting like a service call.
+[RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=100&LatencyMs=20", Question = "Does the async API, all units at once, beat a blocking loop?")]
+[RuleComparison(5, nameof(SerialAwait), nameof(WhenAll), "Count=100&LatencyMs=20", Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?")]
+[RuleComparison(8, nameof(ThreadPerRequest), nameof(WhenAll), "Count=100&LatencyMs=20", Question = "All requests at once: does the async HTTP client beat blocking Send on a thread each?")]
 public class HttpBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -1,5 +1,7 @@
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -12,6 +14,9 @@ namespace AsyncBench.Benchmarks.Rules;
 /// Task or ValueTask, which BenchmarkDotNet awaits; each method checks its result.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.AsyncMethod)]
+[RuleComparison(2, nameof(AsyncTaskSuspending), nameof(AsyncTaskCompletingSynchronously), "", Question = "Does an async method cost little until it actually suspends?")]
+[RuleComparison(2, nameof(AsyncTaskCompletingSynchronously), nameof(SyncMethod), "", Question = "Does the async keyword alone (no suspension) cost more than a plain call?",
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.Holds, IfNone = RuleOutcome.Holds)]
 public class AsyncMethodBenchmarks
 {
     /// <summary>The method's work: sum these. An array field, so the JIT cannot fold it away, and a few

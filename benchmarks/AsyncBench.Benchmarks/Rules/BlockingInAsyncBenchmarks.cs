@@ -1,5 +1,6 @@
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -14,6 +15,8 @@ namespace AsyncBench.Benchmarks.Rules;
 /// Each unit returns its number and the batch checks all of them.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.BlockingInAsync)]
+// Count=100: past the minimum pool size, where sleeping units must wait for injected threads.
+[RuleComparison(7, nameof(SleepInAsync), nameof(DelayInAsync), "Count=100", Question = "Does Thread.Sleep inside async units cost more than await Task.Delay?")]
 public class BlockingInAsyncBenchmarks : FreshThreadPoolBenchmarks
 {
     /// <summary>Each unit's wait: a short I/O-like pause, long next to the pool's scheduling cost.</summary>

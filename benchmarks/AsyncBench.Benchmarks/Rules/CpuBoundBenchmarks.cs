@@ -1,5 +1,7 @@
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -10,6 +12,11 @@ namespace AsyncBench.Benchmarks.Rules;
 /// can use more than one core; SerialAwait and WhenAll run the synchronous units one after another.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.CpuBound)]
+// The control of rule 1. In Python CPU-bound work gains nothing (the GIL): no effect means the rule holds as stated.
+[RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=100", Question = "CPU-bound units under the same WhenAll as the I/O classes: any gain?",
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
+[RuleComparison(1, nameof(Serial), nameof(ParallelForEachAsync) + "(maxDegreeOfParallelism=64)", "Count=100", Question = "CPU-bound units on pool threads (Parallel.ForEachAsync): any gain?",
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
 public class CpuBoundBenchmarks : StrategyBenchmarks
 {
     [Params(

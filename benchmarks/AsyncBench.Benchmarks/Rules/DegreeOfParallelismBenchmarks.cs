@@ -1,6 +1,8 @@
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -13,6 +15,9 @@ namespace AsyncBench.Benchmarks.Rules;
 /// Count / d × LatencyMs, whatever the machine's core count.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.DegreeOfParallelism)]
+// gather is WhenAll; Parallel.ForEachAsync at its default degree is the .NET API a reader may reach for instead.
+[RuleComparison(5, nameof(ParallelForEachAsync) + "(maxDegreeOfParallelism=-1)", nameof(WhenAll), "Count=100&LatencyMs=5", Question = "Is Parallel.ForEachAsync at its default degree as good as gather (WhenAll)?",
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
 public class DegreeOfParallelismBenchmarks
 {
     /// <summary>

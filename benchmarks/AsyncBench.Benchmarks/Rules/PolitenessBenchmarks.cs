@@ -1,6 +1,7 @@
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -20,6 +21,8 @@ namespace AsyncBench.Benchmarks.Rules;
 [BenchmarkCategory(Categories.Rules, Categories.Politeness)]
 [InvocationCount(1, 1)]
 [Config(typeof(PolitenessColumns))]
+[RuleComparison(8, nameof(UnboundedWhenAll), nameof(SemaphoreWhenAll), "Count=100&ServerLimit=10&LatencyMs=10", Question = "Against a server that refuses past its limit, does throttling the burst (SemaphoreSlim) pay off?",
+    IfSmall = RuleOutcome.Holds)]
 public class PolitenessBenchmarks
 {
     public const string Refused = nameof(Refused);

@@ -1,5 +1,6 @@
 using AsyncBench.Benchmarks.Http;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -16,6 +17,9 @@ namespace AsyncBench.Benchmarks.Rules;
 /// The deadlock under a single-threaded SynchronizationContext is shown by a test, not timed here.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.SyncOverAsync)]
+// Count=10: past the minimum pool size of a small machine, where blocking units need injected threads.
+[RuleComparison(4, nameof(GetAwaiterGetResult), nameof(Await), "Count=10&LatencyMs=20", Question = "Does blocking on the task (GetAwaiter().GetResult()) cost more than awaiting it?")]
+[RuleComparison(4, nameof(Result), nameof(Await), "Count=10&LatencyMs=20", Question = "Does blocking on the task (.Result) cost more than awaiting it?")]
 public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks
 {
     private HttpWorkload? workload;

@@ -1,6 +1,8 @@
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -11,9 +13,15 @@ namespace AsyncBench.Benchmarks.Rules;
 /// <see cref="HttpClient.SendAsync(HttpRequestMessage, CancellationToken)"/>). Unlike Python's
 /// sync_to_async, the wrapped calls do run at once, but each holds a pool thread for its whole
 /// request, so at fan-out the batch waits on thread injection. Every invocation starts from a pool
-/// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>).
+/// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>). <see cref="Serial"/>, the blocking calls in a
+/// loop, is what the post says wrapping amounts to; the quick profile leaves it out at Count=1000 (20 s).
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.TaskRunWrapping)]
+// Count=100: past the minimum pool size, where each wrapped call needs a thread of its own.
+[RuleComparison(6, nameof(TaskRunWrapped), nameof(NativeAsync), "Count=100&LatencyMs=20", Question = "Do wrapped blocking calls cost more than the native async API?")]
+// The post's premise: wrapped calls still run one after another. No gain over a blocking loop means it holds.
+[RuleComparison(6, nameof(Serial), nameof(TaskRunWrapped), "Count=100&LatencyMs=20", Question = "Do wrapped calls run one after another, as in Python (no gain over a blocking loop)?",
+    IfLarge = RuleOutcome.DoesNotCarryOver, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
 public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
 {
     private HttpWorkload? workload;
@@ -41,6 +49,10 @@ public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
 
     [Benchmark]
     public Task TaskRunWrapped() => WrapEachAsync(Workload, Count);
+
+    /// <summary>The same blocking calls one after another: what the post says wrapping still amounts to.</summary>
+    [Benchmark]
+    public void Serial() => Strategies.Serial(Workload, Count);
 
     /// <summary>Each unit's blocking form inside <see cref="Task.Run(Action)"/>, all awaited with WhenAll.</summary>
     public static async Task WrapEachAsync(IWorkload workload, int count)

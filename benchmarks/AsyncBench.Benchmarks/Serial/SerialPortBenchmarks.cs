@@ -3,6 +3,7 @@ using AsyncBench.Fixtures.Serial;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Serial;
 
@@ -12,6 +13,9 @@ namespace AsyncBench.Benchmarks.Serial;
 /// so concurrency can overlap at most K conversations.
 /// </summary>
 [BenchmarkCategory(Categories.SerialPort)]
+// Rule comparisons are read at Count=16&Devices=4&BaudRate=9600&LatencyMs=5: a small bench of instruments at their common baud rate.
+[RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Question = "Does the async API, all units at once, beat a blocking loop?")]
+[RuleComparison(5, nameof(SerialAwait), nameof(WhenAll), "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?")]
 [Config(typeof(SkipWithoutSerialPorts))]
 public class SerialPortBenchmarks : StrategyBenchmarks
 {

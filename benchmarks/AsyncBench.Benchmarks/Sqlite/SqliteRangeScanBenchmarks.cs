@@ -1,5 +1,6 @@
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
+using AsyncBench.Benchmarks.Declarations;
 
 namespace AsyncBench.Benchmarks.Sqlite;
 
@@ -8,6 +9,11 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// WhenAll against SerialAwait answers whether Microsoft.Data.Sqlite's async methods let units overlap.
 /// </summary>
 [BenchmarkCategory(Categories.Sqlite)]
+// Rule comparisons are read at Count=10: its only setting.
+[RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=10", Question = "Does the async API, all units at once, beat a blocking loop?")]
+[RuleComparison(5, nameof(SerialAwait), nameof(WhenAll), "Count=10", Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?")]
+[RuleComparison(10, nameof(Serial), nameof(SerialAwait), "Count=10", Question = "One unit at a time: does the async API beat the blocking one (the same strategy, no concurrency)?")]
+[RuleComparison(10, nameof(ThreadPerRequest), nameof(WhenAll), "Count=10", Question = "All units at once: does the async API beat the blocking one on a thread each?")]
 public class SqliteRangeScanBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -1,0 +1,57 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+
+namespace AsyncBench.Benchmarks.Declarations;
+
+/// <summary>
+/// Writes <c>&lt;Type&gt;-report-asyncbench.json</c> beside BenchmarkDotNet's full JSON: per benchmark
+/// (by the JSON's <c>FullName</c>) its categories, baseline flag and order in the summary; the rules
+/// stated by the benchmarks' assemblies (<see cref="RuleAttribute"/>); each class's
+/// <see cref="RuleComparisonAttribute"/>s. The full JSON has no baseline or category fields, and the
+/// publisher guesses nothing, so these travel here.
+/// </summary>
+public sealed class DeclarationsExporter : ExporterBase
+{
+    public static readonly DeclarationsExporter Default = new();
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    protected override string FileExtension => "json";
+
+    protected override string FileNameSuffix => "-asyncbench";
+
+    public override void ExportToLog(Summary summary, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(logger);
+        logger.WriteLine(JsonSerializer.Serialize(Declare(summary), Json));
+    }
+
+    public static ReportDeclarations Declare(Summary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var cases = summary.BenchmarksCases;
+        var benchmarks = cases
+            .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i))
+            .ToList();
+        var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();
+        var rules = types.Select(t => t.Assembly).Distinct()
+            .SelectMany(a => a.GetCustomAttributes<RuleAttribute>())
+            .OrderBy(r => r.Number)
+            .Select(r => r.ToDeclaration())
+            .ToList();
+        var comparisons = types
+            .SelectMany(t => t.GetCustomAttributes<RuleComparisonAttribute>(inherit: false).Select(a => a.ToDeclaration(t)))
+            .ToList();
+        return new ReportDeclarations(ReportDeclarations.CurrentFormat, benchmarks, rules, comparisons);
+    }
+}
