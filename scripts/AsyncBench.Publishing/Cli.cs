@@ -1,11 +1,13 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 
 namespace AsyncBench.Publishing;
 
 /// <summary>
-/// The two verbs of scripts/AsyncBench.Publish. Exit codes: 0 success (no regression), 1 a regression
-/// found by compare, 2 bad input or usage. Bad input prints one line, never a stack trace.
+/// The two verbs of scripts/AsyncBench.Publish, parsed by System.CommandLine. Exit codes: 0 success
+/// (no regression), 1 a regression found by compare, 2 bad input or usage. Bad input prints one
+/// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
 /// </summary>
 public static class Cli
 {
@@ -16,33 +18,27 @@ public static class Cli
     public const string DefaultReports = "BenchmarkDotNet.Artifacts/results";
     public const string DefaultOut = "results";
 
-    public const string Usage =
-        "usage:\n" +
-        "  publish [REPORTS_DIR] [--out DIR]          REPORTS_DIR defaults to BenchmarkDotNet.Artifacts/results, DIR to results/\n" +
-        "  compare BASE_DIR DIFF_DIR [--threshold PCT] a markdown report on stdout; exit 1 on a regression past PCT (default 10)\n" +
-        "environment: ASYNCBENCH_MACHINE names the machine (default: the host name), ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).";
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = Commands();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line: the problem that names an argument if any (an unknown command beats "no command"), and where the usage is.
+            var error = parsed.Errors.FirstOrDefault(e => args.Any(a => e.Message.Contains($"'{a}'", StringComparison.Ordinal))) ?? parsed.Errors[0];
+            stderr.WriteLine($"error: {error.Message.TrimEnd('.')}. Run with --help for the usage.");
+            return BadInput;
+        }
+
         try
         {
-            return args.FirstOrDefault() switch
-            {
-                "publish" => RunPublish(args[1..], stdout),
-                "compare" => RunCompare(args[1..], stdout),
-                "--help" or "-h" => Help(stdout),
-                null => throw new PublishException("no command given."),
-                var other => throw new PublishException($"unknown command '{other}'."),
-            };
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (PublishException e)
         {
             stderr.WriteLine($"error: {e.Message}");
-            if (e.Message.EndsWith("given.", StringComparison.Ordinal) || e.Message.StartsWith("unknown", StringComparison.Ordinal) || e.Message.Contains("option", StringComparison.Ordinal))
-            {
-                stderr.WriteLine(Usage);
-            }
-
             return BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -52,77 +48,64 @@ public static class Cli
         }
     }
 
-    private static int Help(TextWriter stdout)
+    private static RootCommand Commands()
     {
-        stdout.WriteLine(Usage);
-        return Ok;
-    }
-
-    private static int RunPublish(string[] args, TextWriter stdout)
-    {
-        var (positional, options) = Parse(args, ["--out"]);
-        if (positional.Count > 1)
+        var reports = new Argument<string>("REPORTS_DIR")
         {
-            throw new PublishException($"publish takes one REPORTS_DIR, got {positional.Count} ({string.Join(" ", positional)}); see the option list.");
-        }
-
-        var reports = positional.FirstOrDefault() ?? DefaultReports;
-        var outDir = options.GetValueOrDefault("--out") ?? DefaultOut;
-        var label = new RunLabel(Commit(), Machine());
-        var result = Publisher.Publish(reports, outDir, label);
-        stdout.WriteLine($"Published {result.Benchmarks} benchmarks ({result.Failed} failed) to {result.RunDirectory}");
-        stdout.WriteLine($"Pages: {string.Join(", ", result.Pages)}; latest copy in {result.LatestDirectory}");
-        return Ok;
-    }
-
-    private static int RunCompare(string[] args, TextWriter stdout)
-    {
-        var (positional, options) = Parse(args, ["--threshold"]);
-        if (positional.Count != 2)
+            Description = "BenchmarkDotNet's results folder (its *-report-full.json and *-report-asyncbench.json files), or a published run folder",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => DefaultReports,
+        };
+        var output = new Option<string>("--out")
         {
-            throw new PublishException($"compare takes BASE_DIR and DIFF_DIR, got {positional.Count} folder(s); see the option list.");
-        }
-
-        var threshold = CompareOptions.DefaultThresholdPercent;
-        if (options.TryGetValue("--threshold", out var text)
-            && (!double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out threshold) || threshold <= 0 || threshold >= 1000))
+            Description = "The folder that receives the run folder and latest/",
+            DefaultValueFactory = _ => DefaultOut,
+        };
+        var publish = new Command("publish", "Turn a run's reports into pages: a new run folder under --out, and latest/") { reports, output };
+        publish.SetAction(parse =>
         {
-            throw new PublishException($"--threshold takes a percentage above 0, e.g. 10 (got '{text}'); see the option list.");
-        }
+            var label = new RunLabel(Commit(), Machine());
+            var result = Publisher.Publish(parse.GetValue(reports)!, parse.GetValue(output)!, label);
+            parse.InvocationConfiguration.Output.WriteLine($"Published {result.Benchmarks} benchmarks ({result.Failed} failed) to {result.RunDirectory}");
+            parse.InvocationConfiguration.Output.WriteLine($"Pages: {string.Join(", ", result.Pages)}; latest copy in {result.LatestDirectory}");
+            return Ok;
+        });
 
-        var baseRun = ReportReader.ReadDirectory(positional[0]);
-        var diffRun = ReportReader.ReadDirectory(positional[1]);
-        var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(threshold));
-        stdout.Write(Comparer.Markdown(comparison));
-        return comparison.HasRegression ? Regression : Ok;
-    }
-
-    private static (List<string> Positional, Dictionary<string, string> Options) Parse(string[] args, string[] known)
-    {
-        var positional = new List<string>();
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        var baseDir = new Argument<string>("BASE_DIR") { Description = "The earlier run: an artifacts folder or a published run folder" };
+        var diffDir = new Argument<string>("DIFF_DIR") { Description = "The later run" };
+        var threshold = new Option<double>("--threshold")
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            Description = "The change in percent that counts as slower or faster (default 10)",
+            DefaultValueFactory = _ => CompareOptions.DefaultThresholdPercent,
+            CustomParser = result =>
             {
-                positional.Add(args[i]);
-                continue;
-            }
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 1000)
+                {
+                    return value;
+                }
 
-            if (!known.Contains(args[i]))
-            {
-                throw new PublishException($"unknown option '{args[i]}' (this command takes {string.Join(", ", known)}).");
-            }
+                result.AddError($"--threshold takes a percentage above 0, e.g. 10 (got '{text}')");
+                return 0;
+            },
+        };
+        var compare = new Command("compare", "Compare two runs; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold };
+        compare.SetAction(parse =>
+        {
+            var baseRun = ReportReader.ReadDirectory(parse.GetValue(baseDir)!);
+            var diffRun = ReportReader.ReadDirectory(parse.GetValue(diffDir)!);
+            var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(parse.GetValue(threshold)));
+            parse.InvocationConfiguration.Output.Write(Comparer.Markdown(comparison));
+            return comparison.HasRegression ? Regression : Ok;
+        });
 
-            if (i + 1 >= args.Length)
-            {
-                throw new PublishException($"the option {args[i]} needs a value.");
-            }
-
-            options[args[i]] = args[++i];
-        }
-
-        return (positional, options);
+        return new RootCommand(
+            "AsyncBench's publisher. Environment: ASYNCBENCH_MACHINE names the machine (default: the host name), " +
+            "ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).")
+        {
+            publish,
+            compare,
+        };
     }
 
     private static string Machine() =>

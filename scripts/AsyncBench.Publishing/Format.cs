@@ -37,6 +37,37 @@ public static class Format
 
     public static string Ratio(double ratio) => double.IsFinite(ratio) ? Significant(ratio) : "n/a";
 
+    /// <summary>
+    /// A time ratio (this ÷ reference) in words that never show a factor below 1: "2.50× faster",
+    /// "1.30× slower", "as fast as" (within 0.5%).
+    /// </summary>
+    public static string Relative(double ratio)
+    {
+        if (!double.IsFinite(ratio) || ratio <= 0)
+        {
+            return "n/a";
+        }
+
+        if (Math.Abs(ratio - 1) < 0.005)
+        {
+            return "as fast as";
+        }
+
+        return ratio < 1 ? $"{Significant(1 / ratio)}× faster than" : $"{Significant(ratio)}× slower than";
+    }
+
+    /// <summary>A median with its interval: <c>257 ms [250 ms, 270 ms]</c>; <c>(n=1, no interval)</c> without one.</summary>
+    public static string TimeWithInterval(Estimate median, int n) =>
+        median.HasInterval
+            ? $"{Time(median.Value)} [{Time(median.Lower)}, {Time(median.Upper)}]"
+            : $"{Time(median.Value)} (n={n}, no interval)";
+
+    /// <summary>A ratio with its interval: <c>4.20× [3.10, 5.60]</c>.</summary>
+    public static string RatioWithInterval(Estimate ratio) =>
+        ratio.HasInterval
+            ? $"{Significant(ratio.Value)}× [{Significant(ratio.Lower)}, {(double.IsPositiveInfinity(ratio.Upper) ? "∞" : Significant(ratio.Upper))}]"
+            : $"{Significant(ratio.Value)}× (no interval)";
+
     public static string Percent(double fraction) =>
         double.IsFinite(fraction) ? (fraction * 100).ToString(Math.Abs(fraction) >= 0.1 ? "0" : "0.0", Invariant) + "%" : "n/a";
 

@@ -42,6 +42,14 @@ public sealed record BenchmarkResult(
     IReadOnlyList<double> MeasurementsNs)
 {
     public bool Failed => Statistics is null || double.IsNaN(Statistics.Median);
+
+    /// <summary>BenchmarkDotNet's <c>FullName</c> (the key of the declarations sidecar); the ID's key when the report has none.</summary>
+    public string FullName { get; init; } = string.Empty;
+
+    /// <summary>Every metric of the report's <c>Metrics</c> list, by <c>Descriptor.Id</c> (BenchmarkDotNet's and AsyncBench's).</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    public double? Metric(string id) => Metrics.TryGetValue(id, out var value) ? value : null;
 }
 
 /// <summary>The machine and toolchain a run measured on.</summary>
@@ -61,4 +69,8 @@ public sealed record BenchmarkRun(
     RunEnvironment Environment,
     IReadOnlyList<string> EnvironmentDifferences,
     DateTime? StartedUtc,
-    IReadOnlyList<BenchmarkResult> Results);
+    IReadOnlyList<BenchmarkResult> Results)
+{
+    /// <summary>What the benchmarks declared (baselines, categories, rule comparisons); empty without sidecars.</summary>
+    public RunDeclarations Declarations { get; init; } = RunDeclarations.None;
+}

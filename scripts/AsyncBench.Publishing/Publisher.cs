@@ -29,7 +29,7 @@ public static class Publisher
     public static IReadOnlyDictionary<string, string> Render(BenchmarkRun run, RunLabel label, IReadOnlyList<(RunManifest Manifest, BenchmarkRun Run)> history)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var tables = ResultTables.Build(run.Results, run.Environment.LogicalCores);
+        var tables = ResultTables.Build(run);
         var workloads = tables.Select(t => t.Workload).Distinct().ToList();
         foreach (var workload in workloads)
         {
@@ -41,13 +41,17 @@ public static class Publisher
             }
         }
 
-        files[RulesPage.FileName] = RulesPage.Render(run, label);
+        // After the workload pages, and under its own name: a namespace called Rules gets rules-benchmarks.md.
+        if (run.Declarations.Rules.Count > 0)
+        {
+            files[RulesPage.FileName] = RulesPage.Render(run, label, tables);
+        }
         foreach (var (name, content) in TrendPage.Render(label.Machine, history))
         {
             files[name] = content;
         }
 
-        files["index.md"] = Index(run, label, workloads, history.Count);
+        files["index.md"] = Index(run, label, workloads, history.Count, files.ContainsKey(RulesPage.FileName));
         return files;
     }
 
@@ -76,7 +80,7 @@ public static class Publisher
             }
 
             var raw = Directory.CreateDirectory(Path.Combine(temp, RawFolder));
-            foreach (var report in run.ReportFiles)
+            foreach (var report in run.ReportFiles.Concat(run.Declarations.Files))
             {
                 File.Copy(report, Path.Combine(raw.FullName, Path.GetFileName(report)));
             }
@@ -195,7 +199,7 @@ public static class Publisher
         }
     }
 
-    private static string Index(BenchmarkRun run, RunLabel label, IReadOnlyList<string> workloads, int runsOfMachine)
+    private static string Index(BenchmarkRun run, RunLabel label, IReadOnlyList<string> workloads, int runsOfMachine, bool hasRules)
     {
         var md = new StringBuilder("# AsyncBench run\n\n");
         WorkloadPage.EnvironmentHeader(md, run, label);
@@ -205,7 +209,11 @@ public static class Publisher
             md.Append("- [").Append(workload).Append("](").Append(WorkloadPage.FileName(workload)).Append(")\n");
         }
 
-        md.Append("- [The rules, measured](").Append(RulesPage.FileName).Append(")\n");
+        if (hasRules)
+        {
+            md.Append("- [The rules, measured](").Append(RulesPage.FileName).Append(")\n");
+        }
+
         md.Append("- [Trend on this machine](").Append(TrendPage.FileName).Append(CultureInfo.InvariantCulture, $") ({runsOfMachine} run(s))\n");
         md.Append("- Raw BenchmarkDotNet reports: `").Append(RawFolder).Append("/`\n");
         return md.ToString();

@@ -6,14 +6,12 @@ namespace AsyncBench.Publishing;
 /// <summary>
 /// Reads BenchmarkDotNet full JSON reports (<c>*-report-full.json</c>) as they really are: parameters
 /// as one <c>A=1&amp;B=x</c> string, <c>Statistics</c> null for a failed benchmark, NaN and infinities
-/// written as empty strings, all times in nanoseconds, no baseline, ratio or category fields.
+/// written as empty strings, all times in nanoseconds, no baseline, ratio or category fields (those come
+/// from the declarations sidecar, <see cref="RunDeclarations"/>). Any BenchmarkDotNet project's reports read.
 /// </summary>
 public static class ReportReader
 {
     public const string ReportPattern = "*-report-full.json";
-
-    /// <summary>The namespace every AsyncBench benchmark lives under.</summary>
-    public const string SuiteNamespace = "AsyncBench.Benchmarks";
 
     /// <summary>
     /// Reads every report in <paramref name="directory"/>, or in its <c>raw/</c> folder (where a
@@ -51,12 +49,6 @@ public static class ReportReader
             throw new PublishException($"The reports in '{directory}' hold no benchmarks (the run matched nothing or was interrupted). Run the benchmarks again.");
         }
 
-        var foreign = results.Where(r => !IsSuiteNamespace(r.Id.Namespace)).Select(r => r.Id.ClassName).Distinct(StringComparer.Ordinal).ToList();
-        if (foreign.Count > 0)
-        {
-            throw new PublishException($"The reports in '{directory}' are not AsyncBench's: {string.Join(", ", foreign.Take(3))} is outside the {SuiteNamespace} namespace. Point at AsyncBench's own BenchmarkDotNet results folder.");
-        }
-
         var duplicate = results.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -68,7 +60,9 @@ public static class ReportReader
             .Where(e => e.Environment != first)
             .Select(e => $"{Path.GetFileName(e.File)} ran on {Describe(e.Environment)}")
             .ToList();
-        return new BenchmarkRun(directory, files, first, differences, started, results);
+        // Sidecars sit beside the reports they declare (the artifacts folder, or a published run's raw/).
+        var declarations = RunDeclarations.Read(Path.GetDirectoryName(files[0])!);
+        return new BenchmarkRun(directory, files, first, differences, started, results) { Declarations = declarations };
     }
 
     public static IReadOnlyList<string> FindReports(string directory)
@@ -85,9 +79,6 @@ public static class ReportReader
 
     public static string Describe(RunEnvironment environment) =>
         $"{environment.Processor}, {environment.LogicalCores} logical cores, {environment.OperatingSystem}, {environment.Runtime}";
-
-    private static bool IsSuiteNamespace(string ns) =>
-        ns == SuiteNamespace || ns.StartsWith(SuiteNamespace + ".", StringComparison.Ordinal);
 
     private sealed record Report(RunEnvironment Environment, DateTime? Started, List<BenchmarkResult> Results);
 
@@ -161,12 +152,18 @@ public static class ReportReader
 
         double? workItems = null;
         double? contentions = null;
+        var all = new Dictionary<string, double>(StringComparer.Ordinal);
         if (benchmark.TryGetProperty("Metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array)
         {
             foreach (var metric in metrics.EnumerateArray())
             {
                 var metricId = metric.TryGetProperty("Descriptor", out var d) && d.ValueKind == JsonValueKind.Object ? Text(d, "Id") : string.Empty;
                 var value = Number(metric, "Value");
+                if (metricId.Length > 0 && value is { } v && double.IsFinite(v))
+                {
+                    all[metricId] = v;
+                }
+
                 if (metricId == "CompletedWorkItemCount")
                 {
                     workItems = value;
@@ -182,7 +179,12 @@ public static class ReportReader
             }
         }
 
-        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark));
+        var fullName = Text(benchmark, "FullName");
+        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark))
+        {
+            FullName = fullName.Length > 0 ? fullName : id.Key,
+            Metrics = all,
+        };
     }
 
     /// <summary>The workload's result measurements (overhead already subtracted), in ns per operation.</summary>

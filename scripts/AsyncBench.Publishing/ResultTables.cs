@@ -5,14 +5,16 @@ namespace AsyncBench.Publishing;
 /// <summary>One cell of a table: one benchmark, with the numbers derived from it.</summary>
 public sealed record TableCell(
     BenchmarkResult Result,
-    double? RatioToSerial,
+    double? RatioToBaseline,
     double? UnitsPerSecond,
     double? IdealFloorNs,
     double? Efficiency);
 
 /// <summary>
-/// One table of a workload page: one benchmark class at one setting of its non-Count parameters
-/// (e.g. LatencyMs=20); rows are strategies, columns are Count values.
+/// One table of a workload page: one benchmark class at one setting of its parameters other than
+/// Count (e.g. LatencyMs=20); rows are the class's benchmarks (methods with their arguments) in the
+/// report's order, columns are Count values. <see cref="Baseline"/> is the row the class declared as its
+/// baseline, null when it declared none (or the run has no declarations sidecar for it).
 /// </summary>
 public sealed record ResultTable(
     string Workload,
@@ -21,7 +23,8 @@ public sealed record ResultTable(
     IReadOnlyList<KeyValuePair<string, string>> Setting,
     IReadOnlyList<string> Columns,
     IReadOnlyList<string> Rows,
-    IReadOnlyDictionary<(string Row, string Column), TableCell> Cells)
+    IReadOnlyDictionary<(string Row, string Column), TableCell> Cells,
+    string? Baseline)
 {
     public string SettingText => Setting.Count == 0 ? "all benchmarks" : string.Join(", ", Setting.Select(p => $"{p.Key}={p.Value}"));
 
@@ -33,11 +36,23 @@ public static class ResultTables
     /// <summary>The column label used when a class has no Count parameter.</summary>
     public const string NoCount = "all";
 
-    /// <summary>Splits a run into tables, workloads and classes in a fixed order so pages are stable.</summary>
-    public static IReadOnlyList<ResultTable> Build(IEnumerable<BenchmarkResult> results, int processorCount)
+    /// <summary>
+    /// Splits a run into tables: pages by namespace, classes and rows in the order the reports list
+    /// them, settings in numeric order, so pages are stable. The baseline is the declared one.
+    /// </summary>
+    public static IReadOnlyList<ResultTable> Build(BenchmarkRun run)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        var pages = PageNames(run.Results.Select(r => r.Id.Namespace));
+        var processorCount = run.Environment.LogicalCores;
         var tables = new List<ResultTable>();
-        foreach (var byClass in results.GroupBy(r => r.Id.ClassName).OrderBy(g => WorkloadRank(g.First().Id)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        var order = new Dictionary<BenchmarkResult, int>(ReferenceEqualityComparer.Instance);
+        foreach (var (result, index) in run.Results.Select((r, i) => (r, i)))
+        {
+            order[result] = index;
+        }
+
+        foreach (var byClass in run.Results.GroupBy(r => r.Id.ClassName).OrderBy(g => pages[g.First().Id.Namespace], StringComparer.Ordinal).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var classParameters = ClassParameters(byClass);
             var settings = byClass
@@ -49,32 +64,63 @@ public static class ResultTables
                 var settingParameters = first.Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).ToList();
                 var columns = setting.Select(r => CountColumn(r.Id)).Distinct().OrderBy(c => long.TryParse(c, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue).ToList();
                 var rows = setting
-                    .GroupBy(r => SuiteCatalog.Strategy(r.Id, classParameters))
-                    .OrderBy(g => SuiteCatalog.StrategySortKey(g.First().Id, g.Key))
+                    .GroupBy(r => RowLabel(r.Id, classParameters))
+                    .OrderBy(g => g.Min(r => order[r]))
                     .Select(g => g.Key)
                     .ToList();
+                var baselines = setting.Where(run.Declarations.IsBaseline).ToList();
+                var baselineRow = baselines.Select(r => RowLabel(r.Id, classParameters)).Distinct(StringComparer.Ordinal).Take(2).ToList() is [var only] ? only : null;
                 var cells = new Dictionary<(string, string), TableCell>();
                 foreach (var result in setting)
                 {
                     var column = CountColumn(result.Id);
-                    var baseline = setting.FirstOrDefault(r => r.Id.Method == SuiteCatalog.Baseline && CountColumn(r.Id) == column && SuiteCatalog.Strategy(r.Id, classParameters) == SuiteCatalog.Baseline);
-                    cells[(SuiteCatalog.Strategy(result.Id, classParameters), column)] = Derive(result, baseline, processorCount);
+                    var baseline = baselineRow is null ? null : baselines.FirstOrDefault(b => CountColumn(b.Id) == column);
+                    cells[(RowLabel(result.Id, classParameters), column)] = Derive(result, baseline, processorCount);
                 }
 
-                tables.Add(new ResultTable(SuiteCatalog.Workload(first), first.ClassName, first.Type, settingParameters, columns, rows, cells));
+                tables.Add(new ResultTable(pages[first.Namespace], first.ClassName, first.Type, settingParameters, columns, rows, cells, baselineRow));
             }
         }
 
         return tables;
     }
 
+    /// <summary>
+    /// A page per namespace, named by what follows the namespace all benchmarks share
+    /// (AsyncBench.Benchmarks.Http → Http), or by its last part when there is one namespace.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PageNames(IEnumerable<string> namespaces)
+    {
+        var distinct = namespaces.Distinct(StringComparer.Ordinal).ToList();
+        var split = distinct.Select(n => n.Split('.', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var common = 0;
+        while (split.Count > 1 && split.All(parts => parts.Length > common + 1 && parts[common] == split[0][common]))
+        {
+            common++;
+        }
+
+        return distinct.Zip(split).ToDictionary(
+            p => p.First,
+            p => p.Second.Length == 0 ? "Benchmarks" : split.Count == 1 ? p.Second[^1] : string.Join('.', p.Second[common..]),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>A row label: the method plus its arguments (e.g. <c>ParallelForEachAsync(maxDegreeOfParallelism=64)</c>), never the class's [Params].</summary>
+    public static string RowLabel(BenchmarkId id, IReadOnlySet<string> classParameters)
+    {
+        var arguments = id.Parameters.Where(p => !classParameters.Contains(p.Key)).ToList();
+        return arguments.Count == 0 ? id.Method : $"{id.Method}({string.Join(", ", arguments.Select(a => $"{a.Key}={a.Value}"))})";
+    }
+
     /// <summary>Parameters every benchmark of a class has: the class's [Params]. The rest are method arguments.</summary>
-    public static IReadOnlySet<string> ClassParameters(IEnumerable<BenchmarkResult> classResults)
+    public static IReadOnlySet<string> ClassParameters(IEnumerable<BenchmarkResult> classResults) => ClassParameters(classResults.Select(r => r.Id));
+
+    public static IReadOnlySet<string> ClassParameters(IEnumerable<BenchmarkId> classIds)
     {
         HashSet<string>? common = null;
-        foreach (var result in classResults)
+        foreach (var id in classIds)
         {
-            var names = result.Id.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            var names = id.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
             if (common is null)
             {
                 common = names;
@@ -86,12 +132,6 @@ public static class ResultTables
         }
 
         return common ?? [];
-    }
-
-    public static int WorkloadRank(BenchmarkId id)
-    {
-        var index = SuiteCatalog.WorkloadOrder.ToList().IndexOf(SuiteCatalog.Workload(id));
-        return index < 0 ? SuiteCatalog.WorkloadOrder.Count : index;
     }
 
     private static TableCell Derive(BenchmarkResult result, BenchmarkResult? baseline, int processorCount)
@@ -109,7 +149,7 @@ public static class ResultTables
         return new TableCell(result, ratio, throughput, floor, efficiency);
     }
 
-    private static string CountColumn(BenchmarkId id) => id.Parameter(SuiteCatalog.CountParameter) ?? NoCount;
+    public static string CountColumn(BenchmarkId id) => id.Parameter(SuiteCatalog.CountParameter) ?? NoCount;
 
     private static string SettingKey(BenchmarkId id, IReadOnlySet<string> classParameters) =>
         string.Join("&", id.Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).Select(p => $"{p.Key}={p.Value}"));

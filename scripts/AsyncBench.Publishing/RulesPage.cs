@@ -1,440 +1,359 @@
 using System.Text;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Publishing;
 
-/// <summary>A verdict on one rule, with the numbers it came from.</summary>
-public sealed record RuleFinding(string Verdict, IReadOnlyList<string> KeyNumbers, IReadOnlyList<string> Benchmarks);
-
-/// <summary>One rule of RULES.md: its .NET counterpart, the criterion its verdict follows, and how to compute it.</summary>
-public sealed record RuleCheck(int Number, string Rule, string Counterpart, string Criterion, Func<RunView, RuleFinding> Evaluate);
-
-/// <summary>The successful results of a run, grouped for the rule checks.</summary>
-public sealed class RunView(IReadOnlyList<BenchmarkResult> results, int processorCount)
+/// <summary>Where a comparison's ratio interval falls against its declared thresholds.</summary>
+public enum Band
 {
-    public IReadOnlyList<BenchmarkResult> Results { get; } = results;
-
-    public int ProcessorCount { get; } = processorCount;
-
-    public IReadOnlyList<BenchmarkResult> OfClass(string workload, string type) =>
-        [.. Results.Where(r => SuiteCatalog.Workload(r.Id) == workload && r.Id.Type == type)];
-
-    /// <summary>Classes of a workload that run the strategy methods (they have a Serial benchmark).</summary>
-    public IReadOnlyList<string> StrategyClasses(string workload) =>
-        [.. Results.Where(r => SuiteCatalog.Workload(r.Id) == workload && r.Id.Method == SuiteCatalog.Baseline)
-            .Select(r => r.Id.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    Large,
+    Small,
+    None,
+    Undecided,
 }
 
+/// <summary>One declared comparison read at one setting of its class.</summary>
+public sealed record ComparisonAt(string Setting, BenchmarkResult Slower, BenchmarkResult Faster, Estimate Ratio, Band Band, RuleOutcome Outcome);
+
+/// <summary>A declared comparison with what the run shows: at its declared setting (null when not measured) and at every setting.</summary>
+public sealed record ComparisonResult(DeclaredComparison Declared, ComparisonAt? AtDeclared, IReadOnlyList<ComparisonAt> Curve);
+
+/// <summary>A rule's verdict: null <see cref="Outcome"/> when nothing measured it.</summary>
+public sealed record RuleResult(DeclaredRule Rule, RuleOutcome? Outcome, string Finding, IReadOnlyList<ComparisonResult> Comparisons);
+
 /// <summary>
-/// The rules page: for each rule, its .NET counterpart, the benchmarks that measure it, the key
-/// numbers and a verdict from a stated criterion. No verdict is written in advance: with no numbers,
-/// the page says "not measured in this run".
+/// The rules page. Each rule's verdict comes from the comparisons its benchmark classes declared
+/// (<see cref="DeclaredComparison"/> in the declarations sidecar): which two benchmarks, at which
+/// fixed setting, with which thresholds and what each band means. The publisher knows no class or
+/// method name; with no declarations there is no rules page.
 /// </summary>
 public static class RulesPage
 {
     public const string FileName = "rules.md";
     public const string NotMeasured = "not measured in this run";
-    public const string Holds = "holds";
-    public const string HoldsWithCaveat = "holds with a caveat";
-    public const string DoesNotCarryOver = "does not carry over";
 
-    /// <summary>A clear gain: concurrency at least halves the time.</summary>
-    public const double ClearGain = 2.0;
-
-    /// <summary>A contrast between a bad and a good form counts when the bad form is this much slower.</summary>
-    public const double ClearContrast = 1.5;
-
-    /// <summary>Below this, two forms are called the same.</summary>
-    public const double NoContrast = 1.1;
-
-    private static readonly string[] IoWorkloads = ["Http", "Sqlite", "Files", "Serial"];
-    private static readonly string[] ConcurrentMethods = ["WhenAll", "ParallelForEachAsync"];
-
-    public static IReadOnlyList<RuleCheck> Checks { get; } =
-    [
-        new(1, "Make I/O-bound work asynchronous; CPU-bound work gains little.",
-            "Each I/O kind under Serial, ThreadPerRequest, Parallel.ForEachAsync and WhenAll; Rules.CpuBoundBenchmarks as the CPU-bound control.",
-            $"Gain = Serial's median ÷ the best of WhenAll and ParallelForEachAsync, at the largest Count (and largest LatencyMs) measured, in the setting of the class's other parameters where it is largest. " +
-            $"Holds: every I/O class gains ≥ {ClearGain}× and the CPU control gains less than the smallest I/O gain. " +
-            $"Holds with a caveat: some I/O classes gain ≥ {ClearGain}× but not all, or the control is unmeasured or gains as much. " +
-            $"Does not carry over: no I/O class gains ≥ {ClearGain}×.",
-            RuleOne),
-        new(2, "Define an async function with `async def`.",
-            "`async Task` / `async ValueTask` methods (Rules.AsyncMethodBenchmarks).",
-            "Holds when every AsyncMethodBenchmarks benchmark ran and passed its checks; the numbers are the per-batch cost of each form.",
-            RuleTwo),
-        new(3, "Run it with `await`; without it a coroutine never runs.",
-            "C# tasks are hot: calling an async method starts it. Covered by tests (hot tasks, unobserved exceptions, async void), not benchmarks.",
-            "No benchmark measures it; the tests are the evidence.",
-            _ => new RuleFinding("covered by tests, not benchmarks", [], [])),
-        new(4, "From sync code use `asyncio.run()`; nesting it is an error.",
-            "Sync-over-async: `.GetAwaiter().GetResult()`, `.Result`, `.Wait()` versus `await` (Rules.SyncOverAsyncBenchmarks).",
-            Contrast("blocking on a task (method name, with any \"Await\" taken out, contains Result, Wait or Block)", "awaiting it (name contains Await, none of the former)"),
-            view => ContrastRule(view, "SyncOverAsyncBenchmarks", IsBlockingOnTask, m => m.Contains("Await", StringComparison.OrdinalIgnoreCase) && !IsBlockingOnTask(m))),
-        new(5, "Run many calls together with `asyncio.gather()`.",
-            "`Task.WhenAll` over `Select(...)`, `Parallel.ForEachAsync`; its default degree of parallelism (Rules.DegreeOfParallelismBenchmarks).",
-            $"Gain = SerialAwait's median ÷ WhenAll's, at the largest Count (and LatencyMs) of each I/O class, in the setting of its other parameters where it is largest. Holds: every class gains ≥ {ClearGain}×; " +
-            $"a caveat when ParallelForEachAsync at its default degree (dop -1) is ≥ {ClearContrast}× slower than at dop 64 somewhere, or some class gains less. " +
-            $"Does not carry over: no class gains ≥ {ClearGain}×.",
-            RuleFive),
-        new(6, "Wrap sync functions with `sync_to_async`; inside they still run one after another.",
-            "`Task.Run(() => SyncCall())` versus the native async API (Rules.TaskRunWrappingBenchmarks).",
-            Contrast("the wrapped call (name contains TaskRun or Wrap)", "the native async call (name contains Native, or Async and none of the former)"),
-            view => ContrastRule(view, "TaskRunWrappingBenchmarks", IsWrapped, m => !IsWrapped(m) && (m.Contains("Native", StringComparison.OrdinalIgnoreCase) || m.Contains("Async", StringComparison.OrdinalIgnoreCase)))),
-        new(7, "Wait with `asyncio.sleep()`, never `time.sleep()`, in async code.",
-            "`Thread.Sleep` versus `await Task.Delay` inside async code under fan-out (Rules.BlockingInAsyncBenchmarks).",
-            Contrast("Thread.Sleep (name contains Sleep)", "Task.Delay (name contains Delay)"),
-            view => ContrastRule(view, "BlockingInAsyncBenchmarks", m => m.Contains("Sleep", StringComparison.OrdinalIgnoreCase), m => m.Contains("Delay", StringComparison.OrdinalIgnoreCase))),
-        new(8, "Use an async HTTP client; throttle bursts so a host does not ban you.",
-            "`HttpClient` async (WhenAll) versus blocking `HttpClient.Send` (Serial) in Http.HttpBenchmarks; bounded concurrency against a refusing server (Rules.PolitenessBenchmarks).",
-            $"Gain = Serial's median ÷ the best of WhenAll and ParallelForEachAsync in HttpBenchmarks at the largest Count and LatencyMs. Holds: ≥ {ClearGain}×; " +
-            $"holds with a caveat: {NoContrast}× to {ClearGain}×; does not carry over: below {NoContrast}×. Refusal counts are not in BenchmarkDotNet's JSON: read them in the PolitenessBenchmarks log; its medians are listed here.",
-            RuleEight),
-        new(9, "Use an async file library instead of blocking file calls.",
-            "`FileStream` with `FileOptions.Asynchronous`, `File.*Async`, `RandomAccess` versus synchronous forms (the Files workload).",
-            IoAsyncCriterion("Files"),
-            view => IoAsyncRule(view, "Files")),
-        new(10, "A synchronous ORM must not hand lazy query objects out of async code.",
-            "Microsoft.Data.Sqlite: do its async methods bring concurrency (the Sqlite workload)? The lazy-reader half is covered by tests.",
-            IoAsyncCriterion("Sqlite"),
-            view => IoAsyncRule(view, "Sqlite")),
-    ];
-
-    public static string Render(BenchmarkRun run, RunLabel label)
+    /// <summary>Observed metrics the finding sentences read when a run has them (ids as the fixtures' diagnoser writes them).</summary>
+    private static class Observed
     {
-        var view = new RunView([.. run.Results.Where(r => !r.Failed)], run.Environment.LogicalCores);
+        public const string ThreadsBefore = "AsyncBench.ThreadsBefore";
+        public const string ThreadsAfter = "AsyncBench.ThreadsAfter";
+        public const string HttpPeakInFlight = "AsyncBench.Http.PeakInFlight";
+        public const string HttpRefused = "AsyncBench.Http.Refused";
+        public const string SerialPeakConcurrent = "AsyncBench.Serial.PeakConcurrent";
+    }
+
+    public static string OutcomeText(RuleOutcome? outcome) => outcome switch
+    {
+        RuleOutcome.Holds => "holds",
+        RuleOutcome.HoldsDifferently => "holds differently in .NET",
+        RuleOutcome.DoesNotCarryOver => "does not carry over",
+        RuleOutcome.Inconclusive => "inconclusive",
+        _ => NotMeasured,
+    };
+
+    public static IReadOnlyList<RuleResult> Evaluate(BenchmarkRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var succeeded = run.Results.Where(r => !r.Failed).ToList();
+        var results = new List<RuleResult>();
+        foreach (var rule in run.Declarations.Rules)
+        {
+            var comparisons = run.Declarations.Comparisons.Where(c => c.Rule == rule.Number).Select(c => Compare(c, succeeded)).ToList();
+            if (comparisons.Count == 0)
+            {
+                results.Add(new RuleResult(rule, null, rule.Evidence is { } evidence ? $"Covered by {evidence}." : "No benchmark declares a comparison for this rule.", comparisons));
+                continue;
+            }
+
+            var outcome = Combine(comparisons);
+            results.Add(new RuleResult(rule, outcome, Finding(outcome, comparisons), comparisons));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// A rule's outcome from its comparisons. The deciding ones (not controls): all agree → that
+    /// outcome; they disagree → holds differently; an undecided one that could still change the
+    /// answer → inconclusive. Controls only turn "holds" into "holds differently" (or inconclusive).
+    /// Null when no deciding comparison was measured.
+    /// </summary>
+    public static RuleOutcome? Combine(IReadOnlyList<ComparisonResult> comparisons)
+    {
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var deciding = comparisons.Where(c => !c.Declared.Control && c.AtDeclared is not null).Select(c => c.AtDeclared!.Outcome).ToList();
+        var controls = comparisons.Where(c => c.Declared.Control && c.AtDeclared is not null).Select(c => c.AtDeclared!.Outcome).ToList();
+        if (deciding.Count == 0)
+        {
+            return null;
+        }
+
+        var decided = deciding.Where(o => o != RuleOutcome.Inconclusive).Distinct().ToList();
+        RuleOutcome outcome;
+        if (decided.Count > 1 || decided.Contains(RuleOutcome.HoldsDifferently))
+        {
+            outcome = RuleOutcome.HoldsDifferently;
+        }
+        else if (decided.Count == 0 || deciding.Contains(RuleOutcome.Inconclusive))
+        {
+            return RuleOutcome.Inconclusive;
+        }
+        else
+        {
+            outcome = decided[0];
+        }
+
+        if (outcome != RuleOutcome.Holds)
+        {
+            return outcome;
+        }
+
+        return controls.Any(o => o is not (RuleOutcome.Holds or RuleOutcome.Inconclusive)) ? RuleOutcome.HoldsDifferently
+            : controls.Contains(RuleOutcome.Inconclusive) ? RuleOutcome.Inconclusive
+            : RuleOutcome.Holds;
+    }
+
+    /// <summary>The band of a ratio's interval; undecided without an interval or across a threshold.</summary>
+    public static Band BandOf(Estimate ratio, double largeAt, double noneBelow)
+    {
+        ArgumentNullException.ThrowIfNull(ratio);
+        if (!ratio.HasInterval)
+        {
+            return Band.Undecided;
+        }
+
+        return ratio.Lower >= largeAt ? Band.Large
+            : ratio.Upper < noneBelow ? Band.None
+            : ratio.Lower >= noneBelow && ratio.Upper < largeAt ? Band.Small
+            : Band.Undecided;
+    }
+
+    public static ComparisonResult Compare(DeclaredComparison declared, IReadOnlyList<BenchmarkResult> succeeded)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        var className = declared.Class.Replace('+', '.');
+        var ofClass = succeeded.Where(r => r.Id.ClassName == className).ToList();
+        var (slowerMethod, slowerArgs) = ParseSide(declared.Slower);
+        var (fasterMethod, fasterArgs) = ParseSide(declared.Faster);
+        var classParameters = ResultTables.ClassParameters(ofClass);
+        var declaredSetting = ParseSetting(declared.Setting);
+        var curve = new List<ComparisonAt>();
+        ComparisonAt? atDeclared = null;
+        foreach (var setting in ofClass.GroupBy(r => SettingOf(r.Id, classParameters)))
+        {
+            var slower = setting.FirstOrDefault(r => Matches(r.Id, slowerMethod, slowerArgs, classParameters));
+            var faster = setting.FirstOrDefault(r => Matches(r.Id, fasterMethod, fasterArgs, classParameters));
+            if (slower is null || faster is null)
+            {
+                continue;
+            }
+
+            var ratio = Intervals.Ratio(slower, faster);
+            var band = BandOf(ratio, declared.LargeAt, declared.NoneBelow);
+            var outcome = band switch
+            {
+                Band.Large => declared.IfLarge,
+                Band.Small => declared.IfSmall,
+                Band.None => declared.IfNone,
+                _ => RuleOutcome.Inconclusive,
+            };
+            var at = new ComparisonAt(SettingText(slower.Id, classParameters), slower, faster, ratio, band, outcome);
+            curve.Add(at);
+            if (SameSetting(slower.Id, classParameters, declaredSetting))
+            {
+                atDeclared = at;
+            }
+        }
+
+        return new ComparisonResult(declared, atDeclared, curve);
+    }
+
+    public static string Render(BenchmarkRun run, RunLabel label, IReadOnlyList<ResultTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(tables);
+        var pages = tables.GroupBy(t => t.ClassName).ToDictionary(g => g.Key, g => WorkloadPage.FileName(g.First().Workload), StringComparer.Ordinal);
+        var rules = Evaluate(run);
         var md = new StringBuilder("# The rules, measured\n\n");
         WorkloadPage.EnvironmentHeader(md, run, label);
-        md.Append("Every verdict below is computed from this run's medians by the criterion printed with it; none is written in advance. ")
-          .Append("Failed benchmarks are left out. A rule whose benchmarks are absent from the run says so.\n\n");
-        md.Append("| # | Verdict | Key numbers |\n|---|---|---|\n");
-        var findings = Checks.Select(c => (Check: c, Finding: c.Evaluate(view))).ToList();
-        foreach (var (check, finding) in findings)
+        md.Append("Each rule is answered by comparisons its benchmark classes declare in code (`[RuleComparison]`), before any run: ")
+          .Append("two benchmarks, a fixed setting, and what the ratio of their medians means. The ratio is median(slower side) ÷ median(faster side); ")
+          .Append("its interval comes from the two medians' 95% intervals (Harrell–Davis, Perfolizer), so it holds at least 90% of the time. ")
+          .Append("It is *large* when the whole interval is at or above the declared threshold, *none* when it is below the lower one (also when the sides swap), ")
+          .Append("*small* in between, and undecided when it straddles a threshold. Each band's outcome is declared with the comparison. ")
+          .Append("A rule holds (or does not carry over) when its comparisons agree, holds differently in .NET when they differ, and is inconclusive when an undecided comparison could change that. ")
+          .Append("A control comparison (e.g. CPU-bound work for rule 1) can only turn \"holds\" into \"holds differently\". ")
+          .Append("Every other setting of each comparison is listed too, so a reader sees where a rule holds and where it does not. Failed benchmarks are left out.\n\n");
+        md.Append("| # | Rule | Verdict | The .NET finding |\n|---|---|---|---|\n");
+        foreach (var rule in rules)
         {
-            md.Append("| ").Append(check.Number).Append(" | ").Append(finding.Verdict).Append(" | ")
-              .Append(finding.KeyNumbers.Count == 0 ? "—" : string.Join("; ", finding.KeyNumbers)).Append(" |\n");
+            md.Append("| ").Append(rule.Rule.Number).Append(" | ").Append(Cell(rule.Rule.Rule)).Append(" | **").Append(rule.Outcome is null && rule.Rule.Evidence is not null ? "covered by tests" : OutcomeText(rule.Outcome))
+              .Append("** | ").Append(Cell(rule.Finding)).Append(" |\n");
         }
 
         md.Append('\n');
-        foreach (var (check, finding) in findings)
+        foreach (var rule in rules)
         {
-            md.Append("## Rule ").Append(check.Number).Append(": ").Append(check.Rule).Append("\n\n");
-            md.Append("- .NET counterpart: ").Append(check.Counterpart).Append('\n');
-            md.Append("- Measured by: ").Append(finding.Benchmarks.Count == 0 ? "nothing in this run" : string.Join(", ", finding.Benchmarks.Select(b => $"`{b}`"))).Append('\n');
-            md.Append("- Criterion: ").Append(check.Criterion).Append('\n');
-            md.Append("- Verdict: **").Append(finding.Verdict).Append("**\n");
-            foreach (var number in finding.KeyNumbers)
+            md.Append("## Rule ").Append(rule.Rule.Number).Append(": ").Append(rule.Rule.Rule).Append("\n\n");
+            md.Append("- .NET counterpart: ").Append(rule.Rule.Counterpart).Append('\n');
+            md.Append("- Verdict: **").Append(rule.Outcome is null && rule.Rule.Evidence is not null ? "covered by tests" : OutcomeText(rule.Outcome)).Append("**\n");
+            md.Append("- Finding: ").Append(rule.Finding).Append("\n\n");
+            if (rule.Comparisons.Count == 0)
             {
-                md.Append("  - ").Append(number).Append('\n');
+                continue;
+            }
+
+            md.Append("| Class | Question | Slower ÷ faster | Declared setting | Ratio [interval] | Thresholds: large ≥, none < | Outcome |\n|---|---|---|---|---|---|---|\n");
+            foreach (var c in rule.Comparisons)
+            {
+                var d = c.Declared;
+                md.Append("| ").Append(ClassLink(d.Class, pages)).Append(d.Control ? " (control)" : string.Empty)
+                  .Append(" | ").Append(Cell(d.Question))
+                  .Append(" | `").Append(d.Slower).Append("` ÷ `").Append(d.Faster)
+                  .Append("` | ").Append(d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal))
+                  .Append(" | ").Append(c.AtDeclared is { } at ? Format.RatioWithInterval(at.Ratio) : NotMeasured)
+                  .Append(" | ").Append(Format.Number(d.LargeAt)).Append("×, ").Append(Format.Number(d.NoneBelow)).Append('×')
+                  .Append(" | ").Append(c.AtDeclared is { } a ? $"{a.Band.ToString().ToLowerInvariant()} → {OutcomeText(a.Outcome)}" : "—")
+                  .Append(" |\n");
             }
 
             md.Append('\n');
+            var curves = rule.Comparisons.Where(c => c.Curve.Count > 1).ToList();
+            if (curves.Count > 0)
+            {
+                md.Append("Across every setting measured (the declared one in bold):\n\n");
+                md.Append("| Class | Slower ÷ faster | Setting | Ratio [interval] | Outcome there |\n|---|---|---|---|---|\n");
+                foreach (var c in curves)
+                {
+                    foreach (var at in c.Curve)
+                    {
+                        var declared = ReferenceEquals(at, c.AtDeclared);
+                        md.Append("| ").Append(TypeName(c.Declared.Class)).Append(" | `").Append(c.Declared.Slower).Append("` ÷ `").Append(c.Declared.Faster).Append("` | ")
+                          .Append(declared ? $"**{at.Setting}**" : at.Setting).Append(" | ").Append(Format.RatioWithInterval(at.Ratio))
+                          .Append(" | ").Append(OutcomeText(at.Outcome)).Append(" |\n");
+                    }
+                }
+
+                md.Append('\n');
+            }
         }
 
         return md.ToString();
     }
 
-    private static RuleFinding RuleOne(RunView view)
+    /// <summary>One sentence: the outcome, then each comparison at its declared setting with what the fixtures observed.</summary>
+    private static string Finding(RuleOutcome? outcome, IReadOnlyList<ComparisonResult> comparisons)
     {
-        var io = IoWorkloads.SelectMany(w => view.StrategyClasses(w).Select(t => (Workload: w, Type: t)))
-            .Select(c => (c.Workload, c.Type, Gain: Gain(view.OfClass(c.Workload, c.Type), SuiteCatalog.Baseline, ConcurrentMethods)))
-            .Where(c => c.Gain is not null)
-            .ToList();
-        var cpu = Gain(view.OfClass("Rules", "CpuBoundBenchmarks"), SuiteCatalog.Baseline, ConcurrentMethods);
-        var numbers = io.Select(c => $"{c.Workload}.{c.Type}: {c.Gain!.Text}").ToList();
-        var benchmarks = io.Select(c => $"{c.Workload}.{c.Type}").ToList();
-        if (cpu is not null)
+        var clauses = new List<string>();
+        foreach (var c in comparisons)
         {
-            numbers.Add($"CPU control (Rules.CpuBoundBenchmarks): {cpu.Text}");
-            benchmarks.Add("Rules.CpuBoundBenchmarks");
-        }
-
-        if (io.Count == 0)
-        {
-            return new RuleFinding(NotMeasured, numbers, benchmarks);
-        }
-
-        var clear = io.Count(c => c.Gain!.Value >= ClearGain);
-        var smallest = io.Min(c => c.Gain!.Value);
-        var verdict = clear == 0 ? DoesNotCarryOver
-            : clear == io.Count && cpu is not null && cpu.Value < smallest ? Holds
-            : HoldsWithCaveat;
-        if (verdict == HoldsWithCaveat && cpu is null)
-        {
-            numbers.Add("the CPU-bound control was not measured in this run");
-        }
-
-        return new RuleFinding(verdict, numbers, benchmarks);
-    }
-
-    private static RuleFinding RuleTwo(RunView view)
-    {
-        var measured = view.OfClass("Rules", "AsyncMethodBenchmarks");
-        if (measured.Count == 0)
-        {
-            return new RuleFinding(NotMeasured, [], []);
-        }
-
-        var numbers = measured.OrderBy(r => r.Id.Key, StringComparer.Ordinal).Select(r => $"{Label(r)}: {Format.Time(r.Statistics!.Median)}").ToList();
-        return new RuleFinding(Holds, numbers, ["Rules.AsyncMethodBenchmarks"]);
-    }
-
-    private static RuleFinding RuleFive(RunView view)
-    {
-        var classes = IoWorkloads.SelectMany(w => view.StrategyClasses(w).Select(t => (Workload: w, Type: t))).ToList();
-        var gains = classes
-            .Select(c => (c.Workload, c.Type, Gain: Gain(view.OfClass(c.Workload, c.Type), "SerialAwait", ["WhenAll"])))
-            .Where(c => c.Gain is not null)
-            .ToList();
-        var numbers = gains.Select(c => $"{c.Workload}.{c.Type}: {c.Gain!.Text}").ToList();
-        var benchmarks = gains.Select(c => $"{c.Workload}.{c.Type}").ToList();
-        var throttled = new List<string>();
-        foreach (var (workload, type) in classes.Append(("Rules", "DegreeOfParallelismBenchmarks")))
-        {
-            var results = view.OfClass(workload, type);
-            var slowDefault = DefaultDegreePenalty(results);
-            if (slowDefault is { } penalty)
+            var type = TypeName(c.Declared.Class);
+            if (c.AtDeclared is not { } at)
             {
-                numbers.Add($"{workload}.{type}: ParallelForEachAsync at dop -1 is {Format.Ratio(penalty.Ratio)}× slower than at dop 64 ({penalty.Where})");
-                if (penalty.Ratio >= ClearContrast)
-                {
-                    throttled.Add($"{workload}.{type}");
-                }
-
-                if (!benchmarks.Contains($"{workload}.{type}"))
-                {
-                    benchmarks.Add($"{workload}.{type}");
-                }
-            }
-        }
-
-        if (gains.Count == 0)
-        {
-            return new RuleFinding(NotMeasured, numbers, benchmarks);
-        }
-
-        var clear = gains.Count(c => c.Gain!.Value >= ClearGain);
-        var verdict = clear == 0 ? DoesNotCarryOver : clear == gains.Count && throttled.Count == 0 ? Holds : HoldsWithCaveat;
-        if (throttled.Count > 0)
-        {
-            numbers.Add($"caveat: Parallel.ForEachAsync's default degree (the processor count, {view.ProcessorCount}) throttles I/O in {string.Join(", ", throttled)}");
-        }
-
-        return new RuleFinding(verdict, numbers, benchmarks);
-    }
-
-    private static RuleFinding RuleEight(RunView view)
-    {
-        var http = view.OfClass("Http", "HttpBenchmarks");
-        var gain = Gain(http, SuiteCatalog.Baseline, ConcurrentMethods);
-        var politeness = view.OfClass("Rules", "PolitenessBenchmarks");
-        var numbers = new List<string>();
-        var benchmarks = new List<string>();
-        if (gain is not null)
-        {
-            numbers.Add($"Http.HttpBenchmarks: {gain.Text}");
-            benchmarks.Add("Http.HttpBenchmarks");
-        }
-
-        if (politeness.Count > 0)
-        {
-            benchmarks.Add("Rules.PolitenessBenchmarks");
-            numbers.AddRange(LargestSetting(politeness).OrderBy(r => r.Statistics!.Median).Select(r => $"Politeness {Label(r)}: {Format.Time(r.Statistics!.Median)}"));
-        }
-
-        if (gain is null)
-        {
-            return new RuleFinding(NotMeasured, numbers, benchmarks);
-        }
-
-        var verdict = gain.Value >= ClearGain ? Holds : gain.Value >= NoContrast ? HoldsWithCaveat : DoesNotCarryOver;
-        return new RuleFinding(verdict, numbers, benchmarks);
-    }
-
-    private static string IoAsyncCriterion(string workload) =>
-        $"Gain = Serial's median ÷ the best of WhenAll and ParallelForEachAsync, at the largest Count (and LatencyMs) of each {workload} class, in the setting of its other parameters where it is largest. " +
-        $"Holds: every {workload} class gains ≥ {ClearContrast}× and SerialAwait is no more than {NoContrast}× slower than Serial (async alone costs little). " +
-        $"Holds with a caveat: some classes gain ≥ {ClearContrast}×, or SerialAwait is more than {NoContrast}× slower than Serial somewhere. " +
-        $"Does not carry over: no {workload} class gains ≥ {ClearContrast}× (its async API brings no concurrency here).";
-
-    private static RuleFinding IoAsyncRule(RunView view, string workload)
-    {
-        var classes = view.StrategyClasses(workload);
-        var numbers = new List<string>();
-        var benchmarks = new List<string>();
-        var gains = new List<double>();
-        var costlyAwait = new List<string>();
-        foreach (var type in classes)
-        {
-            var results = view.OfClass(workload, type);
-            var gain = Gain(results, SuiteCatalog.Baseline, ConcurrentMethods);
-            if (gain is null)
-            {
+                clauses.Add($"{type}: `{c.Declared.Slower}` ÷ `{c.Declared.Faster}` not measured at {c.Declared.Setting.Replace("&", ", ", StringComparison.Ordinal)}");
                 continue;
             }
 
-            benchmarks.Add($"{workload}.{type}");
-            gains.Add(gain.Value);
-            numbers.Add($"{workload}.{type}: {gain.Text}");
-            if (Gain(results, "SerialAwait", [SuiteCatalog.Baseline]) is { } awaitCost)
+            var clause = new StringBuilder(type).Append(c.Declared.Control ? " (control)" : string.Empty);
+            if (at.Setting.Length > 0)
             {
-                // Gain(SerialAwait → Serial) = SerialAwait ÷ Serial: above 1 means awaiting one at a time is slower.
-                numbers.Add($"{workload}.{type}: SerialAwait takes {Format.Ratio(awaitCost.Value)}× Serial's time ({awaitCost.Where})");
-                if (awaitCost.Value > NoContrast)
-                {
-                    costlyAwait.Add($"{workload}.{type}");
-                }
-            }
-        }
-
-        if (gains.Count == 0)
-        {
-            return new RuleFinding(NotMeasured, numbers, benchmarks);
-        }
-
-        var clear = gains.Count(g => g >= ClearContrast);
-        var verdict = clear == 0 ? DoesNotCarryOver : clear == gains.Count && costlyAwait.Count == 0 ? Holds : HoldsWithCaveat;
-        return new RuleFinding(verdict, numbers, benchmarks);
-    }
-
-    private static string Contrast(string bad, string good) =>
-        $"Contrast = the median of {bad} ÷ the median of {good}, at the largest Count measured (best of each side). " +
-        $"Holds: ≥ {ClearContrast}×; holds with a caveat: {NoContrast}× to {ClearContrast}×; does not carry over: below {NoContrast}×. " +
-        "No verdict when the class's methods match neither side.";
-
-    private static RuleFinding ContrastRule(RunView view, string type, Func<string, bool> isBad, Func<string, bool> isGood)
-    {
-        var results = view.OfClass("Rules", type);
-        if (results.Count == 0)
-        {
-            return new RuleFinding(NotMeasured, [], []);
-        }
-
-        var numbers = new List<string>();
-        double? best = null;
-        foreach (var setting in results.GroupBy(r => SettingKey(r.Id, "Count")).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var largest = LargestCount(setting);
-            var bad = largest.Where(r => isBad(r.Id.Method)).OrderBy(r => r.Statistics!.Median).FirstOrDefault();
-            var good = largest.Where(r => isGood(r.Id.Method)).OrderBy(r => r.Statistics!.Median).FirstOrDefault();
-            if (bad is null || good is null)
-            {
-                continue;
+                clause.Append(" at ").Append(at.Setting);
             }
 
-            var contrast = bad.Statistics!.Median / good.Statistics!.Median;
-            numbers.Add($"{Label(bad)} {Format.Time(bad.Statistics.Median)} vs {Label(good)} {Format.Time(good.Statistics.Median)}: {Format.Ratio(contrast)}×");
-            best = best is null ? contrast : Math.Min(best.Value, contrast);
-        }
-
-        if (best is null)
-        {
-            var methods = string.Join(", ", results.Select(r => r.Id.Method).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            return new RuleFinding($"no verdict: the methods ({methods}) match neither side of the criterion", [], [$"Rules.{type}"]);
-        }
-
-        var verdict = best >= ClearContrast ? Holds : best >= NoContrast ? HoldsWithCaveat : DoesNotCarryOver;
-        return new RuleFinding(verdict, numbers, [$"Rules.{type}"]);
-    }
-
-    private sealed record GainResult(double Value, string Text, string Where);
-
-    /// <summary>
-    /// <paramref name="from"/>'s median ÷ the best of <paramref name="to"/>'s, at the largest LatencyMs and
-    /// Count (where waits dominate) and, among the settings of the class's other parameters there (devices,
-    /// sizes, APIs, ...), the one where the gain is largest: what concurrency can buy for that kind of I/O.
-    /// Null when either side is missing.
-    /// </summary>
-    private static GainResult? Gain(IReadOnlyList<BenchmarkResult> results, string from, IReadOnlyList<string> to)
-    {
-        if (results.Count == 0)
-        {
-            return null;
-        }
-
-        GainResult? found = null;
-        (long Latency, long Count)? demand = null;
-        foreach (var candidate in Demanding(results))
-        {
-            var baseline = candidate.FirstOrDefault(r => r.Id.Method == from);
-            var best = candidate.Where(r => to.Contains(r.Id.Method)).OrderBy(r => r.Statistics!.Median).FirstOrDefault();
-            if (baseline is null || best is null)
+            clause.Append(": `").Append(c.Declared.Faster).Append("` ").Append(Format.Time(at.Faster.Statistics!.Median)).Append(" was ")
+                  .Append(Format.Relative(at.Faster.Statistics.Median / at.Slower.Statistics!.Median)).Append(" `").Append(c.Declared.Slower).Append("` ")
+                  .Append(Format.Time(at.Slower.Statistics.Median)).Append(" (ratio ").Append(Format.RatioWithInterval(at.Ratio)).Append(", ").Append(OutcomeText(at.Outcome)).Append(')');
+            foreach (var observation in Observations(at))
             {
-                continue;
+                clause.Append("; ").Append(observation);
             }
 
-            var candidateDemand = (baseline.Id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0, baseline.Id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
-            demand ??= candidateDemand;
-            if (candidateDemand != demand)
-            {
-                break; // Demanding lists the largest LatencyMs and Count first; only their settings compete.
-            }
-
-            var where = string.Join(", ", baseline.Id.Parameters.Select(p => $"{p.Key}={p.Value}"));
-            var value = baseline.Statistics!.Median / best.Statistics!.Median;
-            if (found is null || value > found.Value)
-            {
-                found = new GainResult(value, $"{from} {Format.Time(baseline.Statistics.Median)} → {Label(best)} {Format.Time(best.Statistics.Median)}, {Format.Ratio(value)}× ({where})", where);
-            }
+            clauses.Add(clause.ToString());
         }
 
-        return found;
+        var head = outcome is null ? "Not measured in this run" : char.ToUpperInvariant(OutcomeText(outcome)[0]) + OutcomeText(outcome)[1..];
+        return head + ": " + string.Join("; ", clauses) + ".";
     }
 
-    /// <summary>Groups of comparable benchmarks (same class parameters), most demanding first: largest LatencyMs, then largest Count.</summary>
-    private static IEnumerable<IReadOnlyList<BenchmarkResult>> Demanding(IReadOnlyList<BenchmarkResult> results)
+    /// <summary>What the fixtures and BenchmarkDotNet observed about the two sides: pool work, pool threads, the server's view.</summary>
+    private static IEnumerable<string> Observations(ComparisonAt at)
     {
-        var classParameters = ResultTables.ClassParameters(results);
-        return results
-            .GroupBy(r => string.Join("&", r.Id.Parameters.Where(p => classParameters.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}")))
-            .Select(g => (IReadOnlyList<BenchmarkResult>)[.. g])
-            .OrderByDescending(g => g[0].Id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0)
-            .ThenByDescending(g => g[0].Id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
-    }
-
-    /// <summary>How much slower ParallelForEachAsync is at its default degree than at 64, in the most demanding setting that has both.</summary>
-    private static (double Ratio, string Where)? DefaultDegreePenalty(IReadOnlyList<BenchmarkResult> results)
-    {
-        foreach (var group in Demanding(results))
+        foreach (var (side, result) in new[] { ("slower", at.Slower), ("faster", at.Faster) })
         {
-            var atDefault = group.FirstOrDefault(r => r.Id.Method == "ParallelForEachAsync" && r.Id.LongParameter(SuiteCatalog.DegreeParameter) == -1);
-            var at64 = group.FirstOrDefault(r => r.Id.Method == "ParallelForEachAsync" && r.Id.LongParameter(SuiteCatalog.DegreeParameter) == 64);
-            if (atDefault is not null && at64 is not null)
+            var name = $"`{result.Id.Method}`";
+            if (side == "faster" && result.CompletedWorkItemsPerOperation is { } items && result.Id.LongParameter(SuiteCatalog.CountParameter) is { } count and > 0)
             {
-                return (atDefault.Statistics!.Median / at64.Statistics!.Median, SettingKey(atDefault.Id, SuiteCatalog.DegreeParameter).Replace("&", ", ", StringComparison.Ordinal));
+                var perUnit = items / count;
+                yield return perUnit < 0.05
+                    ? $"{name} queued {Format.Significant(items)} thread-pool work items for {count} units (its calls completed synchronously)"
+                    : $"{name} queued {Format.Significant(perUnit)} thread-pool work items per unit";
+            }
+
+            if (result.Metric(Observed.ThreadsBefore) is { } before && result.Metric(Observed.ThreadsAfter) is { } after && after > before)
+            {
+                yield return $"under {name} the pool grew from {Format.Number(before)} to {Format.Number(after)} threads";
+            }
+
+            if (result.Metric(Observed.HttpPeakInFlight) is { } peak)
+            {
+                yield return $"the server saw at most {Format.Number(peak)} of {name}'s requests at once";
+            }
+
+            if (result.Metric(Observed.HttpRefused) is { } refused && refused > 0)
+            {
+                yield return $"the server refused {Format.Number(refused)} of {name}'s requests per batch";
+            }
+
+            if (result.Metric(Observed.SerialPeakConcurrent) is { } conversations)
+            {
+                yield return $"at most {Format.Number(conversations)} of {name}'s conversations overlapped";
             }
         }
-
-        return null;
     }
 
-    private static IReadOnlyList<BenchmarkResult> LargestCount(IEnumerable<BenchmarkResult> results)
+    /// <summary><c>Serial</c> or <c>ParallelForEachAsync(maxDegreeOfParallelism=64)</c> → the method and its arguments.</summary>
+    public static (string Method, IReadOnlyDictionary<string, string> Arguments) ParseSide(string side)
     {
-        var list = results.ToList();
-        var max = list.Max(r => r.Id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
-        return [.. list.Where(r => (r.Id.LongParameter(SuiteCatalog.CountParameter) ?? 0) == max)];
+        ArgumentNullException.ThrowIfNull(side);
+        var open = side.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0 || !side.EndsWith(')'))
+        {
+            return (side, new Dictionary<string, string>());
+        }
+
+        var arguments = side[(open + 1)..^1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(a => a.Split('=', 2))
+            .ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal);
+        return (side[..open], arguments);
     }
 
-    private static IReadOnlyList<BenchmarkResult> LargestSetting(IReadOnlyList<BenchmarkResult> results) =>
-        Demanding(results).FirstOrDefault() ?? [];
+    private static Dictionary<string, string> ParseSetting(string setting) =>
+        ReportReader.ParseParameters(setting).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-    private static string SettingKey(BenchmarkId id, string except) =>
-        string.Join("&", id.Parameters.Where(p => p.Key != except).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-
-    private static string Label(BenchmarkResult result)
+    private static bool Matches(BenchmarkId id, string method, IReadOnlyDictionary<string, string> arguments, IReadOnlySet<string> classParameters)
     {
-        var args = result.Id.Parameters.Where(p => p.Key is not (SuiteCatalog.CountParameter or SuiteCatalog.LatencyParameter)).ToList();
-        return args.Count == 0 ? result.Id.Method : $"{result.Id.Method}({string.Join(", ", args.Select(p => $"{p.Key}={p.Value}"))})";
+        var own = id.Parameters.Where(p => !classParameters.Contains(p.Key)).ToList();
+        return id.Method == method && own.Count == arguments.Count && own.All(p => arguments.TryGetValue(p.Key, out var v) && v == p.Value);
     }
 
-    private static bool IsBlockingOnTask(string method)
+    private static bool SameSetting(BenchmarkId id, IReadOnlySet<string> classParameters, IReadOnlyDictionary<string, string> setting)
     {
-        // "Await" contains "wait": take it out before looking for a blocking .Wait().
-        var withoutAwait = method.Replace("Await", string.Empty, StringComparison.OrdinalIgnoreCase);
-        return withoutAwait.Contains("Result", StringComparison.OrdinalIgnoreCase)
-            || withoutAwait.Contains("Wait", StringComparison.OrdinalIgnoreCase)
-            || withoutAwait.Contains("Block", StringComparison.OrdinalIgnoreCase);
+        var own = id.Parameters.Where(p => classParameters.Contains(p.Key)).ToList();
+        return own.Count == setting.Count && own.All(p => setting.TryGetValue(p.Key, out var v) && v == p.Value);
     }
 
-    private static bool IsWrapped(string method) =>
-        method.Contains("TaskRun", StringComparison.OrdinalIgnoreCase) || method.Contains("Wrap", StringComparison.OrdinalIgnoreCase);
+    private static string SettingOf(BenchmarkId id, IReadOnlySet<string> classParameters) =>
+        string.Join("&", id.Parameters.Where(p => classParameters.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    private static string SettingText(BenchmarkId id, IReadOnlySet<string> classParameters) =>
+        string.Join(", ", id.Parameters.Where(p => classParameters.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"));
+
+    private static string TypeName(string className) => className[(className.LastIndexOf('.') + 1)..];
+
+    private static string ClassLink(string className, IReadOnlyDictionary<string, string> pages) =>
+        pages.TryGetValue(className.Replace('+', '.'), out var page)
+            ? $"[{TypeName(className)}]({page}#{TypeName(className).ToLowerInvariant()})"
+            : TypeName(className);
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -10,10 +10,13 @@ namespace AsyncBench.Publishing;
 /// </summary>
 public static class SvgChart
 {
-    private const int Width = 720;
+    private const int PlotWidth = 440;
     private const int Height = 420;
     private const int Left = 80;
-    private const int Right = 200;
+    private const int MinRight = 200;
+
+    /// <summary>Wide enough for a 12 px sans-serif character (most are narrower), so no legend is cut.</summary>
+    private const double CharWidth = 7.2;
     private const int Top = 40;
     private const int Bottom = 50;
 
@@ -54,12 +57,15 @@ public static class SvgChart
         var ys = series.SelectMany(s => s.Points.Select(p => p.Y)).ToList();
         var (xMin, xMax) = logX ? Decades(xs.Min(), xs.Max()) : (xs.Min(), Math.Max(xs.Max(), xs.Min() + 1));
         var (yMin, yMax) = Decades(ys.Min(), ys.Max());
-        double X(double v) => Left + (((logX ? Math.Log10(v) : v) - xMin) / (xMax - xMin) * (Width - Left - Right));
+        // The legend sits right of the plot: as wide as its longest label, so none is cut.
+        var right = Math.Max(MinRight, 44 + (int)Math.Ceiling(series.Max(s => s.Row.Length) * CharWidth));
+        var width = Left + PlotWidth + right;
+        double X(double v) => Left + (((logX ? Math.Log10(v) : v) - xMin) / (xMax - xMin) * (width - Left - right));
         double Y(double v) => Height - Bottom - ((Math.Log10(v) - yMin) / (yMax - yMin) * (Height - Top - Bottom));
 
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{Height}\" viewBox=\"0 0 {width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{Height}\" fill=\"white\"/>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"24\" font-size=\"14\">{Escape(title)}</text>\n");
         var xTicks = logX
             ? Enumerable.Range(0, (int)(xMax - xMin) + 1).Select(i => Math.Pow(10, xMin + i))
@@ -74,11 +80,11 @@ public static class SvgChart
         for (var d = yMin; d <= yMax; d++)
         {
             var y = Y(Math.Pow(10, d));
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"#ddd\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{width - right}\" y2=\"{y:0.#}\" stroke=\"#ddd\"/>\n");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Escape(Format.Time(Math.Pow(10, d)))}</text>\n");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 12}\" text-anchor=\"middle\">{Escape(xLabel)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(Left + width - right) / 2}\" y=\"{Height - 12}\" text-anchor=\"middle\">{Escape(xLabel)}</text>\n");
         for (var i = 0; i < series.Count; i++)
         {
             var color = Colors[i % Colors.Length];
@@ -90,8 +96,8 @@ public static class SvgChart
             }
 
             var legendY = Top + 10 + (i * 18);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Width - Right + 12}\" y1=\"{legendY}\" x2=\"{Width - Right + 32}\" y2=\"{legendY}\" stroke=\"{color}\" stroke-width=\"2\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right + 38}\" y=\"{legendY + 4}\">{Escape(series[i].Row)}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{width - right + 12}\" y1=\"{legendY}\" x2=\"{width - right + 32}\" y2=\"{legendY}\" stroke=\"{color}\" stroke-width=\"2\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right + 38}\" y=\"{legendY + 4}\">{Escape(series[i].Row)}</text>\n");
         }
 
         svg.Append("</svg>\n");

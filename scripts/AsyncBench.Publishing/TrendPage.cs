@@ -27,19 +27,19 @@ public static class TrendPage
         }
 
         md.Append('\n');
-        var ids = runs.SelectMany(r => r.Run.Results.Select(x => x.Id)).Distinct()
-            .OrderBy(ResultTables.WorkloadRank).ThenBy(id => id.ClassName, StringComparer.Ordinal).ThenBy(id => id.Key, StringComparer.Ordinal)
-            .ToList();
+        var ids = runs.SelectMany(r => r.Run.Results.Select(x => x.Id)).Distinct().ToList();
+        var pages = ResultTables.PageNames(ids.Select(id => id.Namespace));
+        ids = [.. ids.OrderBy(id => pages[id.Namespace], StringComparer.Ordinal).ThenBy(id => id.ClassName, StringComparer.Ordinal).ThenBy(id => id.Key, StringComparer.Ordinal)];
         var medians = runs.Select(r => r.Run.Results.Where(x => !x.Failed).ToDictionary(x => x.Id, x => x.Statistics!.Median)).ToList();
         foreach (var byClass in ids.GroupBy(id => id.ClassName))
         {
             var type = byClass.First().Type;
-            var workload = SuiteCatalog.Workload(byClass.First());
+            var workload = pages[byClass.First().Namespace];
             md.Append("## ").Append(workload).Append('.').Append(type).Append("\n\n");
             var chart = Chart(workload, type, byClass.ToList(), medians);
             if (chart is not null)
             {
-                var file = $"trend-{workload.ToLowerInvariant()}-{type}.svg";
+                var file = $"trend-{WorkloadPage.FileStem(workload).ToLowerInvariant()}-{WorkloadPage.FileStem(type)}.svg";
                 files[file] = chart.Value.Svg;
                 md.Append("![").Append(type).Append(" trend](").Append(file).Append(")\n\n");
                 md.Append("The chart shows ").Append(chart.Value.Setting).Append(".\n\n");
@@ -80,7 +80,7 @@ public static class TrendPage
         var count = ids.Where(id => (id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0) == latency).Max(id => id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
         var chosen = ids.Where(id => (id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0) == latency && (id.LongParameter(SuiteCatalog.CountParameter) ?? 0) == count).ToList();
         var series = chosen
-            .Select(id => (Row: id.Method + string.Concat(id.Parameters.Where(p => p.Key == SuiteCatalog.DegreeParameter).Select(p => $"(dop {p.Value})")),
+            .Select(id => (Row: ResultTables.RowLabel(id, ResultTables.ClassParameters(ids)),
                 Points: medians.Select((run, i) => (X: (double)(i + 1), Found: run.TryGetValue(id, out var m), Y: m)).Where(p => p.Found && p.Y > 0).Select(p => (p.X, p.Y)).ToList()))
             .Where(s => s.Points.Count > 0)
             .ToList();

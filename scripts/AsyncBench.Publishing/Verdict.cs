@@ -2,23 +2,25 @@ using System.Text;
 
 namespace AsyncBench.Publishing;
 
-/// <summary>The one-line summary under each table, computed from the medians alone.</summary>
+/// <summary>The one-line summary under each table, computed from the medians and their intervals.</summary>
 public static class Verdict
 {
     /// <summary>
-    /// Per Count: the strategy with the lowest median, how many times faster than Serial, and its lead
-    /// over the runner-up. The lead is called "within noise" when the runner-up's median falls inside
-    /// the winner's confidence interval, or (without an interval) when it is under 5%.
+    /// Per Count: the benchmark with the lowest median, how it compares with the declared baseline
+    /// (in words, the factor always ≥ 1), and its lead over the runner-up. The lead is called "within
+    /// noise" when the two medians' intervals overlap, or (without intervals) when it is under 5%.
     /// </summary>
     public static string TableLine(ResultTable table)
     {
+        ArgumentNullException.ThrowIfNull(table);
         var parts = new List<string>();
         foreach (var column in table.Columns)
         {
             var ranked = table.Rows
                 .Select(row => (Row: row, Cell: table.Cell(row, column)))
                 .Where(c => c.Cell is { Result.Failed: false })
-                .OrderBy(c => c.Cell!.Result.Statistics!.Median)
+                .Select(c => (c.Row, Result: c.Cell!.Result))
+                .OrderBy(c => c.Result.Statistics!.Median)
                 .ToList();
             var name = column == ResultTables.NoCount ? "" : $"Count={column}: ";
             if (ranked.Count == 0)
@@ -27,33 +29,31 @@ public static class Verdict
                 continue;
             }
 
-            var (winner, cell) = ranked[0];
+            var (winner, result) = ranked[0];
             var text = new StringBuilder(name).Append('`').Append(winner).Append('`');
-            var serial = table.Cell(SuiteCatalog.Baseline, column);
-            if (winner != SuiteCatalog.Baseline && serial is { Result.Failed: false })
+            var baseline = table.Baseline is { } b ? table.Cell(b, column) : null;
+            if (table.Baseline is not null && winner != table.Baseline && baseline is { Result.Failed: false })
             {
-                text.Append(", ").Append(Format.Ratio(serial.Result.Statistics!.Median / cell!.Result.Statistics!.Median)).Append("× faster than `Serial`");
+                text.Append(", ").Append(Format.Relative(result.Statistics!.Median / baseline.Result.Statistics!.Median)).Append(" `").Append(table.Baseline).Append('`');
             }
-
-            if (serial is null && table.Rows.Contains(SuiteCatalog.Baseline))
+            else if (table.Baseline is not null && baseline is null)
             {
-                text.Append(" (`Serial` not run)");
+                text.Append(" (`").Append(table.Baseline).Append("` not run)");
             }
-            else if (serial is { Result.Failed: true })
+            else if (baseline is { Result.Failed: true })
             {
-                text.Append(" (`Serial` failed)");
+                text.Append(" (`").Append(table.Baseline).Append("` failed)");
             }
 
             if (ranked.Count > 1)
             {
                 var (runnerUp, next) = ranked[1];
-                if (runnerUp != SuiteCatalog.Baseline || serial is null || winner == SuiteCatalog.Baseline)
+                if (runnerUp != table.Baseline || winner == table.Baseline)
                 {
-                    var lead = next!.Result.Statistics!.Median / cell!.Result.Statistics!.Median;
-                    text.Append(", ").Append(Format.Ratio(lead)).Append("× ahead of `").Append(runnerUp).Append('`');
+                    text.Append(", ").Append(Format.Ratio(next.Statistics!.Median / result.Statistics!.Median)).Append("× ahead of `").Append(runnerUp).Append('`');
                 }
 
-                if (WithinNoise(cell!.Result.Statistics!, next!.Result.Statistics!.Median))
+                if (WithinNoise(result, next))
                 {
                     text.Append(" (within noise of `").Append(runnerUp).Append("`)");
                 }
@@ -65,8 +65,12 @@ public static class Verdict
         return "Fastest by median: " + string.Join("; ", parts) + ".";
     }
 
-    public static bool WithinNoise(TimeStatistics winner, double runnerUpMedian) =>
-        double.IsFinite(winner.ConfidenceUpper)
-            ? runnerUpMedian <= winner.ConfidenceUpper
-            : runnerUpMedian / winner.Median < 1.05;
+    public static bool WithinNoise(BenchmarkResult winner, BenchmarkResult runnerUp)
+    {
+        var a = Intervals.Median(winner);
+        var b = Intervals.Median(runnerUp);
+        return a.HasInterval && b.HasInterval
+            ? b.Lower <= a.Upper
+            : runnerUp.Statistics!.Median / winner.Statistics!.Median < 1.05;
+    }
 }

@@ -9,16 +9,27 @@ public sealed record RunLabel(string Commit, string Machine);
 public static class WorkloadPage
 {
     public const string CellLegend =
-        "Each cell: the median time of one batch ± half the width of BenchmarkDotNet's confidence interval " +
-        "(of the mean); `×` the ratio to `Serial` at the same Count (below 1 is faster); units per second " +
+        "Each cell: the median time of one batch [the 95% confidence interval of the median: Harrell–Davis with " +
+        "Maritz–Jarrett, Perfolizer, from the raw measurements]; `×` the ratio to the class's declared baseline at " +
+        "the same Count (below 1 is faster); units per second " +
         "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the class " +
         "has a latency, the ideal floor LatencyMs × ⌈Count ÷ concurrency⌉ and efficiency = floor ÷ median. " +
         "`not run`: the run did not include that case.";
 
-    public static string FileName(string workload) => workload.ToLowerInvariant() + ".md";
+    /// <summary>Pages the publisher writes itself; a namespace of the same name gets <c>-benchmarks</c> (the Rules namespace's page is not the rules page).</summary>
+    private static readonly string[] ReservedStems = ["rules", "index", "trend"];
+
+    public static string FileName(string workload)
+    {
+        var stem = FileStem(workload).ToLowerInvariant();
+        return (ReservedStems.Contains(stem) ? stem + "-benchmarks" : stem) + ".md";
+    }
 
     public static string ChartFileName(ResultTable table) =>
-        $"{table.Workload.ToLowerInvariant()}-{table.Type}{string.Concat(table.Setting.Select(p => $"-{p.Key}-{Sanitize(p.Value)}"))}.svg";
+        $"{FileStem(table.Workload).ToLowerInvariant()}-{FileStem(table.Type)}{string.Concat(table.Setting.Select(p => $"-{p.Key}-{Sanitize(p.Value)}"))}.svg";
+
+    /// <summary>A name fit for a file: generic brackets, commas and dots as '_' (GenericBenchmarks&lt;Int32&gt; → GenericBenchmarks_Int32_).</summary>
+    public static string FileStem(string name) => Sanitize(name);
 
     /// <summary>The page's markdown and the charts it embeds (file name → SVG).</summary>
     public static (string Markdown, IReadOnlyDictionary<string, string> Charts) Render(
@@ -35,6 +46,9 @@ public static class WorkloadPage
             foreach (var table in byClass)
             {
                 md.Append("### ").Append(table.SettingText).Append("\n\n");
+                md.Append(table.Baseline is { } baseline
+                    ? $"Baseline: `{baseline}` (declared by the class). "
+                    : "No baseline declared (the report has no declarations sidecar for this class, or the class marks no `[Benchmark(Baseline = true)]`): no ratios. ");
                 md.Append(Verdict.TableLine(table)).Append("\n\n");
                 if (SvgChart.Render(table) is { } svg)
                 {
@@ -48,7 +62,8 @@ public static class WorkloadPage
             }
         }
 
-        var failed = run.Results.Where(r => r.Failed && SuiteCatalog.Workload(r.Id) == workload).ToList();
+        var classes = tables.Where(t => t.Workload == workload).Select(t => t.ClassName).ToHashSet(StringComparer.Ordinal);
+        var failed = run.Results.Where(r => r.Failed && classes.Contains(r.Id.ClassName)).ToList();
         if (failed.Count > 0)
         {
             md.Append("## Failed benchmarks\n\n");
@@ -85,7 +100,7 @@ public static class WorkloadPage
 
     private static void Table(StringBuilder md, ResultTable table)
     {
-        md.Append("| Strategy |");
+        md.Append("| Benchmark |");
         foreach (var column in table.Columns)
         {
             md.Append(' ').Append(column == ResultTables.NoCount ? "result" : $"Count={column}").Append(" |");
@@ -117,12 +132,13 @@ public static class WorkloadPage
         }
 
         var stats = cell.Result.Statistics!;
+        var median = Intervals.Median(cell.Result);
         var lines = new List<string>
         {
-            $"**{Format.Time(stats.Median)}**" + (double.IsFinite(stats.ConfidenceMargin) ? $" ±{Format.Time(stats.ConfidenceMargin)}" : $" (n={stats.N}, no interval)"),
+            $"**{Format.Time(stats.Median)}**" + (median.HasInterval ? $" [{Format.Time(median.Lower)}, {Format.Time(median.Upper)}]" : $" (n={stats.N}, no interval)"),
         };
         var second = new List<string>();
-        if (cell.RatioToSerial is { } ratio)
+        if (cell.RatioToBaseline is { } ratio)
         {
             second.Add($"×{Format.Ratio(ratio)}");
         }

@@ -88,15 +88,6 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void Publish_Should_Fail_OnReportsOfAnotherProject()
-    {
-        var folder = temp.Sub("foreign");
-        var text = File.ReadAllText(TestInputs.HttpReport).Replace("AsyncBench.Benchmarks.Http", "Contoso.Benchmarks", StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(folder, "Contoso.Benchmarks.HttpBenchmarks-report-full.json"), text);
-        AssertPublishFails(folder, "are not AsyncBench's");
-    }
-
-    [Fact]
     public void Publish_Should_NeverOverwriteAnEarlierRun()
     {
         var results = temp.Sub("results");
@@ -165,5 +156,18 @@ public sealed class BadInputTests : IDisposable
 
     [Fact]
     public void Cli_Should_Fail_OnAnUnknownCommand() =>
-        AssertOneClearError(Run("publsh"), "unknown command 'publsh'");
+        AssertOneClearError(Run("publsh"), "'publsh'");
+
+    [Fact]
+    public void Cli_Should_Fail_WithOneLine_WhenNoCommandIsGiven()
+    {
+        var result = Run();
+
+        AssertOneClearError(result, "--help");
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Cli_Should_Fail_OnAnUnknownOption() =>
+        AssertOneClearError(Run("publish", TestInputs.Small, "--output", "x"), "--output");
 }

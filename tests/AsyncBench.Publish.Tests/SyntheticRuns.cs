@@ -18,7 +18,7 @@ public static class SyntheticRuns
         var sorted = measurements.Order().ToList();
         var median = (sorted[4] + sorted[5]) / 2;
         var statistics = new TimeStatistics(median, measurements.Average(), double.NaN, double.NaN, double.NaN, double.NaN, measurements.Count);
-        return new BenchmarkResult(id, statistics, allocated, workItems, 0, measurements);
+        return new BenchmarkResult(id, statistics, allocated, workItems, 0, measurements) { FullName = id.Key };
     }
 
     public static BenchmarkRun Run(string name, params BenchmarkResult[] results) =>

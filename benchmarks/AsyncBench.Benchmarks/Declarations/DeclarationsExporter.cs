@@ -44,14 +44,17 @@ public sealed class DeclarationsExporter : ExporterBase
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i))
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();
-        var rules = types.Select(t => t.Assembly).Distinct()
+        return new ReportDeclarations(ReportDeclarations.CurrentFormat, benchmarks, Rules(types), Comparisons(types));
+    }
+
+    /// <summary>The rules stated by the assemblies of <paramref name="types"/>, by number.</summary>
+    public static IReadOnlyList<DeclaredRule> Rules(IEnumerable<Type> types) =>
+        [.. types.Select(t => t.Assembly).Distinct()
             .SelectMany(a => a.GetCustomAttributes<RuleAttribute>())
             .OrderBy(r => r.Number)
-            .Select(r => r.ToDeclaration())
-            .ToList();
-        var comparisons = types
-            .SelectMany(t => t.GetCustomAttributes<RuleComparisonAttribute>(inherit: false).Select(a => a.ToDeclaration(t)))
-            .ToList();
-        return new ReportDeclarations(ReportDeclarations.CurrentFormat, benchmarks, rules, comparisons);
-    }
+            .Select(r => r.ToDeclaration())];
+
+    /// <summary>The rule comparisons <paramref name="types"/> declare.</summary>
+    public static IReadOnlyList<DeclaredComparison> Comparisons(IEnumerable<Type> types) =>
+        [.. types.SelectMany(t => t.GetCustomAttributes<RuleComparisonAttribute>(inherit: false).Select(a => a.ToDeclaration(t)))];
 }

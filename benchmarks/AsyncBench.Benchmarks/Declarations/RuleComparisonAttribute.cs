@@ -41,6 +41,9 @@ public sealed class RuleComparisonAttribute(int rule, string slower, string fast
 
     public RuleOutcome IfNone { get; set; } = RuleOutcome.DoesNotCarryOver;
 
+    /// <summary>A control (e.g. the CPU-bound class of rule 1) never decides a rule; it can only turn "holds" into "holds differently".</summary>
+    public bool Control { get; set; }
+
     public DeclaredComparison ToDeclaration(Type type) =>
-        new(type.FullName ?? type.Name, Rule, Question, Slower, Faster, Setting, LargeAt, NoneBelow, IfLarge, IfSmall, IfNone);
+        new(type.FullName ?? type.Name, Rule, Question, Slower, Faster, Setting, LargeAt, NoneBelow, IfLarge, IfSmall, IfNone, Control);
 }

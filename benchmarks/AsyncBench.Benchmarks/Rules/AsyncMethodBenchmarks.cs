@@ -16,7 +16,7 @@ namespace AsyncBench.Benchmarks.Rules;
 [BenchmarkCategory(Categories.Rules, Categories.AsyncMethod)]
 [RuleComparison(2, nameof(AsyncTaskSuspending), nameof(AsyncTaskCompletingSynchronously), "", Question = "Does an async method cost little until it actually suspends?")]
 [RuleComparison(2, nameof(AsyncTaskCompletingSynchronously), nameof(SyncMethod), "", Question = "Does the async keyword alone (no suspension) cost more than a plain call?",
-    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.Holds, IfNone = RuleOutcome.Holds)]
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.Holds, IfNone = RuleOutcome.Holds, Control = true)]
 public class AsyncMethodBenchmarks
 {
     /// <summary>The method's work: sum these. An array field, so the JIT cannot fold it away, and a few

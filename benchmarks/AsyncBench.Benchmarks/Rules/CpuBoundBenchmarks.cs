@@ -14,9 +14,9 @@ namespace AsyncBench.Benchmarks.Rules;
 [BenchmarkCategory(Categories.Rules, Categories.CpuBound)]
 // The control of rule 1. In Python CPU-bound work gains nothing (the GIL): no effect means the rule holds as stated.
 [RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=100", Question = "CPU-bound units under the same WhenAll as the I/O classes: any gain?",
-    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds, Control = true)]
 [RuleComparison(1, nameof(Serial), nameof(ParallelForEachAsync) + "(maxDegreeOfParallelism=64)", "Count=100", Question = "CPU-bound units on pool threads (Parallel.ForEachAsync): any gain?",
-    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds, Control = true)]
 public class CpuBoundBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -17,7 +17,7 @@ namespace AsyncBench.Benchmarks.Rules;
 [BenchmarkCategory(Categories.Rules, Categories.DegreeOfParallelism)]
 // gather is WhenAll; Parallel.ForEachAsync at its default degree is the .NET API a reader may reach for instead.
 [RuleComparison(5, nameof(ParallelForEachAsync) + "(maxDegreeOfParallelism=-1)", nameof(WhenAll), "Count=100&LatencyMs=5", Question = "Is Parallel.ForEachAsync at its default degree as good as gather (WhenAll)?",
-    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
+    IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds, Control = true)]
 public class DegreeOfParallelismBenchmarks
 {
     /// <summary>

@@ -21,7 +21,7 @@ namespace AsyncBench.Benchmarks.Rules;
 [RuleComparison(6, nameof(TaskRunWrapped), nameof(NativeAsync), "Count=100&LatencyMs=20", Question = "Do wrapped blocking calls cost more than the native async API?")]
 // The post's premise: wrapped calls still run one after another. No gain over a blocking loop means it holds.
 [RuleComparison(6, nameof(Serial), nameof(TaskRunWrapped), "Count=100&LatencyMs=20", Question = "Do wrapped calls run one after another, as in Python (no gain over a blocking loop)?",
-    IfLarge = RuleOutcome.DoesNotCarryOver, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds)]
+    IfLarge = RuleOutcome.DoesNotCarryOver, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds, Control = true)]
 public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
 {
     private HttpWorkload? workload;
