@@ -13,7 +13,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// Count / d × LatencyMs, whatever the machine's core count.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.DegreeOfParallelism)]
-public class DegreeOfParallelismBenchmarks
+public class DegreeOfParallelismBenchmarks : IDeclaresFloor
 {
     /// <summary>
     /// The harness's degrees: -1 (the default, sized for CPU work) and 64, sized for I/O: by Little's
@@ -42,10 +42,16 @@ public class DegreeOfParallelismBenchmarks
     [GlobalCleanup]
     public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
+    public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task WhenAll() => Strategies.WhenAllAsync(Workload, Count);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task WhenEach() => WhenEachCheckedAsync(Workload, Count);
 
     /// <summary>
@@ -54,6 +60,7 @@ public class DegreeOfParallelismBenchmarks
     /// </summary>
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
+    [Concurrency("maxDegreeOfParallelism")]
     public Task ParallelForEachAsync(int maxDegreeOfParallelism) => Strategies.ParallelForEachAsync(Workload, Count, maxDegreeOfParallelism);
 
     /// <summary>Starts every unit, then takes each as it completes with Task.WhenEach; throws unless every unit came back exactly once.</summary>

@@ -1,4 +1,5 @@
 using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 
 namespace AsyncBench.Benchmarks.Rules;
@@ -16,7 +17,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// The deadlock under a single-threaded SynchronizationContext is shown by a test, not timed here.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.SyncOverAsync)]
-public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks
+public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     private HttpWorkload? workload;
 
@@ -39,13 +40,20 @@ public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks
     [GlobalCleanup]
     public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
+    public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task Await() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit)));
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task GetAwaiterGetResult() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit).GetAwaiter().GetResult()));
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task Result() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit).Result));
 
     private Task RunOnPoolAsync(Func<int, Task<int>> startUnit)

@@ -14,7 +14,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>).
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.TaskRunWrapping)]
-public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
+public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     private HttpWorkload? workload;
 
@@ -36,10 +36,16 @@ public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
     [GlobalCleanup]
     public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
+    public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task NativeAsync() => Strategies.WhenAllAsync(Workload, Count);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task TaskRunWrapped() => WrapEachAsync(Workload, Count);
 
     /// <summary>Each unit's blocking form inside <see cref="Task.Run(Action)"/>, all awaited with WhenAll.</summary>
