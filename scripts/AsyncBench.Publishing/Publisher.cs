@@ -29,7 +29,7 @@ public static class Publisher
     public static IReadOnlyDictionary<string, string> Render(BenchmarkRun run, RunLabel label, IReadOnlyList<(RunManifest Manifest, BenchmarkRun Run)> history)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var tables = ResultTables.Build(run.Results, run.Environment.LogicalCores);
+        var tables = ResultTables.Build(run.Results);
         var workloads = tables.Select(t => t.Workload).Distinct().ToList();
         foreach (var workload in workloads)
         {

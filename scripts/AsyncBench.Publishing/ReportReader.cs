@@ -161,12 +161,18 @@ public static class ReportReader
 
         double? workItems = null;
         double? contentions = null;
+        var all = new Dictionary<string, double>(StringComparer.Ordinal);
         if (benchmark.TryGetProperty("Metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array)
         {
             foreach (var metric in metrics.EnumerateArray())
             {
                 var metricId = metric.TryGetProperty("Descriptor", out var d) && d.ValueKind == JsonValueKind.Object ? Text(d, "Id") : string.Empty;
                 var value = Number(metric, "Value");
+                if (metricId.Length > 0 && value is { } v && double.IsFinite(v))
+                {
+                    all[metricId] = v;
+                }
+
                 if (metricId == "CompletedWorkItemCount")
                 {
                     workItems = value;
@@ -182,7 +188,7 @@ public static class ReportReader
             }
         }
 
-        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark));
+        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark), all);
     }
 
     /// <summary>The workload's result measurements (overhead already subtracted), in ns per operation.</summary>

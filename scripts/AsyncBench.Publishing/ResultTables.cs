@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Publishing;
 
@@ -34,7 +35,7 @@ public static class ResultTables
     public const string NoCount = "all";
 
     /// <summary>Splits a run into tables, workloads and classes in a fixed order so pages are stable.</summary>
-    public static IReadOnlyList<ResultTable> Build(IEnumerable<BenchmarkResult> results, int processorCount)
+    public static IReadOnlyList<ResultTable> Build(IEnumerable<BenchmarkResult> results)
     {
         var tables = new List<ResultTable>();
         foreach (var byClass in results.GroupBy(r => r.Id.ClassName).OrderBy(g => WorkloadRank(g.First().Id)).ThenBy(g => g.Key, StringComparer.Ordinal))
@@ -58,7 +59,7 @@ public static class ResultTables
                 {
                     var column = CountColumn(result.Id);
                     var baseline = setting.FirstOrDefault(r => r.Id.Method == SuiteCatalog.Baseline && CountColumn(r.Id) == column && SuiteCatalog.Strategy(r.Id, classParameters) == SuiteCatalog.Baseline);
-                    cells[(SuiteCatalog.Strategy(result.Id, classParameters), column)] = Derive(result, baseline, processorCount);
+                    cells[(SuiteCatalog.Strategy(result.Id, classParameters), column)] = Derive(result, baseline);
                 }
 
                 tables.Add(new ResultTable(SuiteCatalog.Workload(first), first.ClassName, first.Type, settingParameters, columns, rows, cells));
@@ -94,7 +95,7 @@ public static class ResultTables
         return index < 0 ? SuiteCatalog.WorkloadOrder.Count : index;
     }
 
-    private static TableCell Derive(BenchmarkResult result, BenchmarkResult? baseline, int processorCount)
+    private static TableCell Derive(BenchmarkResult result, BenchmarkResult? baseline)
     {
         if (result.Failed)
         {
@@ -104,7 +105,8 @@ public static class ResultTables
         var median = result.Statistics!.Median;
         double? ratio = baseline is { Failed: false } ? median / baseline.Statistics!.Median : null;
         double? throughput = result.Id.LongParameter(SuiteCatalog.CountParameter) is { } count && median > 0 ? count / (median / 1e9) : null;
-        var floor = SuiteCatalog.IdealFloorNs(result.Id, processorCount);
+        // The floor is the workload's own (its FloorNs metric), never recomputed here from parameter names.
+        var floor = result.Metric(MetricIds.FloorNs) is > 0 and var f0 ? f0 : (double?)null;
         double? efficiency = floor is { } f && median > 0 ? f / median : null;
         return new TableCell(result, ratio, throughput, floor, efficiency);
     }

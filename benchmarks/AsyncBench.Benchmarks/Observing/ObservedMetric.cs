@@ -21,7 +21,7 @@ public sealed class ObservedMetric(string id, string displayName, string legend,
 
     public string Legend => legend;
 
-    public Aggregation Aggregation => aggregation;
+    internal Aggregation Aggregation => aggregation;
 
     public string NumberFormat => numberFormat;
 
