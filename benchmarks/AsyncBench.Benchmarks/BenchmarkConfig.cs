@@ -1,10 +1,11 @@
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Observing;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters;
-using AsyncBench.Benchmarks.Declarations;
-using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Filters;
 
 namespace AsyncBench.Benchmarks;
 
@@ -16,7 +17,8 @@ public static class BenchmarkConfig
     /// False when the command line names its own --job: BenchmarkDotNet would otherwise run both
     /// (or, for a job marked default, ignore the command line's).
     /// </param>
-    public static IConfig Create(string profile, bool withProfileJob = true)
+    /// <param name="observationsDirectory">Where benchmark processes leave their observations for <see cref="ObservedMetricsDiagnoser"/>.</param>
+    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)     // Allocated bytes: what each strategy costs the GC.
@@ -24,7 +26,14 @@ public static class BenchmarkConfig
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max) // I/O timings skew; the median and range say more than the mean.
             .AddExporter(JsonExporter.Full)            // Raw measurements, the input of scripts/AsyncBench.Publish.
             .AddExporter(DeclarationsExporter.Default) // Baselines, categories and rule comparisons, which the full JSON lacks.
+            .AddValidator(MandatoryCategoryValidator.Instance, CountParamsValidator.Instance) // Malformed classes fail before anything runs.
+            .AddFilter(new SimpleFilter(CaseFacts.VariesOnlyWhatApplies)) // A fixture-only parameter is not varied against a real target.
             .WithOrderer(new BaselineGroupingOrderer()); // Ratio for ParallelForEachAsync too: see the class.
+        if (observationsDirectory is not null)
+        {
+            config.AddDiagnoser(new ObservedMetricsDiagnoser(observationsDirectory)); // What the fixtures and the pool did: see the class.
+        }
+
         if (withProfileJob)
         {
             config.AddJob(Profiles.JobFor(profile));

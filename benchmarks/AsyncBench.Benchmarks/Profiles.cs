@@ -1,5 +1,4 @@
-using System.Globalization;
-using AsyncBench.Protocol;
+using AsyncBench.Benchmarks.Observing;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -19,8 +18,8 @@ public static class Profiles
 
     /// <summary>
     /// In the quick profile, cases whose batch must wait longer than this in total are left out:
-    /// the wait is Count × LatencyMs spread over the strategy's concurrency (1 for Serial and
-    /// SerialAwait, the degree of parallelism for ParallelForEachAsync). Serial at Count=1000 × 20 ms
+    /// the wait is the case's ideal floor (Count × the unit's wait spread over the strategy's declared
+    /// concurrency and the target's own bound, see <see cref="CaseFacts"/>). Serial at Count=1000 × 20 ms
     /// is 20 s per invocation; several invocations per case would spend most of the run's budget on
     /// a number known in advance.
     /// </summary>
@@ -46,30 +45,12 @@ public static class Profiles
     public static IFilter QuickFilter { get; } = new SimpleFilter(benchmark => NominalWaitMs(benchmark) <= QuickMaxNominalWaitMs);
 
     /// <summary>
-    /// The least time a batch must wait: Count × (LatencyMs + the line time of one conversation where
-    /// a BaudRate applies) ÷ the strategy's concurrency; 0 where the class has neither or the strategy
-    /// is not bounded by its own concurrency.
+    /// The least time a batch must wait: the case's ideal floor (<see cref="CaseFacts.FloorMs"/>), from the real
+    /// target's latency measured at start-up where one is configured; 0 where the case declares no floor.
     /// </summary>
-    public static long NominalWaitMs(BenchmarkCase benchmark)
+    public static double NominalWaitMs(BenchmarkCase benchmark)
     {
-        var concurrency = benchmark.Descriptor.WorkloadMethod.Name switch
-        {
-            "Serial" or "SerialAwait" => 1,
-            "ParallelForEachAsync" => ValueOf(benchmark, "maxDegreeOfParallelism") is int dop and > 0 ? dop : Environment.ProcessorCount,
-            _ => 0,
-        };
-        if (concurrency == 0)
-        {
-            return 0;
-        }
-
-        var baudRate = Convert.ToInt32(ValueOf(benchmark, "BaudRate") ?? 0, CultureInfo.InvariantCulture);
-        var lineMs = baudRate > 0 ? (long)Math.Ceiling(SerialFrame.LineTime(SerialFrame.ConversationBytes, baudRate).TotalMilliseconds) : 0;
-        var totalWait = Convert.ToInt64(ValueOf(benchmark, "Count") ?? 0, CultureInfo.InvariantCulture)
-            * (Convert.ToInt64(ValueOf(benchmark, "LatencyMs") ?? 0, CultureInfo.InvariantCulture) + lineMs);
-        return totalWait / concurrency;
+        var realTarget = CaseFacts.FloorSource(benchmark)?.RealTargetVariable;
+        return CaseFacts.FloorMs(benchmark, realTarget is null ? null : RealTargets.MeasuredLatencyMs(realTarget)) ?? 0;
     }
-
-    private static object? ValueOf(BenchmarkCase benchmark, string name) =>
-        benchmark.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value;
 }

@@ -19,12 +19,33 @@ public static class SuiteRunner
             return 2;
         }
 
+        var informational = rest.Any(a => InformationalOptions.Contains(a, StringComparer.OrdinalIgnoreCase));
+        if (!informational && ConfigurationCheck.Check(rest) is { } problem)
+        {
+            Console.Error.WriteLine($"error: {problem}");
+            return 2;
+        }
+
         var switcher = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly);
         rest = WithDefaultSelection(rest);
         var namesJob = rest.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
-        var summaries = switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob)).ToList();
 
-        if (rest.Any(a => InformationalOptions.Contains(a, StringComparer.OrdinalIgnoreCase)))
+        // The benchmark processes inherit this variable and leave their observations there (Observing.CaseObserver).
+        var observations = Directory.CreateTempSubdirectory("asyncbench-observations-");
+        var previous = Environment.GetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable);
+        Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, observations.FullName);
+        List<Summary> summaries;
+        try
+        {
+            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName))];
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, previous);
+            observations.Delete(recursive: true);
+        }
+
+        if (informational)
         {
             return 0;
         }

@@ -32,24 +32,26 @@ public sealed record TimeStatistics(double Median, double Mean, double StandardE
     public double ConfidenceMargin => (ConfidenceUpper - ConfidenceLower) / 2;
 }
 
-/// <summary>One benchmark of a run. <see cref="Statistics"/> is null when it failed.</summary>
+/// <summary>
+/// One benchmark of a run. <see cref="Statistics"/> is null when it failed. <see cref="Metrics"/> holds every
+/// finite metric of the full JSON by its Id (AsyncBench's own are <c>AsyncBench.Protocol.MetricIds</c>).
+/// </summary>
 public sealed record BenchmarkResult(
     BenchmarkId Id,
     TimeStatistics? Statistics,
     double? AllocatedBytesPerOperation,
     double? CompletedWorkItemsPerOperation,
     double? LockContentionsPerOperation,
-    IReadOnlyList<double> MeasurementsNs)
+    IReadOnlyList<double> MeasurementsNs,
+    IReadOnlyDictionary<string, double>? Metrics = null)
 {
     public bool Failed => Statistics is null || double.IsNaN(Statistics.Median);
 
     /// <summary>BenchmarkDotNet's <c>FullName</c> (the key of the declarations sidecar); the ID's key when the report has none.</summary>
     public string FullName { get; init; } = string.Empty;
 
-    /// <summary>Every metric of the report's <c>Metrics</c> list, by <c>Descriptor.Id</c> (BenchmarkDotNet's and AsyncBench's).</summary>
-    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
-
-    public double? Metric(string id) => Metrics.TryGetValue(id, out var value) ? value : null;
+    /// <summary>The metric's value, or null where the case does not have it (it does not apply, or an older run).</summary>
+    public double? Metric(string id) => Metrics is not null && Metrics.TryGetValue(id, out var value) ? value : null;
 }
 
 /// <summary>The machine and toolchain a run measured on.</summary>

@@ -180,10 +180,9 @@ public static class ReportReader
         }
 
         var fullName = Text(benchmark, "FullName");
-        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark))
+        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark), all)
         {
             FullName = fullName.Length > 0 ? fullName : id.Key,
-            Metrics = all,
         };
     }
 

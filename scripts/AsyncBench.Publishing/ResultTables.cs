@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Publishing;
 
@@ -44,7 +45,6 @@ public static class ResultTables
     {
         ArgumentNullException.ThrowIfNull(run);
         var pages = PageNames(run.Results.Select(r => r.Id.Namespace));
-        var processorCount = run.Environment.LogicalCores;
         var tables = new List<ResultTable>();
         var order = new Dictionary<BenchmarkResult, int>(ReferenceEqualityComparer.Instance);
         foreach (var (result, index) in run.Results.Select((r, i) => (r, i)))
@@ -75,7 +75,7 @@ public static class ResultTables
                 {
                     var column = CountColumn(result.Id);
                     var baseline = baselineRow is null ? null : baselines.FirstOrDefault(b => CountColumn(b.Id) == column);
-                    cells[(RowLabel(result.Id, classParameters), column)] = Derive(result, baseline, processorCount);
+                    cells[(RowLabel(result.Id, classParameters), column)] = Derive(result, baseline);
                 }
 
                 tables.Add(new ResultTable(pages[first.Namespace], first.ClassName, first.Type, settingParameters, columns, rows, cells, baselineRow));
@@ -134,7 +134,7 @@ public static class ResultTables
         return common ?? [];
     }
 
-    private static TableCell Derive(BenchmarkResult result, BenchmarkResult? baseline, int processorCount)
+    private static TableCell Derive(BenchmarkResult result, BenchmarkResult? baseline)
     {
         if (result.Failed)
         {
@@ -144,7 +144,8 @@ public static class ResultTables
         var median = result.Statistics!.Median;
         double? ratio = baseline is { Failed: false } ? median / baseline.Statistics!.Median : null;
         double? throughput = result.Id.LongParameter(SuiteCatalog.CountParameter) is { } count && median > 0 ? count / (median / 1e9) : null;
-        var floor = SuiteCatalog.IdealFloorNs(result.Id, processorCount);
+        // The floor is the workload's own (its FloorNs metric), never recomputed here from parameter names.
+        var floor = result.Metric(MetricIds.FloorNs) is > 0 and var f0 ? f0 : (double?)null;
         double? efficiency = floor is { } f && median > 0 ? f / median : null;
         return new TableCell(result, ratio, throughput, floor, efficiency);
     }

@@ -32,16 +32,6 @@ public static class RulesPage
     public const string FileName = "rules.md";
     public const string NotMeasured = "not measured in this run";
 
-    /// <summary>Observed metrics the finding sentences read when a run has them (ids as the fixtures' diagnoser writes them).</summary>
-    private static class Observed
-    {
-        public const string ThreadsBefore = "AsyncBench.ThreadsBefore";
-        public const string ThreadsAfter = "AsyncBench.ThreadsAfter";
-        public const string HttpPeakInFlight = "AsyncBench.Http.PeakInFlight";
-        public const string HttpRefused = "AsyncBench.Http.Refused";
-        public const string SerialPeakConcurrent = "AsyncBench.Serial.PeakConcurrent";
-    }
-
     public static string OutcomeText(RuleOutcome? outcome) => outcome switch
     {
         RuleOutcome.Holds => "holds",
@@ -289,22 +279,22 @@ public static class RulesPage
                     : $"{name} queued {Format.Significant(perUnit)} thread-pool work items per unit";
             }
 
-            if (result.Metric(Observed.ThreadsBefore) is { } before && result.Metric(Observed.ThreadsAfter) is { } after && after > before)
+            if (result.Metric(MetricIds.ThreadsBefore) is { } before && result.Metric(MetricIds.ThreadsAfter) is { } after && after > before)
             {
                 yield return $"under {name} the pool grew from {Format.Number(before)} to {Format.Number(after)} threads";
             }
 
-            if (result.Metric(Observed.HttpPeakInFlight) is { } peak)
+            if (result.Metric(MetricIds.HttpPeakInFlight) is { } peak)
             {
                 yield return $"the server saw at most {Format.Number(peak)} of {name}'s requests at once";
             }
 
-            if (result.Metric(Observed.HttpRefused) is { } refused && refused > 0)
+            if (result.Metric(MetricIds.HttpRefused) is { } refused && refused > 0)
             {
                 yield return $"the server refused {Format.Number(refused)} of {name}'s requests per batch";
             }
 
-            if (result.Metric(Observed.SerialPeakConcurrent) is { } conversations)
+            if (result.Metric(MetricIds.SerialPeakConcurrent) is { } conversations)
             {
                 yield return $"at most {Format.Number(conversations)} of {name}'s conversations overlapped";
             }

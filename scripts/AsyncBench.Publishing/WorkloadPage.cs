@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Publishing;
 
@@ -12,8 +14,13 @@ public static class WorkloadPage
         "Each cell: the median time of one batch [the 95% confidence interval of the median: Harrell–Davis with " +
         "Maritz–Jarrett, Perfolizer, from the raw measurements]; `×` the ratio to the class's declared baseline at " +
         "the same Count (below 1 is faster); units per second " +
-        "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the class " +
-        "has a latency, the ideal floor LatencyMs × ⌈Count ÷ concurrency⌉ and efficiency = floor ÷ median. " +
+        "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the workload " +
+        "declares one, its ideal floor (its `AsyncBench.FloorNs` metric: the wait per unit × ⌈Count ÷ min(concurrency, " +
+        "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency; pool threads " +
+        "when a measured iteration started → ended (median); what the fixture observed per batch (median over " +
+        "iterations; peaks are the max): the mock server's requests, peak in flight, 429 refusals, measured wait per " +
+        "request, its CPU time and what bound the cell (wait, server CPU or client), or the serial devices' " +
+        "conversations, peak concurrent conversations and protocol errors. " +
         "`not run`: the run did not include that case.";
 
     /// <summary>Pages the publisher writes itself; a namespace of the same name gets <c>-benchmarks</c> (the Rules namespace's page is not the rules page).</summary>
@@ -90,6 +97,13 @@ public static class WorkloadPage
         md.Append("| Suite commit | ").Append(label.Commit).Append(" |\n");
         md.Append("| Machine | ").Append(label.Machine).Append(" |\n");
         md.Append("| Run started | ").Append(run.StartedUtc is { } s ? s.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "unknown").Append(" (the benchmark machine's clock) |\n");
+        foreach (var target in run.Results.Where(r => r.Metric(MetricIds.TargetLatencyMs) is not null).GroupBy(r => r.Id.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var latencies = target.Select(r => r.Metric(MetricIds.TargetLatencyMs)!.Value).Order().ToList();
+            md.Append("| Real target | ").Append(target.Key).Append(": ").Append(Format.Time(latencies[latencies.Count / 2] * 1e6))
+                .Append(" per request or round trip, measured in setup (median over ").Append(latencies.Count.ToString(CultureInfo.InvariantCulture)).Append(" cases) |\n");
+        }
+
         foreach (var difference in run.EnvironmentDifferences)
         {
             md.Append("| Warning | ").Append(difference).Append(" |\n");
@@ -171,11 +185,64 @@ public static class WorkloadPage
 
         if (cell.IdealFloorNs is { } floor && cell.Efficiency is { } efficiency)
         {
-            lines.Add($"floor {Format.Time(floor)} · eff {Format.Percent(efficiency)}");
+            lines.Add($"floor {Format.Time(floor)} · eff {Format.Percent(efficiency)}"
+                + (cell.Result.Metric(MetricIds.Concurrency) is { } concurrency ? $" · conc {Number(concurrency)}" : string.Empty));
         }
 
+        lines.AddRange(Observed(cell.Result));
         return string.Join("<br>", lines);
     }
+
+    /// <summary>What the pool and the fixtures observed, from the case's metrics; nothing for a metric the case lacks.</summary>
+    public static IEnumerable<string> Observed(BenchmarkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Metric(MetricIds.ThreadsBefore) is { } before && result.Metric(MetricIds.ThreadsAfter) is { } after)
+        {
+            yield return $"pool {Number(before)}→{Number(after)} threads";
+        }
+
+        if (result.Metric(MetricIds.HttpRequests) is { } requests)
+        {
+            var parts = new List<string>
+            {
+                $"server: {Number(requests)} req",
+                $"peak {Number(result.Metric(MetricIds.HttpPeakInFlight) ?? 0)}",
+                $"{Number(result.Metric(MetricIds.HttpRefused) ?? 0)} refused",
+            };
+            if (result.Metric(MetricIds.HttpServerWaitMs) is { } wait)
+            {
+                parts.Add($"wait {Format.Time(wait * 1e6)}");
+            }
+
+            if (result.Metric(MetricIds.HttpServerCpuMs) is { } cpu)
+            {
+                parts.Add($"cpu {Format.Time(cpu * 1e6)}");
+            }
+
+            if (result.Metric(MetricIds.HttpBound) is { } bound)
+            {
+                parts.Add("bound: " + BoundName(bound));
+            }
+
+            yield return string.Join(" · ", parts);
+        }
+
+        if (result.Metric(MetricIds.SerialConversations) is { } conversations)
+        {
+            yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors";
+        }
+    }
+
+    private static string BoundName(double bound) => (int)bound switch
+    {
+        MetricIds.BoundByWait => "wait",
+        MetricIds.BoundByServerCpu => "server CPU",
+        MetricIds.BoundByClient => "client",
+        _ => "?",
+    };
+
+    private static string Number(double value) => Format.Number(value);
 
     private static string Sanitize(string value) =>
         string.Concat(value.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));

@@ -54,20 +54,25 @@ public abstract class StrategyBenchmarks
     }
 
     [Benchmark(Baseline = true)]
+    [Concurrency(1)]
     public void Serial() => Strategies.Serial(Workload, Count);
 
     [Benchmark]
+    [Concurrency(1)]
     public Task SerialAwait() => Strategies.SerialAwaitAsync(Workload, Count);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public void ThreadPerRequest() => Strategies.ThreadPerRequest(Workload, Count);
 
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
+    [Concurrency("maxDegreeOfParallelism")]
     public Task ParallelForEachAsync(int maxDegreeOfParallelism) =>
         Strategies.ParallelForEachAsync(Workload, Count, maxDegreeOfParallelism);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task WhenAll() => Strategies.WhenAllAsync(Workload, Count);
 
     /// <summary>Starts the fixture and returns the workload on it, for the current parameters.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures.Http;
 using AsyncBench.Protocol;
 
@@ -19,21 +20,36 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     private readonly HttpClient client;
     private readonly MockHttpServer? server;
     private readonly Uri? externalUrl;
+    private readonly HttpServerObservation? observation;
 
     private HttpWorkload(HttpClient client, MockHttpServer? server, Uri? externalUrl)
     {
         this.client = client;
         this.server = server;
         this.externalUrl = externalUrl;
+        if (server is not null)
+        {
+            observation = new HttpServerObservation(server);
+            CaseObserver.Watch(observation);
+        }
     }
+
+    /// <summary>The real server's URL from <see cref="ExternalUrlVariable"/>, or null to use the mock server.</summary>
+    public static string? ConfiguredUrl =>
+        Environment.GetEnvironmentVariable(ExternalUrlVariable) is { } url && !string.IsNullOrWhiteSpace(url) ? url : null;
+
+    /// <summary><see cref="ExternalUrlVariable"/> when it names a real server, else null: see <see cref="IDeclaresFloor.RealTargetVariable"/>.</summary>
+    public static string? RealTargetVariable => ConfiguredUrl is null ? null : ExternalUrlVariable;
+
+    /// <summary>True when the workload targets a real server rather than the mock.</summary>
+    public bool IsExternal => externalUrl is not null;
 
     /// <summary>The mock server, or null when the workload targets an external server.</summary>
     public MockHttpServer? Server => server;
 
     public static async Task<HttpWorkload> StartAsync(MockHttpServerOptions options, CancellationToken cancellationToken = default)
     {
-        var external = Environment.GetEnvironmentVariable(ExternalUrlVariable);
-        if (!string.IsNullOrWhiteSpace(external))
+        if (ConfiguredUrl is { } external)
         {
             if (!Uri.TryCreate(external, UriKind.Absolute, out var url))
             {
@@ -59,8 +75,30 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>The median time of one blocking, checked GET (after one untimed GET): the target's own latency as this client sees it.</summary>
+    public double MeasureLatencyMs() => ConfigurationCheck.MedianMs(5, Run);
+
+    /// <summary>As <see cref="MeasureLatencyMs()"/>, against <paramref name="url"/> with a client of its own.</summary>
+    public static double MeasureLatencyMs(Uri url)
+    {
+        var workload = new HttpWorkload(CreateClient(), null, url);
+        try
+        {
+            return workload.MeasureLatencyMs();
+        }
+        finally
+        {
+            workload.client.Dispose();
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        if (observation is not null)
+        {
+            CaseObserver.Unwatch(observation);
+        }
+
         client.Dispose();
         if (server is not null)
         {

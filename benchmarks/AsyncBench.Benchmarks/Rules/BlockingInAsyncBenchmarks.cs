@@ -17,7 +17,7 @@ namespace AsyncBench.Benchmarks.Rules;
 [BenchmarkCategory(Categories.Rules, Categories.BlockingInAsync)]
 // Count=100: past the minimum pool size, where sleeping units must wait for injected threads.
 [RuleComparison(7, nameof(SleepInAsync), nameof(DelayInAsync), "Count=100", Question = "Does Thread.Sleep inside async units cost more than await Task.Delay?")]
-public class BlockingInAsyncBenchmarks : FreshThreadPoolBenchmarks
+public class BlockingInAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     /// <summary>Each unit's wait: a short I/O-like pause, long next to the pool's scheduling cost.</summary>
     public const int WaitMs = 10;
@@ -28,10 +28,17 @@ public class BlockingInAsyncBenchmarks : FreshThreadPoolBenchmarks
         1000)] // A burst: sleeping units wait on injection, one or two threads per second.
     public int Count { get; set; }
 
+    /// <summary>No real target: each unit's wait is its own <see cref="WaitMs"/>.</summary>
+    public string? RealTargetVariable => null;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(WaitMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task DelayInAsync() => RunBatchAsync(DelayUnitAsync, Count);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task SleepInAsync() => RunBatchAsync(SleepUnitAsync, Count);
 
     public static async Task<int> DelayUnitAsync(int unit)

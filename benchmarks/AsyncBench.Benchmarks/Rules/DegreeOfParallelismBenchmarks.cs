@@ -18,7 +18,7 @@ namespace AsyncBench.Benchmarks.Rules;
 // gather is WhenAll; Parallel.ForEachAsync at its default degree is the .NET API a reader may reach for instead.
 [RuleComparison(5, nameof(ParallelForEachAsync) + "(maxDegreeOfParallelism=-1)", nameof(WhenAll), "Count=100&LatencyMs=5", Question = "Is Parallel.ForEachAsync at its default degree as good as gather (WhenAll)?",
     IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds, Control = true)]
-public class DegreeOfParallelismBenchmarks
+public class DegreeOfParallelismBenchmarks : IDeclaresFloor
 {
     /// <summary>
     /// The harness's degrees: -1 (the default, sized for CPU work) and 64, sized for I/O: by Little's
@@ -47,10 +47,16 @@ public class DegreeOfParallelismBenchmarks
     [GlobalCleanup]
     public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
+    public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task WhenAll() => Strategies.WhenAllAsync(Workload, Count);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task WhenEach() => WhenEachCheckedAsync(Workload, Count);
 
     /// <summary>
@@ -59,6 +65,7 @@ public class DegreeOfParallelismBenchmarks
     /// </summary>
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
+    [Concurrency("maxDegreeOfParallelism")]
     public Task ParallelForEachAsync(int maxDegreeOfParallelism) => Strategies.ParallelForEachAsync(Workload, Count, maxDegreeOfParallelism);
 
     /// <summary>Starts every unit, then takes each as it completes with Task.WhenEach; throws unless every unit came back exactly once.</summary>

@@ -14,8 +14,9 @@ namespace AsyncBench.Benchmarks.Rules;
 /// (<c>DOTNET_ThreadPool_ThreadTimeoutMs</c>), so that set-up can wait, in little time, until the pool is
 /// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>). An invocation that runs is never idle
 /// for that long, so the setting does not change what is measured;</item>
-/// <item>the ThreadsBefore and ThreadsAfter columns: pool threads when the invocation starts and when it ends.</item>
 /// </list>
+/// The ThreadsBefore and ThreadsAfter metrics (pool threads when each invocation starts and ends) come from
+/// <see cref="Observing.CaseObserver"/>, as for every class.
 /// Each case also runs in a fresh process (BenchmarkDotNet's default), so no case inherits another's pool.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
@@ -29,8 +30,5 @@ public sealed class FreshThreadPoolAttribute : Attribute, IConfigSource
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithEnvironmentVariable(ThreadTimeoutVariable, ThreadTimeoutMs.ToString(CultureInfo.InvariantCulture))
-            .AsMutator())
-        .AddColumn(
-            new RunMetricColumn(FreshThreadPoolBenchmarks.ThreadsBefore, "Thread-pool threads when the invocation started"),
-            new RunMetricColumn(FreshThreadPoolBenchmarks.ThreadsAfter, "Thread-pool threads when the invocation ended"));
+            .AsMutator());
 }

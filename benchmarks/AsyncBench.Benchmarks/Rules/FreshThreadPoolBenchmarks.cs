@@ -8,8 +8,8 @@ namespace AsyncBench.Benchmarks.Rules;
 /// waits until idle pool threads have retired and the pool is back at its minimum
 /// (<see cref="ThreadPool.GetMinThreads"/>, the processor count by default), the state of a fresh
 /// process: below the minimum the pool creates threads on demand without delay, above it only by
-/// injection, which is what starvation is made of. It records the pool's thread count when the
-/// invocation starts and ends (see <see cref="FreshThreadPoolAttribute"/> for how they reach the report).
+/// injection, which is what starvation is made of. The pool's thread count when the invocation starts
+/// and ends is recorded for every class (the ThreadsBefore / ThreadsAfter metrics, <see cref="Observing.CaseObserver"/>).
 /// Why this way: raising the minimum (<see cref="ThreadPool.SetMinThreads"/>) would hide the very
 /// starvation measured; a process per invocation is not how BenchmarkDotNet runs iterations; and with
 /// the runtime's default 20 s idle timeout a grown pool would still be there for the next invocation,
@@ -18,27 +18,11 @@ namespace AsyncBench.Benchmarks.Rules;
 [FreshThreadPool]
 public abstract class FreshThreadPoolBenchmarks
 {
-    public const string ThreadsBefore = nameof(ThreadsBefore);
-    public const string ThreadsAfter = nameof(ThreadsAfter);
-
     /// <summary>Long enough for every idle thread to retire a few times over; a pool still busy after it shows in ThreadsBefore.</summary>
     private static readonly TimeSpan MaxIdleWait = TimeSpan.FromSeconds(10);
 
-    private int threadsBefore;
-
     [IterationSetup]
-    public void WaitForIdlePool()
-    {
-        WaitUntilPoolIsAtMinimum(MaxIdleWait);
-        threadsBefore = ThreadPool.ThreadCount;
-    }
-
-    [IterationCleanup]
-    public void ReportPoolThreads()
-    {
-        RunMetrics.Report(ThreadsBefore, threadsBefore);
-        RunMetrics.Report(ThreadsAfter, ThreadPool.ThreadCount);
-    }
+    public void WaitForIdlePool() => WaitUntilPoolIsAtMinimum(MaxIdleWait);
 
     /// <summary>Sleeps until the pool has no more threads than its minimum, or <paramref name="maxWait"/> has passed.</summary>
     public static int WaitUntilPoolIsAtMinimum(TimeSpan maxWait)

@@ -14,20 +14,16 @@ namespace AsyncBench.Benchmarks.Rules;
 /// k = <see cref="ServerLimit"/>: a client that knows the server's limit.
 /// 429s are retried with backoff (<see cref="PolitenessWorkload"/>), so every strategy completes every
 /// unit: the time is the time to get all of them through. Around each iteration (one invocation) the
-/// server's counters are reset and read back: Refused (429s per invocation) and PeakInFlight (the most
-/// requests the server held at once) come from the server's own count, and the successful requests it
-/// counted must equal Count per invocation, or the iteration fails.
+/// server's counters are reset and read back: the successful requests it counted must equal Count per
+/// invocation, or the iteration fails. Its refusals and peak in flight are the case's Refused and
+/// PeakInFlight metrics (<see cref="Observing.CaseObserver"/>).
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.Politeness)]
 [InvocationCount(1, 1)]
-[Config(typeof(PolitenessColumns))]
 [RuleComparison(8, nameof(UnboundedWhenAll), nameof(SemaphoreWhenAll), "Count=100&ServerLimit=10&LatencyMs=10", Question = "Against a server that refuses past its limit, does throttling the burst (SemaphoreSlim) pay off?",
     IfSmall = RuleOutcome.Holds)]
-public class PolitenessBenchmarks
+public class PolitenessBenchmarks : IDeclaresFloor
 {
-    public const string Refused = nameof(Refused);
-    public const string PeakInFlight = nameof(PeakInFlight);
-
     private PolitenessWorkload? workload;
     private int invocations;
 
@@ -42,6 +38,12 @@ public class PolitenessBenchmarks
     [Params(
         10)] // Per request: long enough for requests to overlap at the server, short enough that the serial baseline takes ~1 s.
     public int LatencyMs { get; set; }
+
+    /// <summary>Always the mock: its refusals are the point.</summary>
+    public string? RealTargetVariable => null;
+
+    /// <summary>Each request waits LatencyMs; the server serves at most ServerLimit at once (more are refused).</summary>
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(LatencyMs, ServerLimit);
 
     private PolitenessWorkload Workload => workload ?? throw new InvalidOperationException("GlobalSetup has not run.");
 
@@ -73,13 +75,12 @@ public class PolitenessBenchmarks
             return;
         }
 
-        var stats = Workload.Server.GetStatsAsync().GetAwaiter().GetResult();
-        CheckServerStats(stats, Count * invocations);
-        RunMetrics.Report(Refused, (double)stats.Refused / invocations);
-        RunMetrics.Report(PeakInFlight, stats.PeakInFlight);
+        // The counts themselves reach the report as metrics (Observing.CaseObserver); here they are checked.
+        CheckServerStats(Workload.Server.GetStatsAsync().GetAwaiter().GetResult(), Count * invocations);
     }
 
     [Benchmark(Baseline = true)]
+    [Concurrency(1)]
     public void SerialBlockingSend()
     {
         invocations++;
@@ -87,6 +88,7 @@ public class PolitenessBenchmarks
     }
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task UnboundedWhenAll()
     {
         invocations++;
@@ -94,6 +96,7 @@ public class PolitenessBenchmarks
     }
 
     [Benchmark]
+    [Concurrency(nameof(ServerLimit))]
     public Task SemaphoreWhenAll()
     {
         invocations++;
@@ -101,6 +104,7 @@ public class PolitenessBenchmarks
     }
 
     [Benchmark]
+    [Concurrency(nameof(ServerLimit))]
     public Task ParallelForEachAsyncDop()
     {
         invocations++;
@@ -108,6 +112,7 @@ public class PolitenessBenchmarks
     }
 
     [Benchmark]
+    [Concurrency(nameof(ServerLimit))]
     public Task MaxConnectionsPerServer()
     {
         invocations++;
@@ -171,13 +176,5 @@ public class PolitenessBenchmarks
             throw new WorkloadCheckException(
                 $"The server counted {stats.Requests} requests and {stats.Refused} refusals; expected {expectedSuccesses} answered requests.");
         }
-    }
-
-    /// <summary>The server's counts as summary columns.</summary>
-    public sealed class PolitenessColumns : BenchmarkDotNet.Configs.ManualConfig
-    {
-        public PolitenessColumns() => AddColumn(
-            new RunMetricColumn(Refused, "Requests the server refused with 429, per invocation, by its own count"),
-            new RunMetricColumn(PeakInFlight, "The most requests the server held at once during the iteration, by its own count"));
     }
 }

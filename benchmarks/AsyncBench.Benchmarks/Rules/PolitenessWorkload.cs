@@ -21,9 +21,13 @@ public sealed class PolitenessWorkload : IAsyncDisposable
     public const int FirstBackoffMs = 5;
     public const int MaxBackoffMs = 200;
 
+    private readonly Observing.HttpServerObservation observation;
+
     private PolitenessWorkload(MockHttpServer server, int clientLimit)
     {
         Server = server;
+        observation = new Observing.HttpServerObservation(server);
+        Observing.CaseObserver.Watch(observation);
         ClientLimit = clientLimit;
         Client = HttpWorkload.CreateClient();
         ConnectionLimitedClient = HttpWorkload.CreateClient(maxConnectionsPerServer: clientLimit);
@@ -48,6 +52,7 @@ public sealed class PolitenessWorkload : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Observing.CaseObserver.Unwatch(observation);
         Client.Dispose();
         ConnectionLimitedClient.Dispose();
         await Server.DisposeAsync().ConfigureAwait(false);

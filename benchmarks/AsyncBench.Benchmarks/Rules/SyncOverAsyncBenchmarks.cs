@@ -1,4 +1,5 @@
 using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using AsyncBench.Benchmarks.Declarations;
 
@@ -20,7 +21,7 @@ namespace AsyncBench.Benchmarks.Rules;
 // Count=10: past the minimum pool size of a small machine, where blocking units need injected threads.
 [RuleComparison(4, nameof(GetAwaiterGetResult), nameof(Await), "Count=10&LatencyMs=20", Question = "Does blocking on the task (GetAwaiter().GetResult()) cost more than awaiting it?")]
 [RuleComparison(4, nameof(Result), nameof(Await), "Count=10&LatencyMs=20", Question = "Does blocking on the task (.Result) cost more than awaiting it?")]
-public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks
+public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     private HttpWorkload? workload;
 
@@ -43,13 +44,20 @@ public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks
     [GlobalCleanup]
     public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
+    public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task Await() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit)));
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task GetAwaiterGetResult() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit).GetAwaiter().GetResult()));
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task Result() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit).Result));
 
     private Task RunOnPoolAsync(Func<int, Task<int>> startUnit)

@@ -22,7 +22,7 @@ namespace AsyncBench.Benchmarks.Rules;
 // The post's premise: wrapped calls still run one after another. No gain over a blocking loop means it holds.
 [RuleComparison(6, nameof(Serial), nameof(TaskRunWrapped), "Count=100&LatencyMs=20", Question = "Do wrapped calls run one after another, as in Python (no gain over a blocking loop)?",
     IfLarge = RuleOutcome.DoesNotCarryOver, IfSmall = RuleOutcome.HoldsDifferently, IfNone = RuleOutcome.Holds, Control = true)]
-public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
+public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     private HttpWorkload? workload;
 
@@ -44,10 +44,16 @@ public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks
     [GlobalCleanup]
     public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
+    public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
+
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
     [Benchmark(Baseline = true)]
+    [Concurrency(nameof(Count))]
     public Task NativeAsync() => Strategies.WhenAllAsync(Workload, Count);
 
     [Benchmark]
+    [Concurrency(nameof(Count))]
     public Task TaskRunWrapped() => WrapEachAsync(Workload, Count);
 
     /// <summary>The same blocking calls one after another: what the post says wrapping still amounts to.</summary>

@@ -1,5 +1,7 @@
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures.Serial;
+using AsyncBench.Protocol;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
@@ -17,7 +19,7 @@ namespace AsyncBench.Benchmarks.Serial;
 [RuleComparison(1, nameof(Serial), nameof(WhenAll), "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Question = "Does the async API, all units at once, beat a blocking loop?")]
 [RuleComparison(5, nameof(SerialAwait), nameof(WhenAll), "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?")]
 [Config(typeof(SkipWithoutSerialPorts))]
-public class SerialPortBenchmarks : StrategyBenchmarks
+public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor
 {
     [Params(
         16)] // As many units as the largest K: at K=1 all 16 queue on one line, at K=16 each has a line of its own.
@@ -34,9 +36,30 @@ public class SerialPortBenchmarks : StrategyBenchmarks
         115200)] // A fast USB-serial adapter: ~2.3 ms per conversation, so software overhead shows.
     public int BaudRate { get; set; }
 
+    [FixtureOnly] // A loopback plug has no processing time; real ports are measured instead.
     [Params(
         5)] // A small device's turnaround per request; line time already spans 2-27 ms through BaudRate.
     public int LatencyMs { get; set; }
+
+    public string? RealTargetVariable =>
+        string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(VirtualSerialPair.PortsVariable)) ? null : VirtualSerialPair.PortsVariable;
+
+    /// <summary>
+    /// A conversation takes the device's latency plus the line time of request and reply (or a real port's measured
+    /// round trip); one device holds one conversation at a time, so at most Devices overlap.
+    /// </summary>
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) =>
+        new(measuredTargetLatencyMs ?? LatencyMs + SerialFrame.LineTime(SerialFrame.ConversationBytes, BaudRate).TotalMilliseconds, Devices);
+
+    protected override Task AfterWarmUpAsync()
+    {
+        if (Workload is SerialPortWorkload { Pair.IsEmulated: false } serial)
+        {
+            CaseObserver.Report(MetricIds.TargetLatencyMs, serial.MeasureRoundTripMs());
+        }
+
+        return Task.CompletedTask;
+    }
 
     protected override async Task<IWorkload> StartWorkloadAsync() =>
         await SerialPortWorkload.StartAsync(new VirtualSerialPairOptions

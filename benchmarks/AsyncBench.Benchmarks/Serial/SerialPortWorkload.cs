@@ -1,6 +1,7 @@
 using System.IO.Ports;
 using System.Text;
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Protocol;
 
@@ -17,11 +18,17 @@ public sealed class SerialPortWorkload : Workload<SerialPortWorkload.Reply>
 {
     private readonly VirtualSerialPair pair;
     private readonly SemaphoreSlim[] deviceLocks;
+    private readonly SerialDevicesObservation? observation;
 
     private SerialPortWorkload(VirtualSerialPair pair)
     {
         this.pair = pair;
         deviceLocks = [.. pair.Ports.Select(_ => new SemaphoreSlim(1, 1))];
+        if (pair.IsEmulated)
+        {
+            observation = new SerialDevicesObservation(pair);
+            CaseObserver.Watch(observation);
+        }
     }
 
     public VirtualSerialPair Pair => pair;
@@ -29,8 +36,33 @@ public sealed class SerialPortWorkload : Workload<SerialPortWorkload.Reply>
     public static async Task<SerialPortWorkload> StartAsync(VirtualSerialPairOptions options, CancellationToken cancellationToken = default) =>
         new(await VirtualSerialPair.StartAsync(options, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>The slowest port's median round trip of one checked conversation (after one untimed one), in ms.</summary>
+    public double MeasureRoundTripMs() =>
+        Enumerable.Range(0, deviceLocks.Length)
+            .Max(device => ConfigurationCheck.MedianMs(3, _ => Run(device)));
+
+    /// <summary>Opens the ports <see cref="VirtualSerialPair.PortsVariable"/> names (<paramref name="ports"/>) and measures them as above.</summary>
+    public static double MeasureRoundTripMs(string ports)
+    {
+        var devices = ports.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries).Length;
+        var workload = StartAsync(new VirtualSerialPairOptions { Devices = Math.Max(1, devices) }).GetAwaiter().GetResult();
+        try
+        {
+            return workload.MeasureRoundTripMs();
+        }
+        finally
+        {
+            workload.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        if (observation is not null)
+        {
+            CaseObserver.Unwatch(observation);
+        }
+
         await pair.DisposeAsync().ConfigureAwait(false);
         foreach (var deviceLock in deviceLocks)
         {

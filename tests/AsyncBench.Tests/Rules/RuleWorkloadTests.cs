@@ -125,15 +125,20 @@ public sealed class RuleWorkloadTests
     }
 
     [Fact]
-    public void RunMetrics_Should_ReadBackWhatWasPrinted()
+    public void Aggregate_Should_TakeTheMedian_OrTheMax_AsEachMetricDeclares()
     {
-        string[] lines = ["noise", RunMetrics.Prefix + "Refused 3", RunMetrics.Prefix + "Refused 1", RunMetrics.Prefix + "Other 9", RunMetrics.Prefix + "Refused 2"];
+        IReadOnlyDictionary<string, double>[] lines =
+        [
+            new Dictionary<string, double> { [MetricIds.HttpRefused] = 3, [MetricIds.HttpPeakInFlight] = 4 },
+            new Dictionary<string, double> { [MetricIds.HttpRefused] = 1, [MetricIds.HttpPeakInFlight] = 9 },
+            new Dictionary<string, double> { [MetricIds.HttpRefused] = 2, [MetricIds.HttpPeakInFlight] = 5, ["Unknown"] = 7 },
+        ];
 
-        var values = RunMetrics.Parse(lines, "Refused").ToList();
+        var values = AsyncBench.Benchmarks.Observing.ObservedMetricsDiagnoser.Aggregate(lines);
 
-        Assert.Equal([3.0, 1.0, 2.0], values);
-        Assert.Equal(2.0, RunMetrics.Median(values));
-        Assert.Null(RunMetrics.Median([]));
+        Assert.Equal(2.0, values[MetricIds.HttpRefused]);
+        Assert.Equal(9.0, values[MetricIds.HttpPeakInFlight]);
+        Assert.False(values.ContainsKey("Unknown"));
     }
 
     [Fact]

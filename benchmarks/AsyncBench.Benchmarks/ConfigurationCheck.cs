@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Benchmarks.Serial;
+using AsyncBench.Fixtures;
+using AsyncBench.Fixtures.Files;
+using AsyncBench.Fixtures.Serial;
+using AsyncBench.Fixtures.Sqlite;
+
+namespace AsyncBench.Benchmarks;
+
+/// <summary>
+/// Checks every <c>ASYNCBENCH_*</c> variable and the job name in the host process, before BenchmarkDotNet
+/// builds or launches anything, so a bad setting is one line, not a stack trace per case. A real target is
+/// reached and its latency measured here (<see cref="RealTargets"/>).
+/// </summary>
+public static class ConfigurationCheck
+{
+    /// <summary>The variables AsyncBench reads: the benchmarks', then the publisher's and the tests' (accepted, not used here).</summary>
+    public static IReadOnlyList<string> KnownVariables { get; } =
+    [
+        HttpWorkload.ExternalUrlVariable,
+        VirtualSerialPair.PortsVariable,
+        SqliteDatabase.DirectoryVariable,
+        TempFileSet.DirectoryVariable,
+        FixtureHostProcess.HostPathVariable,
+        CaseObserver.DirectoryVariable,
+        "ASYNCBENCH_MACHINE",
+        "ASYNCBENCH_COMMIT",
+        "ASYNCBENCH_UPDATE_GOLDEN",
+    ];
+
+    /// <summary>BenchmarkDotNet's --job names (its ConfigParser.AvailableJobs, case-insensitive).</summary>
+    public static IReadOnlyList<string> JobNames { get; } = ["default", "dry", "short", "medium", "long", "verylong"];
+
+    /// <summary>Null when everything is usable; otherwise the one line to print after "error: ".</summary>
+    public static string? Check(IReadOnlyList<string> args)
+    {
+        return CheckJob(args)
+            ?? CheckUnknownVariables()
+            ?? CheckFolder(SqliteDatabase.DirectoryVariable)
+            ?? CheckFolder(TempFileSet.DirectoryVariable)
+            ?? CheckFixtureHost()
+            ?? CheckHttpUrl()
+            ?? CheckSerialPorts();
+    }
+
+    private static string? CheckJob(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            string? name = args[i] is "--job" or "-j" ? (i + 1 < args.Count ? args[i + 1] : string.Empty)
+                : args[i].StartsWith("--job=", StringComparison.Ordinal) ? args[i]["--job=".Length..]
+                : null;
+            if (name is not null && !JobNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"--job '{name}' is not a BenchmarkDotNet job; use one of: {string.Join(", ", JobNames)} (or --profile quick|full).";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckUnknownVariables()
+    {
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Order(StringComparer.Ordinal))
+        {
+            if (name.StartsWith("ASYNCBENCH_", StringComparison.Ordinal) && !KnownVariables.Contains(name))
+            {
+                return $"{name}='{Environment.GetEnvironmentVariable(name)}' is not an AsyncBench setting (misspelt?); the settings are: {string.Join(", ", KnownVariables.Take(5))}. Unset it or correct its name.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckFolder(string variable)
+    {
+        if (Value(variable) is not { } folder)
+        {
+            return null;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            return $"{variable}='{folder}' is not an existing folder. Create it, or unset {variable} to use the system temp folder.";
+        }
+
+        var probe = Path.Combine(folder, $"asyncbench-probe-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{variable}='{folder}' is not writable ({ex.Message}). Point it at a folder you can write, or unset it.";
+        }
+    }
+
+    private static string? CheckFixtureHost()
+    {
+        var variable = FixtureHostProcess.HostPathVariable;
+        return Value(variable) is { } path && !File.Exists(path)
+            ? $"{variable}='{path}' does not exist. Point it at a built AsyncBench.FixtureHost.dll, or unset it to use the one built with the suite."
+            : null;
+    }
+
+    private static string? CheckHttpUrl()
+    {
+        var variable = HttpWorkload.ExternalUrlVariable;
+        if (Value(variable) is not { } text)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return $"{variable}='{text}' is not an absolute http:// or https:// URL. Set it to the URL to GET, e.g. http://127.0.0.1:8080/item, or unset it to use the mock server.";
+        }
+
+        try
+        {
+            RealTargets.Record(variable, HttpWorkload.MeasureLatencyMs(url));
+            return null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Harness.WorkloadCheckException)
+        {
+            return $"{variable}='{text}' did not answer a GET with a success and a body ({ex.Message.ReplaceLineEndings(" ")}). Start the server or correct the URL.";
+        }
+    }
+
+    private static string? CheckSerialPorts()
+    {
+        var variable = VirtualSerialPair.PortsVariable;
+        if (Value(variable) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            RealTargets.Record(variable, SerialPortWorkload.MeasureRoundTripMs(text));
+            return null;
+        }
+        catch (Exception ex) when (ex is FixtureStartException or IOException or TimeoutException or InvalidDataException or Harness.WorkloadCheckException)
+        {
+            return $"{variable}='{text}': {ex.Message.ReplaceLineEndings(" ").TrimEnd('.')}. Name ports with loopback plugs (TX wired to RX), comma-separated, or unset it to use the emulated devices.";
+        }
+    }
+
+    private static string? Value(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    /// <summary>The median of <paramref name="samples"/> timed calls of <paramref name="call"/>, after one untimed call.</summary>
+    public static double MedianMs(int samples, Action<int> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        call(0);
+        var times = new List<double>();
+        for (var i = 1; i <= samples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            call(i);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return ObservedMetricsDiagnoser.Median(times);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Engines;
+
+namespace AsyncBench.Benchmarks.Observing;
+
+/// <summary>
+/// A fixture whose own counts explain a result (the mock server's requests, the serial devices' conversations).
+/// <see cref="Reset"/> runs just before a measured iteration, <see cref="Take"/> just after it; neither is timed.
+/// </summary>
+public interface IObservedFixture
+{
+    void Reset();
+
+    /// <summary>The fixture's counts over the iteration, per invocation where they are totals, keyed by <see cref="MetricIds"/>.</summary>
+    IReadOnlyDictionary<string, double> Take(long invocations);
+}
+
+/// <summary>
+/// The benchmark-process side of <see cref="ObservedMetricsDiagnoser"/>. In a benchmark process started by the
+/// suite (its command line carries <c>--benchmarkId N</c> and <see cref="DirectoryVariable"/> is inherited from
+/// the host), it listens to BenchmarkDotNet's own <see cref="EngineEventSource"/>, which marks the start and end
+/// of every measured (Workload, Actual) iteration outside the timed region. Around each such iteration it reads
+/// the pool's thread count and the watched fixtures' counts, and appends one JSON line of metric values to the
+/// case's file, <c>N.jsonl</c>. Nothing runs per invocation, so no timed code changes; warm-up and pilot
+/// iterations are not counted. In tests and the host process it does nothing.
+/// </summary>
+public static class CaseObserver
+{
+    /// <summary>Set by the suite's host process for its benchmark processes; not a user setting.</summary>
+    public const string DirectoryVariable = "ASYNCBENCH_OBSERVATIONS_DIR";
+
+    private static readonly List<IObservedFixture> Fixtures = [];
+    private static string? file;
+    private static IterationListener? listener;
+
+    /// <summary>The file of case <paramref name="benchmarkId"/> in <paramref name="directory"/>.</summary>
+    public static string FileFor(string directory, int benchmarkId) =>
+        Path.Combine(directory, benchmarkId.ToString(CultureInfo.InvariantCulture) + ".jsonl");
+
+    /// <summary>Starts watching fixture counts for the running case (a no-op outside a benchmark process).</summary>
+    public static void Watch(IObservedFixture fixture)
+    {
+        lock (Fixtures)
+        {
+            Fixtures.Add(fixture);
+        }
+    }
+
+    public static void Unwatch(IObservedFixture fixture)
+    {
+        lock (Fixtures)
+        {
+            Fixtures.Remove(fixture);
+        }
+    }
+
+    /// <summary>Records a value measured once for the case (e.g. a real target's latency, measured in setup).</summary>
+    public static void Report(string metricId, double value)
+    {
+        if (file is not null)
+        {
+            Append(new Dictionary<string, double> { [metricId] = value });
+        }
+    }
+
+    /// <summary>Runs when the benchmarks assembly loads: in a benchmark process it starts the listener.</summary>
+#pragma warning disable CA2255 // A module initializer is the one hook that reaches every benchmark class's process without code in each class.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void StartInBenchmarkProcess()
+    {
+        var directory = Environment.GetEnvironmentVariable(DirectoryVariable);
+        var args = Environment.GetCommandLineArgs();
+        var at = Array.IndexOf(args, "--benchmarkId");
+        if (string.IsNullOrEmpty(directory) || at < 0 || at + 1 >= args.Length
+            || !int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var benchmarkId))
+        {
+            return;
+        }
+
+        file = FileFor(directory, benchmarkId);
+        listener = new IterationListener();
+    }
+
+    private static void Append(IReadOnlyDictionary<string, double> values)
+    {
+        lock (Fixtures)
+        {
+            File.AppendAllText(file!, JsonSerializer.Serialize(values) + "\n");
+        }
+    }
+
+    private sealed class IterationListener : EventListener
+    {
+        private int threadsBefore;
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == EngineEventSource.SourceName)
+            {
+                EnableEvents(eventSource, EventLevel.Informational);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            // Written synchronously by the engine's thread, just before and just after the timed loop.
+            if (eventData.EventId == EngineEventSource.WorkloadActualStartEventId)
+            {
+                foreach (var fixture in Snapshot())
+                {
+                    fixture.Reset();
+                }
+
+                threadsBefore = ThreadPool.ThreadCount;
+            }
+            else if (eventData.EventId == EngineEventSource.WorkloadActualStopEventId)
+            {
+                var threadsAfter = ThreadPool.ThreadCount;
+                var invocations = Math.Max(1, Convert.ToInt64(eventData.Payload?[0] ?? 1L, CultureInfo.InvariantCulture));
+                var values = new Dictionary<string, double>
+                {
+                    [MetricIds.ThreadsBefore] = threadsBefore,
+                    [MetricIds.ThreadsAfter] = threadsAfter,
+                };
+                foreach (var fixture in Snapshot())
+                {
+                    foreach (var (id, value) in fixture.Take(invocations))
+                    {
+                        values[id] = value;
+                    }
+                }
+
+                Append(values);
+            }
+        }
+
+        private static List<IObservedFixture> Snapshot()
+        {
+            lock (Fixtures)
+            {
+                return [.. Fixtures];
+            }
+        }
+    }
+}

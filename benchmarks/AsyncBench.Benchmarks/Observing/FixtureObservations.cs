@@ -1,0 +1,54 @@
+using AsyncBench.Fixtures.Http;
+using AsyncBench.Fixtures.Serial;
+using AsyncBench.Protocol;
+
+namespace AsyncBench.Benchmarks.Observing;
+
+/// <summary>What the mock HTTP server counted over one measured iteration, by its own count.</summary>
+public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixture
+{
+    public void Reset() => server.ResetStatsAsync().GetAwaiter().GetResult();
+
+    public IReadOnlyDictionary<string, double> Take(long invocations)
+    {
+        var stats = server.GetStatsAsync().GetAwaiter().GetResult();
+        var answered = stats.Requests - stats.Refused;
+        var values = new Dictionary<string, double>
+        {
+            [MetricIds.HttpRequests] = (double)stats.Requests / invocations,
+            [MetricIds.HttpPeakInFlight] = stats.PeakInFlight,
+            [MetricIds.HttpRefused] = (double)stats.Refused / invocations,
+            [MetricIds.HttpServerCpuMs] = stats.CpuMs / invocations,
+        };
+        if (answered > 0 && server.Options.LatencyMs > 0)
+        {
+            values[MetricIds.HttpServerWaitMs] = stats.WaitMs / answered;
+        }
+
+        return values;
+    }
+}
+
+/// <summary>What the emulated serial devices counted over one measured iteration, by their own count.</summary>
+public sealed class SerialDevicesObservation(VirtualSerialPair pair) : IObservedFixture
+{
+    public void Reset()
+    {
+        for (var device = 0; device < pair.Ports.Count; device++)
+        {
+            pair.TakeStatsAsync(device).GetAwaiter().GetResult();
+        }
+    }
+
+    public IReadOnlyDictionary<string, double> Take(long invocations)
+    {
+        var stats = Enumerable.Range(0, pair.Ports.Count).Select(device => pair.TakeStatsAsync(device).GetAwaiter().GetResult()).ToList();
+        return new Dictionary<string, double>
+        {
+            [MetricIds.SerialConversations] = (double)stats.Sum(s => s.Requests) / invocations,
+            // The first device answered with the peak across all devices and reset it; the others see what came after.
+            [MetricIds.SerialPeakConcurrent] = stats.Max(s => s.PeakConcurrent),
+            [MetricIds.SerialProtocolErrors] = (double)stats.Sum(s => s.Interleaved + s.Malformed) / invocations,
+        };
+    }
+}

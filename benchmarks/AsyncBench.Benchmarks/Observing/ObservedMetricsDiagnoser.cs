@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Analysers;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Validators;
+
+namespace AsyncBench.Benchmarks.Observing;
+
+/// <summary>
+/// Turns what each case observed into BenchmarkDotNet <see cref="Metric"/>s (summary, markdown, full JSON,
+/// with legends), as BenchmarkDotNet's own ThreadingDiagnoser does. Runs in the host process.
+/// <para>
+/// How the values get here: the benchmark process writes them to a file named by its <c>--benchmarkId</c>
+/// in <see cref="CaseObserver.DirectoryVariable"/> (<see cref="CaseObserver"/>), and <see cref="ProcessResults"/>
+/// reads it after that process has exited. Why a file written by the benchmark process rather than this
+/// diagnoser reading the fixtures at <see cref="HostSignal.BeforeActualRun"/> / <see cref="HostSignal.AfterActualRun"/>:
+/// pool threads exist only inside the benchmark process; the serial devices' counters are reachable only
+/// over the pseudo-terminals that process holds open; and per-iteration values (not one value for the whole
+/// run) need the iteration boundaries, which only the benchmark process sees (BenchmarkDotNet's EngineEventSource).
+/// </para>
+/// The host adds what it knows from the declarations (<see cref="CaseFacts"/>): Concurrency, FloorNs, and the
+/// derived HTTP Bound.
+/// </summary>
+public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
+{
+    private readonly ConcurrentDictionary<BenchmarkCase, int> benchmarkIds = new();
+
+    public IEnumerable<string> Ids => [nameof(ObservedMetricsDiagnoser)];
+
+    public IEnumerable<IExporter> Exporters => [];
+
+    public IEnumerable<IAnalyser> Analysers => [];
+
+    public RunMode GetRunMode(BenchmarkCase benchmarkCase) => RunMode.NoOverhead;
+
+    public void Handle(HostSignal signal, DiagnoserActionParameters parameters)
+    {
+        // BeforeProcessStart comes only for the launch whose results ProcessResults receives (the last one):
+        // remember which file that process writes, and drop what an earlier launch of the case left there.
+        if (signal == HostSignal.BeforeProcessStart)
+        {
+            benchmarkIds[parameters.BenchmarkCase] = parameters.BenchmarkId.Value;
+            File.Delete(CaseObserver.FileFor(directory, parameters.BenchmarkId.Value));
+        }
+    }
+
+    public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
+    {
+        var benchmark = results.BenchmarkCase;
+        var observed = benchmarkIds.TryGetValue(benchmark, out var id) ? Aggregate(ReadLines(CaseObserver.FileFor(directory, id))) : [];
+        var metrics = observed.Select(pair => new Metric(ObservedMetric.All[pair.Key], pair.Value)).ToList();
+
+        if (CaseFacts.Concurrency(benchmark) is { } concurrency)
+        {
+            metrics.Add(new Metric(ObservedMetric.All[MetricIds.Concurrency], concurrency));
+        }
+
+        var measured = observed.TryGetValue(MetricIds.TargetLatencyMs, out var latency) ? latency
+            : CaseFacts.FloorSource(benchmark)?.RealTargetVariable is { } variable ? RealTargets.MeasuredLatencyMs(variable) : null;
+        double? floorNs = CaseFacts.FloorMs(benchmark, measured) * 1e6;
+        if (floorNs is { } floor)
+        {
+            metrics.Add(new Metric(ObservedMetric.All[MetricIds.FloorNs], floor));
+        }
+
+        if (observed.TryGetValue(MetricIds.HttpServerCpuMs, out var serverCpuMs) && MedianNsPerOperation(results) is { } median)
+        {
+            metrics.Add(new Metric(ObservedMetric.All[MetricIds.HttpBound], CaseFacts.Bound(median, floorNs, serverCpuMs)));
+        }
+
+        return metrics;
+    }
+
+    public void DisplayResults(ILogger logger)
+    {
+    }
+
+    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) => [];
+
+    /// <summary>Each metric's per-iteration values folded into one, by its declared <see cref="Aggregation"/>.</summary>
+    public static Dictionary<string, double> Aggregate(IEnumerable<IReadOnlyDictionary<string, double>> lines)
+    {
+        var byId = lines.SelectMany(line => line)
+            .Where(pair => ObservedMetric.All.ContainsKey(pair.Key) && double.IsFinite(pair.Value))
+            .GroupBy(pair => pair.Key, pair => pair.Value);
+        return byId.ToDictionary(
+            g => g.Key,
+            g => ObservedMetric.All[g.Key].Aggregation == Aggregation.Max ? g.Max() : Median([.. g]),
+            StringComparer.Ordinal);
+    }
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static List<IReadOnlyDictionary<string, double>> ReadLines(string file) =>
+        !File.Exists(file)
+            ? []
+            : [.. File.ReadAllLines(file)
+                .Where(line => line.Length > 0)
+                .Select(line => (IReadOnlyDictionary<string, double>)(JsonSerializer.Deserialize<Dictionary<string, double>>(line) ?? []))];
+
+    private static double? MedianNsPerOperation(DiagnoserResults results)
+    {
+        var perOperation = results.Measurements
+            .Where(m => m.Is(IterationMode.Workload, IterationStage.Actual) && m.Operations > 0)
+            .Select(m => m.Nanoseconds / m.Operations)
+            .ToList();
+        return perOperation.Count == 0 ? null : Median(perOperation);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+
+namespace AsyncBench.Benchmarks.Observing;
+
+/// <summary>
+/// Latencies of the real (external) targets, measured once by the host process before BenchmarkDotNet starts
+/// (<see cref="ConfigurationCheck"/>). The quick profile's cut and, where a case reported none of its own, the
+/// floors use them. Keyed by the environment variable that names the target.
+/// </summary>
+public static class RealTargets
+{
+    private static readonly ConcurrentDictionary<string, double> Measured = new(StringComparer.Ordinal);
+
+    public static double? MeasuredLatencyMs(string variable) => Measured.TryGetValue(variable, out var ms) ? ms : null;
+
+    public static void Record(string variable, double latencyMs) => Measured[variable] = latencyMs;
+
+    public static IReadOnlyDictionary<string, double> All => Measured;
+}
