@@ -62,6 +62,11 @@ public static class SuiteRunner
             return 1;
         }
 
+        if (PublishCommand.For(summaries[0].ResultsDirectoryPath, AppContext.BaseDirectory) is { } publish)
+        {
+            Console.WriteLine($"To turn this run into pages (tables, charts, the rules' verdicts; failed benchmarks listed):{Environment.NewLine}  {publish}");
+        }
+
         var failures = Failures(summaries).ToList();
         if (failures.Count > 0)
         {

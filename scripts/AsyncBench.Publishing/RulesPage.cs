@@ -51,7 +51,7 @@ public static class RulesPage
             var comparisons = run.Declarations.Comparisons.Where(c => c.Rule == rule.Number).Select(c => Compare(c, succeeded)).ToList();
             if (comparisons.Count == 0)
             {
-                results.Add(new RuleResult(rule, null, rule.Evidence is { } evidence ? $"Covered by {evidence}." : "No benchmark declares a comparison for this rule.", comparisons));
+                results.Add(new RuleResult(rule, null, rule.Evidence is { } evidence ? $"Covered by {evidence}." : "None of the benchmarks in this run declares a comparison for this rule (its classes did not run).", comparisons));
                 continue;
             }
 

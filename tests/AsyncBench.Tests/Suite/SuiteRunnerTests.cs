@@ -50,4 +50,18 @@ public sealed class SuiteRunnerTests
     {
         Assert.Equal(expected, SuiteRunner.WithDefaultSelection(args));
     }
+
+    [Fact]
+    public void PublishCommand_Should_NameThisRunsReportsAndTheCheckoutsResults_FromInsideTheBuildOutput()
+    {
+        var root = PublishCommand.FindCheckout(AppContext.BaseDirectory);
+        Assert.NotNull(root);
+
+        var command = PublishCommand.For("BenchmarkDotNet.Artifacts/results", AppContext.BaseDirectory);
+
+        Assert.Equal(
+            $"dotnet run --project \"{Path.Combine(root, "scripts", "AsyncBench.Publish")}\" -- publish \"{Path.GetFullPath("BenchmarkDotNet.Artifacts/results")}\" --out \"{Path.Combine(root, "results")}\"",
+            command);
+        Assert.Null(PublishCommand.For("x", Path.GetTempPath()));
+    }
 }
