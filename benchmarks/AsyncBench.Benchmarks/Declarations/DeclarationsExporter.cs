@@ -5,6 +5,7 @@ using AsyncBench.Protocol;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Benchmarks.Declarations;
 
@@ -39,7 +40,13 @@ public sealed class DeclarationsExporter : ExporterBase
     public static ReportDeclarations Declare(Summary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var cases = summary.BenchmarksCases;
+        return Declare(summary.BenchmarksCases);
+    }
+
+    /// <summary>The declarations of <paramref name="cases"/>, in their order.</summary>
+    public static ReportDeclarations Declare(IReadOnlyList<BenchmarkCase> cases)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
         var benchmarks = cases
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i))
             .ToList();
