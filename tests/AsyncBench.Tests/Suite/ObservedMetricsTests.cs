@@ -21,6 +21,10 @@ public sealed class DryRunFixture : IAsyncLifetime
         "*PolitenessBenchmarks.SemaphoreWhenAll*",
         "*BlockingInAsyncBenchmarks.DelayInAsync(Count: 10)",
         "*AsyncMethodBenchmarks.SyncMethod",
+        "*CpuBoundBenchmarks.WhenAll*",
+        "*DegreeOfParallelismBenchmarks.WhenAll(Count: 100,*",
+        "*SyncOverAsyncBenchmarks.Await(Count: 5,*",
+        "*TaskRunWrappingBenchmarks.NativeAsync(Count: 10,*",
     ];
 
     public BenchmarkProgram.Outcome Outcome { get; private set; } = new(-1, string.Empty, string.Empty);
@@ -82,6 +86,27 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         Assert.Equal(20e6, run.Case(HttpWhenAll)[MetricIds.FloorNs]);
         Assert.Equal(10e6, run.Case("BlockingInAsyncBenchmarks.DelayInAsync(Count=10)")[MetricIds.FloorNs]);
         Assert.False(run.Case("AsyncMethodBenchmarks.SyncMethod()").ContainsKey(MetricIds.FloorNs));
+    }
+
+    [Fact]
+    public void EveryRulesClass_Should_BeInTheRun_AndItsHttpCases_Should_CarryTheServersCounts()
+    {
+        var rulesClasses = typeof(AsyncBench.Benchmarks.Rules.CpuBoundBenchmarks).Assembly.GetTypes()
+            .Where(t => t.Namespace == "AsyncBench.Benchmarks.Rules" && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), true)))
+            .Select(t => t.Name)
+            .ToList();
+        Assert.All(rulesClasses, type => Assert.Contains(run.Cases.Keys, k => k.StartsWith(type + ".", StringComparison.Ordinal)));
+
+        foreach (var name in new[] { "DegreeOfParallelismBenchmarks.WhenAll(Count=100&LatencyMs=5)", "SyncOverAsyncBenchmarks.Await(Count=5&LatencyMs=20)", "TaskRunWrappingBenchmarks.NativeAsync(Count=10&LatencyMs=20)" })
+        {
+            var metrics = run.Case(name);
+            Assert.True(metrics.ContainsKey(MetricIds.HttpPeakInFlight), name);
+            Assert.Equal(metrics[MetricIds.Concurrency], metrics[MetricIds.HttpRequests]);
+            Assert.True(metrics.ContainsKey(MetricIds.FloorNs), name);
+        }
+
+        Assert.Equal(100, run.Case("CpuBoundBenchmarks.WhenAll(Count=100)")[MetricIds.Concurrency]);
+        Assert.False(run.Case("CpuBoundBenchmarks.WhenAll(Count=100)").ContainsKey(MetricIds.FloorNs));
     }
 
     [Fact]
