@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AsyncBench.Benchmarks;
+using AsyncBench.Fixtures;
+
+namespace AsyncBench.Tests.Suite;
+
+/// <summary>
+/// Runs the real benchmark program (AsyncBench.Benchmarks.dll, as built beside the tests) in a process of its own,
+/// so environment variables and BenchmarkDotNet's own processes stay out of the test host. Bounded by a timeout.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
+
+    public static async Task<Outcome> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        var startInfo = new ProcessStartInfo
+        {
+            FileName = FixtureHostProcess.DotnetMuxerPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // BenchmarkDotNet looks for the benchmarks' .csproj from the working directory: the repository's root.
+            WorkingDirectory = RepositoryRoot(),
+        };
+        startInfo.ArgumentList.Add(typeof(SuiteRunner).Assembly.Location);
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith("ASYNCBENCH_", StringComparison.Ordinal)).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The benchmark program did not finish within {(timeout ?? TimeSpan.FromMinutes(8)).TotalMinutes} min: {await stdout}");
+        }
+
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Every benchmark of the full JSON reports in <paramref name="resultsFolder"/>: "Type.Method(Parameters)" → metric Id → value.</summary>
+    public static Dictionary<string, Dictionary<string, double>> ReadMetrics(string resultsFolder)
+    {
+        var cases = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(resultsFolder, "*-report-full.json"))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+            {
+                var name = $"{benchmark.GetProperty("Type").GetString()}.{benchmark.GetProperty("Method").GetString()}({benchmark.GetProperty("Parameters").GetString()})";
+                cases[name] = benchmark.GetProperty("Metrics").EnumerateArray()
+                    .Where(m => m.GetProperty("Value").ValueKind == JsonValueKind.Number)
+                    .ToDictionary(m => m.GetProperty("Descriptor").GetProperty("Id").GetString()!, m => m.GetProperty("Value").GetDouble());
+            }
+        }
+
+        return cases;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "AsyncBench.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No AsyncBench.sln above {AppContext.BaseDirectory}.");
+    }
+}

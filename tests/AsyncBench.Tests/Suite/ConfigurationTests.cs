@@ -1,0 +1,40 @@
+namespace AsyncBench.Tests.Suite;
+
+/// <summary>A bad setting stops the benchmark program before BenchmarkDotNet starts: exit 2, one `error:` line naming it, nothing run.</summary>
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("ASYNCBENCH_HTTP_URL", "not a url")]
+    [InlineData("ASYNCBENCH_HTTP_URL", "ftp://127.0.0.1/item")]
+    [InlineData("ASYNCBENCH_HTTP_URL", "http://127.0.0.1:1/item")]
+    [InlineData("ASYNCBENCH_SQLITE_DIR", "/asyncbench/no/such/folder")]
+    [InlineData("ASYNCBENCH_FILES_DIR", "/asyncbench/no/such/folder")]
+    [InlineData("ASYNCBENCH_SERIAL_PORTS", "/dev/asyncbench-no-such-port")]
+    [InlineData("ASYNCBENCH_FIXTURE_HOST", "/asyncbench/no/such/AsyncBench.FixtureHost.dll")]
+    [InlineData("ASYNCBENCH_HTTP_ULR", "http://127.0.0.1:8080/")]
+    public async Task BadVariable_Should_ExitTwo_WithOneLineNamingItAndItsValue(string variable, string value)
+    {
+        var outcome = await BenchmarkProgram.RunAsync(["--filter", "*HttpBenchmarks*"], new Dictionary<string, string?> { [variable] = value }, TimeSpan.FromMinutes(2));
+
+        AssertOneErrorLine(outcome, variable, value);
+    }
+
+    [Fact]
+    public async Task UnknownJob_Should_ExitTwo_WithOneLineNamingIt()
+    {
+        var outcome = await BenchmarkProgram.RunAsync(["--job", "fast", "--filter", "*HttpBenchmarks*"], timeout: TimeSpan.FromMinutes(2));
+
+        AssertOneErrorLine(outcome, "--job", "fast");
+    }
+
+    private static void AssertOneErrorLine(BenchmarkProgram.Outcome outcome, string name, string value)
+    {
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(name, line, StringComparison.Ordinal);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, outcome.StandardOutput.Trim());
+    }
+}

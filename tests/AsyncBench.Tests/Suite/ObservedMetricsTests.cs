@@ -1,0 +1,150 @@
+using AsyncBench.Fixtures.Serial;
+using AsyncBench.Protocol;
+
+namespace AsyncBench.Tests.Suite;
+
+/// <summary>
+/// One dry run (one invocation per case) of a few HTTP, serial and rules cases through the real benchmark
+/// program, shared by the tests below, which read the metrics from BenchmarkDotNet's full JSON.
+/// </summary>
+public sealed class DryRunFixture : IAsyncLifetime
+{
+    private readonly string artifacts = Directory.CreateTempSubdirectory("asyncbench-dry-").FullName;
+
+    public static IReadOnlyList<string> Filters { get; } =
+    [
+        "*HttpBenchmarks.Serial(Count: 10, LatencyMs: 20)",
+        "*HttpBenchmarks.WhenAll(Count: 100, LatencyMs: 20)",
+        "*SerialPortBenchmarks.Serial(Count: 16, Devices: 4, BaudRate: 115200, LatencyMs: 5)",
+        "*SerialPortBenchmarks.WhenAll(Count: 16, Devices: 4, BaudRate: 115200, LatencyMs: 5)",
+        "*PolitenessBenchmarks.UnboundedWhenAll*",
+        "*PolitenessBenchmarks.SemaphoreWhenAll*",
+        "*BlockingInAsyncBenchmarks.DelayInAsync(Count: 10)",
+        "*AsyncMethodBenchmarks.SyncMethod",
+        "*CpuBoundBenchmarks.WhenAll*",
+        "*DegreeOfParallelismBenchmarks.WhenAll(Count: 100,*",
+        "*SyncOverAsyncBenchmarks.Await(Count: 5,*",
+        "*TaskRunWrappingBenchmarks.NativeAsync(Count: 10,*",
+    ];
+
+    public BenchmarkProgram.Outcome Outcome { get; private set; } = new(-1, string.Empty, string.Empty);
+
+    public Dictionary<string, Dictionary<string, double>> Cases { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Outcome = await BenchmarkProgram.RunAsync(["--job", "dry", "--artifacts", artifacts, "--filter", .. Filters]);
+        var results = Path.Combine(artifacts, "results");
+        Cases = Directory.Exists(results) ? BenchmarkProgram.ReadMetrics(results) : [];
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(artifacts, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public Dictionary<string, double> Case(string name) =>
+        Cases.TryGetValue(name, out var metrics) ? metrics : throw new Xunit.Sdk.XunitException($"No case {name} in the run; it had: {string.Join(", ", Cases.Keys)}. Exit {Outcome.ExitCode}: {Outcome.StandardError}");
+}
+
+public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryRunFixture>
+{
+    private const string HttpSerial = "HttpBenchmarks.Serial(Count=10&LatencyMs=20)";
+    private const string HttpWhenAll = "HttpBenchmarks.WhenAll(Count=100&LatencyMs=20)";
+    private const string SerialSerial = "SerialPortBenchmarks.Serial(Count=16&Devices=4&BaudRate=115200&LatencyMs=5)";
+    private const string SerialWhenAll = "SerialPortBenchmarks.WhenAll(Count=16&Devices=4&BaudRate=115200&LatencyMs=5)";
+    private const string Unbounded = "PolitenessBenchmarks.UnboundedWhenAll(Count=100&ServerLimit=10&LatencyMs=10)";
+    private const string Bounded = "PolitenessBenchmarks.SemaphoreWhenAll(Count=100&ServerLimit=10&LatencyMs=10)";
+
+    [Fact]
+    public void DryRun_Should_Succeed_AndReportPoolThreads_ForEveryCase()
+    {
+        Assert.True(run.Outcome.ExitCode == 0, run.Outcome.StandardError + run.Outcome.StandardOutput[^Math.Min(3000, run.Outcome.StandardOutput.Length)..]);
+        Assert.True(run.Cases.Count >= 6, string.Join(", ", run.Cases.Keys));
+        Assert.All(run.Cases, c =>
+        {
+            Assert.True(c.Value.ContainsKey(MetricIds.ThreadsBefore), c.Key);
+            Assert.True(c.Value.ContainsKey(MetricIds.ThreadsAfter), c.Key);
+        });
+    }
+
+    [Fact]
+    public void HttpAndRulesCases_Should_CarryWhatTheServerObserved_TheirFloorAndConcurrency()
+    {
+        foreach (var name in new[] { HttpSerial, HttpWhenAll, Unbounded, Bounded })
+        {
+            var metrics = run.Case(name);
+            foreach (var id in new[] { MetricIds.HttpRequests, MetricIds.HttpPeakInFlight, MetricIds.HttpRefused, MetricIds.HttpServerWaitMs, MetricIds.HttpServerCpuMs, MetricIds.HttpBound, MetricIds.FloorNs, MetricIds.Concurrency })
+            {
+                Assert.True(metrics.ContainsKey(id), $"{name} has no {id}");
+            }
+        }
+
+        Assert.Equal(10, run.Case(HttpSerial)[MetricIds.HttpRequests]);
+        Assert.Equal(10 * 20e6, run.Case(HttpSerial)[MetricIds.FloorNs]);
+        Assert.Equal(20e6, run.Case(HttpWhenAll)[MetricIds.FloorNs]);
+        Assert.Equal(10e6, run.Case("BlockingInAsyncBenchmarks.DelayInAsync(Count=10)")[MetricIds.FloorNs]);
+        Assert.False(run.Case("AsyncMethodBenchmarks.SyncMethod()").ContainsKey(MetricIds.FloorNs));
+    }
+
+    [Fact]
+    public void EveryRulesClass_Should_BeInTheRun_AndItsHttpCases_Should_CarryTheServersCounts()
+    {
+        var rulesClasses = typeof(AsyncBench.Benchmarks.Rules.CpuBoundBenchmarks).Assembly.GetTypes()
+            .Where(t => t.Namespace == "AsyncBench.Benchmarks.Rules" && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), true)))
+            .Select(t => t.Name)
+            .ToList();
+        Assert.All(rulesClasses, type => Assert.Contains(run.Cases.Keys, k => k.StartsWith(type + ".", StringComparison.Ordinal)));
+
+        foreach (var name in new[] { "DegreeOfParallelismBenchmarks.WhenAll(Count=100&LatencyMs=5)", "SyncOverAsyncBenchmarks.Await(Count=5&LatencyMs=20)", "TaskRunWrappingBenchmarks.NativeAsync(Count=10&LatencyMs=20)" })
+        {
+            var metrics = run.Case(name);
+            Assert.True(metrics.ContainsKey(MetricIds.HttpPeakInFlight), name);
+            Assert.Equal(metrics[MetricIds.Concurrency], metrics[MetricIds.HttpRequests]);
+            Assert.True(metrics.ContainsKey(MetricIds.FloorNs), name);
+        }
+
+        Assert.Equal(100, run.Case("CpuBoundBenchmarks.WhenAll(Count=100)")[MetricIds.Concurrency]);
+        Assert.False(run.Case("CpuBoundBenchmarks.WhenAll(Count=100)").ContainsKey(MetricIds.FloorNs));
+    }
+
+    [Fact]
+    public void HttpPeakInFlight_Should_BeOne_ForSerial_AndAboveHalfOfCount_ForWhenAll()
+    {
+        Assert.Equal(1, run.Case(HttpSerial)[MetricIds.HttpPeakInFlight]);
+        Assert.True(run.Case(HttpWhenAll)[MetricIds.HttpPeakInFlight] > 50, $"WhenAll at Count=100 peaked at {run.Case(HttpWhenAll)[MetricIds.HttpPeakInFlight]}");
+    }
+
+    [Fact]
+    public void PolitenessRefusals_Should_BePositive_ForUnboundedWhenAll_AndZero_ForABoundedStrategy()
+    {
+        Assert.True(run.Case(Unbounded)[MetricIds.HttpRefused] > 0);
+        Assert.Equal(0, run.Case(Bounded)[MetricIds.HttpRefused]);
+        Assert.True(run.Case(Bounded)[MetricIds.HttpPeakInFlight] <= 10);
+    }
+
+    [Fact]
+    public void SerialCases_Should_CountConversations_AndTheirFloor_Should_BeLineTimeTimesConversationsOverLanes()
+    {
+        if (VirtualSerialPair.UnavailableReason is not null)
+        {
+            return; // No pseudo-terminal here: the run has no serial cases (SerialFact covers the reason elsewhere).
+        }
+
+        // 26 bytes per conversation × 10 bits at 115200 baud, plus the device's 5 ms.
+        var conversationMs = 5 + (26 * 10 * 1000.0 / 115200);
+        foreach (var (name, concurrency) in new[] { (SerialSerial, 1), (SerialWhenAll, 16) })
+        {
+            var metrics = run.Case(name);
+            Assert.Equal(16, metrics[MetricIds.SerialConversations]);
+            Assert.Equal(0, metrics[MetricIds.SerialProtocolErrors]);
+            Assert.Equal(concurrency, metrics[MetricIds.Concurrency]);
+            // Within 1 μs per conversation: line time is a TimeSpan, counted in 100 ns ticks.
+            Assert.Equal(conversationMs * 16 / Math.Min(4, concurrency) * 1e6, metrics[MetricIds.FloorNs], tolerance: 16_000);
+        }
+
+        Assert.Equal(1, run.Case(SerialSerial)[MetricIds.SerialPeakConcurrent]);
+        Assert.InRange(run.Case(SerialWhenAll)[MetricIds.SerialPeakConcurrent], 2, 4);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AsyncBench.Protocol;
+
+namespace AsyncBench.Tests.Suite;
+
+/// <summary>
+/// ASYNCBENCH_HTTP_URL pointed at a real server started here (plain sockets on loopback, answering after 20 ms,
+/// as a user's threaded test server would): its latency is measured and reported, the floor is based on it,
+/// and LatencyMs, which means nothing for a real server, no longer multiplies the cases.
+/// </summary>
+public sealed class RealTargetTests
+{
+    private const int DelayMs = 20;
+
+    [Fact]
+    public async Task RealHttpTarget_Should_BeMeasured_AndNotMultipliedByLatencyMs()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var server = ServeAsync(listener, stop.Token);
+        var artifacts = Directory.CreateTempSubdirectory("asyncbench-real-").FullName;
+        try
+        {
+            var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/item";
+            var outcome = await BenchmarkProgram.RunAsync(
+                ["--job", "dry", "--artifacts", artifacts, "--filter", "*HttpBenchmarks.Serial(Count: 10,*"],
+                new Dictionary<string, string?> { ["ASYNCBENCH_HTTP_URL"] = url });
+
+            Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+            var cases = BenchmarkProgram.ReadMetrics(Path.Combine(artifacts, "results"));
+            var (name, metrics) = Assert.Single(cases);
+            Assert.Equal("HttpBenchmarks.Serial(Count=10&LatencyMs=0)", name);
+            var latencyMs = metrics[MetricIds.TargetLatencyMs];
+            Assert.True(latencyMs >= DelayMs, $"measured {latencyMs} ms for a server that waits {DelayMs} ms");
+            Assert.Equal(latencyMs * 10 * 1e6, metrics[MetricIds.FloorNs], tolerance: 1);
+            Assert.False(metrics.ContainsKey(MetricIds.HttpRequests)); // A real server's counts are not ours to read.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            await server;
+            Directory.Delete(artifacts, recursive: true);
+        }
+    }
+
+    /// <summary>HTTP/1.1 with keep-alive: each request (headers only, GET) is answered after <see cref="DelayMs"/> with "hello".</summary>
+    private static async Task ServeAsync(TcpListener listener, CancellationToken cancellationToken)
+    {
+        var connections = new List<Task>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                connections.Add(ServeConnectionAsync(client, cancellationToken));
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+
+        await Task.WhenAll(connections);
+    }
+
+    private static async Task ServeConnectionAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            var stream = client.GetStream();
+            var buffer = new byte[4096];
+            var pending = new StringBuilder();
+            var reply = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
+            try
+            {
+                while (true)
+                {
+                    var read = await stream.ReadAsync(buffer, cancellationToken);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    int end;
+                    while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
+                    {
+                        pending.Remove(0, end + 4);
+                        await Task.Delay(DelayMs, cancellationToken);
+                        await stream.WriteAsync(reply, cancellationToken);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // The client or the test closed the connection.
+            }
+        }
+    }
+}
