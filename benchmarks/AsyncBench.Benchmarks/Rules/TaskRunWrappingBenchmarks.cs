@@ -58,6 +58,7 @@ public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFlo
 
     /// <summary>The same blocking calls one after another: what the post says wrapping still amounts to.</summary>
     [Benchmark]
+    [Concurrency(1)]
     public void Serial() => Strategies.Serial(Workload, Count);
 
     /// <summary>Each unit's blocking form inside <see cref="Task.Run(Action)"/>, all awaited with WhenAll.</summary>
