@@ -104,3 +104,37 @@ public sealed class RealTargetTests
         }
     }
 }
+
+/// <summary>
+/// ASYNCBENCH_SERIAL_PORTS pointed at a port that echoes like a loopback plug: a pseudo-terminal driven by the
+/// device emulator of a fixture host started here (no hardware needed). Its round trip is measured and the floor
+/// is based on it.
+/// </summary>
+public sealed class RealSerialPortTests
+{
+    [Serial.SerialFact]
+    public async Task RealSerialPort_Should_BeMeasured_AndTheFloorBasedOnItsRoundTrip()
+    {
+        await using var device = await AsyncBench.Fixtures.FixtureHostProcess.StartAsync(
+            "echoing serial port", ["serial", "--devices", "1", "--baud", "9600", "--latency-ms", "5"]);
+        var artifacts = Directory.CreateTempSubdirectory("asyncbench-real-serial-").FullName;
+        try
+        {
+            var outcome = await BenchmarkProgram.RunAsync(
+                ["--job", "dry", "--artifacts", artifacts, "--filter", "*SerialPortBenchmarks.Serial(Count: 16, Devices: 1, BaudRate: 9600,*"],
+                new Dictionary<string, string?> { ["ASYNCBENCH_SERIAL_PORTS"] = device.ReadyValues["port0"] });
+
+            Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+            var (name, metrics) = Assert.Single(BenchmarkProgram.ReadMetrics(Path.Combine(artifacts, "results")));
+            Assert.StartsWith("SerialPortBenchmarks.Serial(", name, StringComparison.Ordinal);
+            var roundTripMs = metrics[MetricIds.TargetLatencyMs];
+            Assert.True(roundTripMs >= 5 + 27, $"measured {roundTripMs} ms for a device that answers after 5 ms + 27 ms of line time");
+            Assert.Equal(roundTripMs * 16 * 1e6, metrics[MetricIds.FloorNs], tolerance: 1);
+            Assert.False(metrics.ContainsKey(MetricIds.SerialConversations)); // A real port keeps no counts of ours.
+        }
+        finally
+        {
+            Directory.Delete(artifacts, recursive: true);
+        }
+    }
+}
