@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Serial;
@@ -152,20 +151,4 @@ public static class ConfigurationCheck
 
     private static string? Value(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
-
-    /// <summary>The median of <paramref name="samples"/> timed calls of <paramref name="call"/>, after one untimed call.</summary>
-    public static double MedianMs(int samples, Action<int> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        call(0);
-        var times = new List<double>();
-        for (var i = 1; i <= samples; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            call(i);
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        return ObservedMetricsDiagnoser.Median(times);
-    }
 }

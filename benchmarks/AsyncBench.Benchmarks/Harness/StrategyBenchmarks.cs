@@ -67,7 +67,7 @@ public abstract class StrategyBenchmarks
 
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
-    [Concurrency("maxDegreeOfParallelism")]
+    [Concurrency(nameof(maxDegreeOfParallelism))]
     public Task ParallelForEachAsync(int maxDegreeOfParallelism) =>
         Strategies.ParallelForEachAsync(Workload, Count, maxDegreeOfParallelism);
 

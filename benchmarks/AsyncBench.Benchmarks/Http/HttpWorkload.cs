@@ -76,7 +76,7 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     };
 
     /// <summary>The median time of one blocking, checked GET (after one untimed GET): the target's own latency as this client sees it.</summary>
-    public double MeasureLatencyMs() => ConfigurationCheck.MedianMs(5, Run);
+    public double MeasureLatencyMs() => RealTargets.MedianMs(5, Run);
 
     /// <summary>As <see cref="MeasureLatencyMs()"/>, against <paramref name="url"/> with a client of its own.</summary>
     public static double MeasureLatencyMs(Uri url)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace AsyncBench.Benchmarks.Observing;
 
@@ -15,5 +16,19 @@ public static class RealTargets
 
     public static void Record(string variable, double latencyMs) => Measured[variable] = latencyMs;
 
-    public static IReadOnlyDictionary<string, double> All => Measured;
+    /// <summary>The median of <paramref name="samples"/> timed calls of <paramref name="call"/>, after one untimed call.</summary>
+    public static double MedianMs(int samples, Action<int> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        call(0);
+        var times = new List<double>();
+        for (var i = 1; i <= samples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            call(i);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return ObservedMetricsDiagnoser.Median(times);
+    }
 }

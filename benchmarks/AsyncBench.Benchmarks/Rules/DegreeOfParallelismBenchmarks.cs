@@ -65,7 +65,7 @@ public class DegreeOfParallelismBenchmarks : IDeclaresFloor
     /// </summary>
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
-    [Concurrency("maxDegreeOfParallelism")]
+    [Concurrency(nameof(maxDegreeOfParallelism))]
     public Task ParallelForEachAsync(int maxDegreeOfParallelism) => Strategies.ParallelForEachAsync(Workload, Count, maxDegreeOfParallelism);
 
     /// <summary>Starts every unit, then takes each as it completes with Task.WhenEach; throws unless every unit came back exactly once.</summary>

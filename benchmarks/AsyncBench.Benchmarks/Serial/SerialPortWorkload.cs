@@ -39,7 +39,7 @@ public sealed class SerialPortWorkload : Workload<SerialPortWorkload.Reply>
     /// <summary>The slowest port's median round trip of one checked conversation (after one untimed one), in ms.</summary>
     public double MeasureRoundTripMs() =>
         Enumerable.Range(0, deviceLocks.Length)
-            .Max(device => ConfigurationCheck.MedianMs(3, _ => Run(device)));
+            .Max(device => RealTargets.MedianMs(3, _ => Run(device)));
 
     /// <summary>Opens the ports <see cref="VirtualSerialPair.PortsVariable"/> names (<paramref name="ports"/>) and measures them as above.</summary>
     public static double MeasureRoundTripMs(string ports)

@@ -8,14 +8,15 @@ namespace AsyncBench.Tests.Suite;
 /// <summary>
 /// ASYNCBENCH_HTTP_URL pointed at a real server started here (plain sockets on loopback, answering after 20 ms,
 /// as a user's threaded test server would): its latency is measured and reported, the floor is based on it,
-/// and LatencyMs, which means nothing for a real server, no longer multiplies the cases.
+/// LatencyMs, which means nothing for a real server, no longer multiplies the cases, and the quick profile's
+/// cut uses the measured latency.
 /// </summary>
 public sealed class RealTargetTests
 {
     private const int DelayMs = 20;
 
     [Fact]
-    public async Task RealHttpTarget_Should_BeMeasured_AndNotMultipliedByLatencyMs()
+    public async Task RealHttpTarget_Should_BeMeasured_NotMultipliedByLatencyMs_AndCutOnItsLatency()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -26,7 +27,8 @@ public sealed class RealTargetTests
         {
             var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/item";
             var outcome = await BenchmarkProgram.RunAsync(
-                ["--job", "dry", "--artifacts", artifacts, "--filter", "*HttpBenchmarks.Serial(Count: 10,*"],
+                // Count=1000 one at a time must wait 1000 × the measured latency (> 20 s): the quick profile's cut leaves it out.
+                ["--job", "dry", "--artifacts", artifacts, "--filter", "*HttpBenchmarks.Serial(Count: 10,*", "*HttpBenchmarks.Serial(Count: 1000,*"],
                 new Dictionary<string, string?> { ["ASYNCBENCH_HTTP_URL"] = url });
 
             Assert.True(outcome.ExitCode == 0, outcome.StandardError);
@@ -99,6 +101,40 @@ public sealed class RealTargetTests
             {
                 // The client or the test closed the connection.
             }
+        }
+    }
+}
+
+/// <summary>
+/// ASYNCBENCH_SERIAL_PORTS pointed at a port that echoes like a loopback plug: a pseudo-terminal driven by the
+/// device emulator of a fixture host started here (no hardware needed). Its round trip is measured and the floor
+/// is based on it.
+/// </summary>
+public sealed class RealSerialPortTests
+{
+    [Serial.SerialFact]
+    public async Task RealSerialPort_Should_BeMeasured_AndTheFloorBasedOnItsRoundTrip()
+    {
+        await using var device = await AsyncBench.Fixtures.FixtureHostProcess.StartAsync(
+            "echoing serial port", ["serial", "--devices", "1", "--baud", "9600", "--latency-ms", "5"]);
+        var artifacts = Directory.CreateTempSubdirectory("asyncbench-real-serial-").FullName;
+        try
+        {
+            var outcome = await BenchmarkProgram.RunAsync(
+                ["--job", "dry", "--artifacts", artifacts, "--filter", "*SerialPortBenchmarks.Serial(Count: 16, Devices: 1, BaudRate: 9600,*"],
+                new Dictionary<string, string?> { ["ASYNCBENCH_SERIAL_PORTS"] = device.ReadyValues["port0"] });
+
+            Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+            var (name, metrics) = Assert.Single(BenchmarkProgram.ReadMetrics(Path.Combine(artifacts, "results")));
+            Assert.StartsWith("SerialPortBenchmarks.Serial(", name, StringComparison.Ordinal);
+            var roundTripMs = metrics[MetricIds.TargetLatencyMs];
+            Assert.True(roundTripMs >= 5 + 27, $"measured {roundTripMs} ms for a device that answers after 5 ms + 27 ms of line time");
+            Assert.Equal(roundTripMs * 16 * 1e6, metrics[MetricIds.FloorNs], tolerance: 1);
+            Assert.False(metrics.ContainsKey(MetricIds.SerialConversations)); // A real port keeps no counts of ours.
+        }
+        finally
+        {
+            Directory.Delete(artifacts, recursive: true);
         }
     }
 }
