@@ -88,6 +88,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Publish_Should_Fail_OnATruncatedDeclarationsSidecar()
+    {
+        var folder = temp.Sub("truncated-sidecar");
+        File.Copy(TestInputs.HttpReport, Path.Combine(folder, Path.GetFileName(TestInputs.HttpReport)));
+        File.WriteAllText(Path.Combine(folder, "AsyncBench.Benchmarks.Http.HttpBenchmarks-report-asyncbench.json"), "{\"Format\": \"asyncbench-declarations/1\", \"Benchmarks\": [");
+        AssertPublishFails(folder, "declarations file");
+    }
+
+    [Fact]
     public void Publish_Should_NeverOverwriteAnEarlierRun()
     {
         var results = temp.Sub("results");
