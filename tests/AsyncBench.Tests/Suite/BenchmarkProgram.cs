@@ -6,6 +6,16 @@ using AsyncBench.Fixtures;
 namespace AsyncBench.Tests.Suite;
 
 /// <summary>
+/// The tests that run BenchmarkDotNet run one at a time: every run generates and builds its benchmark project
+/// in the same folder (beside AsyncBench.Benchmarks.dll), named by the job.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BenchmarkProgramCollection
+{
+    public const string Name = "BenchmarkDotNet runs";
+}
+
+/// <summary>
 /// Runs the real benchmark program (AsyncBench.Benchmarks.dll, as built beside the tests) in a process of its own,
 /// so environment variables and BenchmarkDotNet's own processes stay out of the test host. Bounded by a timeout.
 /// </summary>
@@ -67,7 +77,8 @@ public static class BenchmarkProgram
             foreach (var benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
             {
                 var name = $"{benchmark.GetProperty("Type").GetString()}.{benchmark.GetProperty("Method").GetString()}({benchmark.GetProperty("Parameters").GetString()})";
-                cases[name] = benchmark.GetProperty("Metrics").EnumerateArray()
+                // A failed case has no Metrics: it reads as none, and the run's exit code says why.
+                cases[name] = !benchmark.TryGetProperty("Metrics", out var metrics) ? [] : metrics.EnumerateArray()
                     .Where(m => m.GetProperty("Value").ValueKind == JsonValueKind.Number)
                     .ToDictionary(m => m.GetProperty("Descriptor").GetProperty("Id").GetString()!, m => m.GetProperty("Value").GetDouble());
             }

@@ -48,6 +48,7 @@ public sealed class DryRunFixture : IAsyncLifetime
         Cases.TryGetValue(name, out var metrics) ? metrics : throw new Xunit.Sdk.XunitException($"No case {name} in the run; it had: {string.Join(", ", Cases.Keys)}. Exit {Outcome.ExitCode}: {Outcome.StandardError}");
 }
 
+[Collection(BenchmarkProgramCollection.Name)]
 public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryRunFixture>
 {
     private const string HttpSerial = "HttpBenchmarks.Serial(Count=10&LatencyMs=20)";

@@ -11,6 +11,7 @@ namespace AsyncBench.Tests.Suite;
 /// LatencyMs, which means nothing for a real server, no longer multiplies the cases, and the quick profile's
 /// cut uses the measured latency.
 /// </summary>
+[Collection(BenchmarkProgramCollection.Name)]
 public sealed class RealTargetTests
 {
     private const int DelayMs = 20;
@@ -110,6 +111,7 @@ public sealed class RealTargetTests
 /// device emulator of a fixture host started here (no hardware needed). Its round trip is measured and the floor
 /// is based on it.
 /// </summary>
+[Collection(BenchmarkProgramCollection.Name)]
 public sealed class RealSerialPortTests
 {
     [Serial.SerialFact]
