@@ -50,6 +50,14 @@ public static class SuiteRunner
             return 0;
         }
 
+        // A critical validation error (e.g. a class without a category) leaves a summary without cases: say that, not "no match".
+        var invalid = summaries.SelectMany(s => s.ValidationErrors).Where(v => v.IsCritical).ToList();
+        if (invalid.Count > 0 && summaries.All(s => s.BenchmarksCases.Length == 0))
+        {
+            Console.Error.WriteLine($"error: {invalid.Count} benchmark validation error(s), nothing ran: {invalid[0].Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+
         if (summaries.Count == 0 || summaries.All(s => s.BenchmarksCases.Length == 0))
         {
             Console.Error.WriteLine("error: no benchmark ran. The options were not understood or the filter matched nothing. The benchmarks are:");
