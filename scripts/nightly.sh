@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The nightly performance run: the whole suite in the full profile, published under
+# The nightly performance run: the whole suite in the nightly profile, published under
 # results/<machine>/, compared with a baseline, failing on a regression.
 # .github/workflows/nightly.yml runs exactly this script on every runner kind.
 #
 # Environment (all optional):
 #   ASYNCBENCH_MACHINE   the machine kind; results of different machines are kept apart (default: host name)
-#   NIGHTLY_PROFILE      the suite's --profile (default: full)
+#   NIGHTLY_PROFILE      the suite's --profile (default: nightly)
 #   NIGHTLY_FILTER       BenchmarkDotNet --filter (default: '*', the whole suite)
 #   NIGHTLY_THRESHOLD    compare's --threshold in percent (default: 10)
 #   NIGHTLY_RESULTS      the results root (default: results)
@@ -19,7 +19,7 @@ machine="${ASYNCBENCH_MACHINE:-$(hostname)}"
 export ASYNCBENCH_MACHINE="$machine"
 # The commit is taken before the run, so the pages name the code that was measured.
 export ASYNCBENCH_COMMIT="${ASYNCBENCH_COMMIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}"
-profile="${NIGHTLY_PROFILE:-full}"
+profile="${NIGHTLY_PROFILE:-nightly}"
 filter="${NIGHTLY_FILTER:-*}"
 threshold="${NIGHTLY_THRESHOLD:-10}"
 out="${NIGHTLY_RESULTS:-results}/$machine"
