@@ -19,7 +19,9 @@ public static class Cli
     public const string Usage =
         "usage:\n" +
         "  publish [REPORTS_DIR] [--out DIR]          REPORTS_DIR defaults to BenchmarkDotNet.Artifacts/results, DIR to results/\n" +
-        "  compare BASE_DIR DIFF_DIR [--threshold PCT] a markdown report on stdout; exit 1 on a regression past PCT (default 10)\n" +
+        "  compare BASE_DIR DIFF_DIR [--threshold PCT] [--history DIR]\n" +
+        "                                             a markdown report on stdout; exit 1 on a regression past PCT (default 10);\n" +
+        "                                             DIR: the machine's published runs (results/<machine>), whose run-to-run spread judges the change\n" +
         "environment: ASYNCBENCH_MACHINE names the machine (default: the host name), ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -77,7 +79,7 @@ public static class Cli
 
     private static int RunCompare(string[] args, TextWriter stdout)
     {
-        var (positional, options) = Parse(args, ["--threshold"]);
+        var (positional, options) = Parse(args, ["--threshold", "--history"]);
         if (positional.Count != 2)
         {
             throw new PublishException($"compare takes BASE_DIR and DIFF_DIR, got {positional.Count} folder(s); see the option list.");
@@ -92,7 +94,8 @@ public static class Cli
 
         var baseRun = ReportReader.ReadDirectory(positional[0]);
         var diffRun = ReportReader.ReadDirectory(positional[1]);
-        var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(threshold));
+        var history = options.TryGetValue("--history", out var historyDir) ? RunHistory.Load(historyDir, exclude: positional[1]) : null;
+        var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(threshold), history);
         stdout.Write(Comparer.Markdown(comparison));
         return comparison.HasRegression ? Regression : Ok;
     }

@@ -39,9 +39,19 @@ public sealed record BenchmarkResult(
     double? AllocatedBytesPerOperation,
     double? CompletedWorkItemsPerOperation,
     double? LockContentionsPerOperation,
-    IReadOnlyList<double> MeasurementsNs)
+    IReadOnlyList<double> MeasurementsNs,
+    IReadOnlyList<int>? MeasurementLaunches = null)
 {
     public bool Failed => Statistics is null || double.IsNaN(Statistics.Median);
+
+    /// <summary>
+    /// The measurements grouped by the process (launch) that took them, in launch order; one group when
+    /// the report does not say (or the run had one launch).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>> Launches =>
+        MeasurementLaunches is { } launches && launches.Count == MeasurementsNs.Count
+            ? [.. MeasurementsNs.Select((ns, i) => (ns, Launch: launches[i])).GroupBy(m => m.Launch).OrderBy(g => g.Key).Select(g => (IReadOnlyList<double>)[.. g.Select(m => m.ns)])]
+            : [MeasurementsNs];
 }
 
 /// <summary>The machine and toolchain a run measured on.</summary>
