@@ -108,9 +108,15 @@ public sealed record Comparison(
 
     public IReadOnlyList<ComparedBenchmark> Failed => [.. Compared.Where(c => c.Diff.Failed || c.Base.Failed)];
 
-    /// <summary>A regression fails the run: a gateable benchmark slower past the threshold and its noise band, a gated count up, or a newly failing benchmark.</summary>
+    /// <summary>
+    /// The whole run slower past the machine's drift band and the threshold: a median over every benchmark,
+    /// so it stands even when each benchmark alone is too noisy to gate.
+    /// </summary>
+    public bool RunWideSlower => RunWide is { IsDrift: false } wide && wide.Ratio > 1 + (Options.ThresholdPercent / 100);
+
+    /// <summary>A regression fails the run: a gateable benchmark slower past the threshold and its noise band, the whole run slower, a gated count up, or a newly failing benchmark.</summary>
     public bool HasRegression =>
-        Slower.Count > 0 || Compared.Any(c => c.AllocationRegressed || c.WorkItemsRegressed) || Compared.Any(c => c.Diff.Failed && !c.Base.Failed);
+        Slower.Count > 0 || RunWideSlower || Compared.Any(c => c.AllocationRegressed || c.WorkItemsRegressed) || Compared.Any(c => c.Diff.Failed && !c.Base.Failed);
 
     /// <summary>Geometric mean of today ÷ reference over benchmarks that succeeded in both runs.</summary>
     public double? GeometricMeanRatio
@@ -210,7 +216,9 @@ public static class Comparer
         var drift = runWide is { IsDrift: true } ? Math.Log(runWide.Ratio) : 0;
         var own = change - drift;
         var band = noise.Band(CompareOptions.BandAlpha);
-        var gateable = band < options.ThresholdLog;
+        // Gateable: a change of the threshold would stand out of the benchmark's noise and exceed the absolute floor.
+        var referenceNs = Math.Exp(NoiseModel.RunValueLog(diffResult) - own);
+        var gateable = band < options.ThresholdLog && referenceNs * (options.ThresholdPercent / 100) > CompareOptions.NoiseFloorNs;
         var allocation = Metric(baseResult.AllocatedBytesPerOperation, diffResult.AllocatedBytesPerOperation, history?.AllocatedBytes, options, CompareOptions.AllocationFloorBytes, Format.Bytes);
         var workItems = Metric(baseResult.CompletedWorkItemsPerOperation, diffResult.CompletedWorkItemsPerOperation, history?.WorkItems, options, CompareOptions.WorkItemFloor, v => Format.Significant(v));
         var bandPercent = double.IsFinite(band) ? (Math.Exp(band) - 1) * 100 : (double?)null;
@@ -219,9 +227,7 @@ public static class Comparer
             return new ComparedBenchmark(baseResult.Id, baseResult, diffResult, TimeChange.Untestable, Math.Exp(change), Math.Exp(own), noise, null, false, null, allocation, workItems);
         }
 
-        var diffLog = NoiseModel.RunValueLog(diffResult);
-        var diffNs = Math.Exp(diffLog);
-        var referenceNs = Math.Exp(diffLog - own);
+        var diffNs = Math.Exp(NoiseModel.RunValueLog(diffResult));
         var past = Math.Abs(own) > Math.Max(band, options.ThresholdLog) && Math.Abs(diffNs - referenceNs) > CompareOptions.NoiseFloorNs;
         double? p = null;
         if (past && history is null)
@@ -308,9 +314,9 @@ public static class Comparer
         md.Append(CultureInfo.InvariantCulture, $"- Criterion: a benchmark is slower (faster) when today's value (the median of its launch medians) is above (below) the reference by more than the threshold ({threshold}), by more than its noise band (the {Format.Number((1 - CompareOptions.BandAlpha) * 100)}% prediction interval of its run-to-run spread) and by more than {Format.Time(CompareOptions.NoiseFloorNs)}; ");
         md.Append(CultureInfo.InvariantCulture, $"in the fallback, a one-sided Mann–Whitney test of today's launch medians against the base's shifted by the threshold must also give p < {CompareOptions.Alpha} (where each side has at least 4 launches). ");
         md.Append(CultureInfo.InvariantCulture, $"The run-wide shift (the median change over all benchmarks) is the machine's drift when it lies within the drift band (the prediction interval of the earlier runs' offsets; without {NoiseModel.MinHistoryRuns} earlier runs: the threshold), and is then taken out of every benchmark's change; past it, it is a change of the whole run and stays in. ");
-        md.Append("A benchmark whose noise band is wider than the threshold is not gateable: listed with its spread, never a regression. ");
+        md.Append(CultureInfo.InvariantCulture, $"A benchmark whose noise band is wider than the threshold, or whose threshold change is below {Format.Time(CompareOptions.NoiseFloorNs)}, is not gateable: listed with its spread, never a regression. ");
         md.Append(CultureInfo.InvariantCulture, $"Allocated bytes and completed work items count as changed past {threshold} and {Format.Number(CompareOptions.AllocationFloorBytes)} B ({Format.Number(CompareOptions.WorkItemFloor)} items), and fail the run only where at least {NoiseModel.MinHistoryRuns} earlier runs show them deterministic (within {Format.Number(CompareOptions.DeterministicTolerance * 100)}%). ");
-        md.Append("A regression (exit code 1): a gateable benchmark slower, a gated count up, or a benchmark that newly fails.\n\n");
+        md.Append("A regression (exit code 1): a gateable benchmark slower, the whole run slower past its drift band and the threshold, a gated count up, or a benchmark that newly fails.\n\n");
 
         var untestable = comparison.Compared.Count(c => c.Time == TimeChange.Untestable);
         var same = comparison.Compared.Count(c => c.Gateable && c.Time == TimeChange.Same);
@@ -344,7 +350,8 @@ public static class Comparer
 
         if (comparison.NotGateable.Count > 0)
         {
-            md.Append("## Not gateable at ").Append(threshold).Append("\n\nTheir run-to-run spread is too wide for a ").Append(threshold).Append(" change to stand out; measured, not gated.\n\n");
+            md.Append("## Not gateable at ").Append(threshold).Append("\n\nTheir noise band is wider than ").Append(threshold).Append(", so a change of ").Append(threshold)
+              .Append(" would not stand out (or, where the band is narrow, ").Append(threshold).Append(" of their time is below ").Append(Format.Time(CompareOptions.NoiseFloorNs)).Append("); measured, not gated.\n\n");
             md.Append("| Benchmark | Run-to-run spread (1 σ) | Noise band | Basis | Today ÷ reference | Outside its band |\n|---|---:|---:|---|---:|---|\n");
             foreach (var c in comparison.NotGateable.OrderByDescending(c => c.Noise?.Sigma ?? double.PositiveInfinity))
             {

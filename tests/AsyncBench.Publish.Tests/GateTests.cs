@@ -42,7 +42,27 @@ public class GateTests
         Assert.True(comparison.NotGateable.Count < Ids.Count / 4, $"{comparison.NotGateable.Count} of {Ids.Count} not gateable: the test's spread is meant to be gateable");
         Assert.Empty(comparison.Slower);
         Assert.Empty(comparison.Faster);
+        Assert.False(comparison.RunWideSlower);
         Assert.False(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Gate_Should_FailARunThatIsSlowerAsAWhole_EvenWhenEachBenchmarkIsTooNoisyToGate()
+    {
+        // Every benchmark's own spread is 10 %: none gateable at 10 %, but the median over 40 moves little.
+        var random = new Random(49);
+        var baseRun = Night(0, random, ownSpread: _ => 0.10, launchSpread: 0.10);
+        var same = Night(1, random, ownSpread: _ => 0.10, launchSpread: 0.10);
+        var slower = Night(2, random, ownSpread: _ => 0.10, launchSpread: 0.10, factor: _ => 1.25);
+
+        var aa = Comparer.Compare(baseRun, same, Default);
+        var shifted = Comparer.Compare(baseRun, slower, Default);
+
+        Assert.Equal(Ids.Count, aa.NotGateable.Count);
+        Assert.False(aa.HasRegression);
+        Assert.Equal(Ids.Count, shifted.NotGateable.Count);
+        Assert.True(shifted.RunWideSlower);
+        Assert.True(shifted.HasRegression);
     }
 
     [Fact]
@@ -75,6 +95,7 @@ public class GateTests
         Assert.True(gateable > 0);
         Assert.True(comparison.Slower.Count >= 0.9 * gateable, $"{comparison.Slower.Count} of {gateable} gateable flagged");
         Assert.False(comparison.RunWide!.IsDrift);
+        Assert.True(comparison.RunWideSlower);
         Assert.InRange(comparison.RunWide.Ratio, 1.15, 1.35);
         Assert.True(comparison.HasRegression);
         Assert.Contains("a change of the whole run", Comparer.Markdown(comparison), StringComparison.Ordinal);
