@@ -87,6 +87,15 @@ public sealed record CompareOptions(double ThresholdPercent = CompareOptions.Def
     public const double DeterministicTolerance = 0.01;
 
     public double ThresholdLog => Math.Log(1 + (ThresholdPercent / 100));
+
+    /// <summary>
+    /// Without a drift history, how far the whole run may move and still count as the machine's drift:
+    /// twice the threshold. Two back-to-back runs on a 2-core machine shared with other work moved by 12 %
+    /// as a whole; a machine's own history replaces this guess after <see cref="NoiseModel.MinHistoryRuns"/> runs.
+    /// </summary>
+    public const double FallbackDriftFactor = 2;
+
+    public double FallbackDriftLog => Math.Log(1 + (FallbackDriftFactor * ThresholdPercent / 100));
 }
 
 public sealed record Comparison(
@@ -198,9 +207,9 @@ public static class Comparer
         }
 
         var shift = NoiseModel.Median(changes);
-        // With a drift history the band is its prediction interval; without one, a run-wide shift up to the
-        // threshold is taken as the machine's (the stated fallback), anything past it as a change of the run.
-        var band = model.Drift is { } drift ? Math.Max(drift.Band(CompareOptions.BandAlpha), 0) : options.ThresholdLog;
+        // With a drift history the band is its prediction interval; without one (the stated fallback), a
+        // run-wide shift up to twice the threshold is taken as the machine's, anything past it as a change of the run.
+        var band = model.Drift is { } drift ? Math.Max(drift.Band(CompareOptions.BandAlpha), 0) : options.FallbackDriftLog;
         return new RunWideShift(Math.Exp(shift), (Math.Exp(band) - 1) * 100, Math.Abs(shift) <= band, model.Drift);
     }
 
@@ -313,7 +322,7 @@ public static class Comparer
         md.Append(CultureInfo.InvariantCulture, $"{fromIterations} by the fallback with one launch per run (the spread between iterations of one process: it misses the spread between processes, so read their verdicts with care).\n");
         md.Append(CultureInfo.InvariantCulture, $"- Criterion: a benchmark is slower (faster) when today's value (the median of its launch medians) is above (below) the reference by more than the threshold ({threshold}), by more than its noise band (the {Format.Number((1 - CompareOptions.BandAlpha) * 100)}% prediction interval of its run-to-run spread) and by more than {Format.Time(CompareOptions.NoiseFloorNs)}; ");
         md.Append(CultureInfo.InvariantCulture, $"in the fallback, a one-sided Mann–Whitney test of today's launch medians against the base's shifted by the threshold must also give p < {CompareOptions.Alpha} (where each side has at least 4 launches). ");
-        md.Append(CultureInfo.InvariantCulture, $"The run-wide shift (the median change over all benchmarks) is the machine's drift when it lies within the drift band (the prediction interval of the earlier runs' offsets; without {NoiseModel.MinHistoryRuns} earlier runs: the threshold), and is then taken out of every benchmark's change; past it, it is a change of the whole run and stays in. ");
+        md.Append(CultureInfo.InvariantCulture, $"The run-wide shift (the median change over all benchmarks) is the machine's drift when it lies within the drift band (the prediction interval of the earlier runs' offsets; without {NoiseModel.MinHistoryRuns} earlier runs: {Format.Number(CompareOptions.FallbackDriftFactor)} × the threshold), and is then taken out of every benchmark's change; past it, it is a change of the whole run and stays in. ");
         md.Append(CultureInfo.InvariantCulture, $"A benchmark whose noise band is wider than the threshold, or whose threshold change is below {Format.Time(CompareOptions.NoiseFloorNs)}, is not gateable: listed with its spread, never a regression. ");
         md.Append(CultureInfo.InvariantCulture, $"Allocated bytes and completed work items count as changed past {threshold} and {Format.Number(CompareOptions.AllocationFloorBytes)} B ({Format.Number(CompareOptions.WorkItemFloor)} items), and fail the run only where at least {NoiseModel.MinHistoryRuns} earlier runs show them deterministic (within {Format.Number(CompareOptions.DeterministicTolerance * 100)}%). ");
         md.Append("A regression (exit code 1): a gateable benchmark slower, the whole run slower past its drift band and the threshold, a gated count up, or a benchmark that newly fails.\n\n");
@@ -336,7 +345,7 @@ public static class Comparer
         if (comparison.RunWide is { } wide)
         {
             md.Append("Run-wide shift: ").Append(Format.SignedPercent(wide.Ratio - 1)).Append(" (median over benchmarks); drift band ±").Append(Format.Number(wide.DriftBandPercent)).Append('%')
-              .Append(wide.Drift is { } drift ? $" (from the offsets of {drift.Runs} earlier runs, spread ±{Format.Number(drift.SpreadPercent)}%)" : " (fallback: the threshold)")
+              .Append(wide.Drift is { } drift ? $" (from the offsets of {drift.Runs} earlier runs, spread ±{Format.Number(drift.SpreadPercent)}%)" : $" (fallback: {Format.Number(CompareOptions.FallbackDriftFactor)} × the threshold)")
               .Append(wide.IsDrift ? ": the machine's drift, taken out of every benchmark's change.\n\n" : ": **past the machine's drift, a change of the whole run** (code, runtime or machine); every benchmark is judged on its whole change.\n\n");
         }
 

@@ -149,7 +149,7 @@ public class GateTests
 
         Assert.All(comparison.Compared, c => Assert.Equal(NoiseBasis.Launches, c.Noise!.Basis));
         Assert.Null(comparison.RunWide!.Drift);
-        Assert.Equal(Default.ThresholdPercent, comparison.RunWide.DriftBandPercent, 6);
+        Assert.Equal(CompareOptions.FallbackDriftFactor * Default.ThresholdPercent, comparison.RunWide.DriftBandPercent, 6);
         Assert.False(comparison.HasRegression);
         Assert.Contains("by the fallback", Comparer.Markdown(comparison), StringComparison.Ordinal);
     }
