@@ -104,6 +104,7 @@ public sealed record Comparison(
     CompareOptions Options,
     HistoryModel History,
     RunWideShift? RunWide,
+    double FallbackCalibration,
     IReadOnlyList<ComparedBenchmark> Compared,
     IReadOnlyList<BenchmarkId> New,
     IReadOnlyList<BenchmarkId> Missing)
@@ -159,6 +160,8 @@ public sealed record Comparison(
 /// </summary>
 public static class Comparer
 {
+    public const int MinCalibrationBenchmarks = 10;
+
     public static Comparison Compare(BenchmarkRun baseRun, BenchmarkRun diffRun, CompareOptions options, IReadOnlyList<BenchmarkRun>? history = null)
     {
         var baseById = baseRun.Results.ToDictionary(r => r.Id);
@@ -177,10 +180,36 @@ public static class Comparer
             .ToDictionary(id => id, id => Change(baseById[id], diffById[id], model));
         var runWide = RunWide(changes.Values.Where(double.IsFinite).ToList(), model, options);
 
-        var compared = common.Select(id => CompareOne(baseById[id], diffById[id], options, model, runWide, changes.GetValueOrDefault(id, double.NaN))).ToList();
+        var calibration = FallbackCalibration(changes, baseById, diffById, model, runWide);
+        var compared = common.Select(id => CompareOne(baseById[id], diffById[id], options, model, runWide, changes.GetValueOrDefault(id, double.NaN), calibration)).ToList();
         var added = diffById.Keys.Where(id => !baseById.ContainsKey(id)).OrderBy(id => id.Key, StringComparer.Ordinal).ToList();
         var missing = baseById.Keys.Where(id => !diffById.ContainsKey(id)).OrderBy(id => id.Key, StringComparer.Ordinal).ToList();
-        return new Comparison(baseRun, diffRun, options, model, runWide, compared, added, missing);
+        return new Comparison(baseRun, diffRun, options, model, runWide, calibration, compared, added, missing);
+    }
+
+    /// <summary>
+    /// The fallback's check of its own assumption. Its noise band comes from the spread between launches,
+    /// but two runs can differ by more than their launches do (the machine's load between the runs reaches
+    /// each strategy differently). Over all fallback benchmarks, the residual change (the run-wide shift
+    /// taken out) is compared with what the launches predict (σ√2): the median ratio ÷ 0.6745 (the median
+    /// of |z| for a normal z) is how many times wider the runs really differ. The bands are widened by it
+    /// (never narrowed). The median over many benchmarks stands while a few of them really changed;
+    /// with fewer than <see cref="MinCalibrationBenchmarks"/> fallback benchmarks it is 1.
+    /// </summary>
+    private static double FallbackCalibration(Dictionary<BenchmarkId, double> changes, Dictionary<BenchmarkId, BenchmarkResult> baseById, Dictionary<BenchmarkId, BenchmarkResult> diffById, HistoryModel model, RunWideShift? runWide)
+    {
+        if (runWide is null)
+        {
+            return 1;
+        }
+
+        var shift = Math.Log(runWide.Ratio);
+        var ratios = changes
+            .Where(c => !model.Benchmarks.ContainsKey(c.Key) && double.IsFinite(c.Value))
+            .Select(c => Math.Abs(c.Value - shift) / (NoiseModel.FromLaunches(baseById[c.Key], diffById[c.Key]).Sigma * Math.Sqrt(2)))
+            .Where(double.IsFinite)
+            .ToList();
+        return ratios.Count < MinCalibrationBenchmarks ? 1 : Math.Max(1, NoiseModel.Median(ratios) / 0.6745);
     }
 
     /// <summary>The history with the base run as its newest member, unless it already is in it (a baseline/ copy of a run).</summary>
@@ -213,7 +242,7 @@ public static class Comparer
         return new RunWideShift(Math.Exp(shift), (Math.Exp(band) - 1) * 100, Math.Abs(shift) <= band, model.Drift);
     }
 
-    private static ComparedBenchmark CompareOne(BenchmarkResult baseResult, BenchmarkResult diffResult, CompareOptions options, HistoryModel model, RunWideShift? runWide, double change)
+    private static ComparedBenchmark CompareOne(BenchmarkResult baseResult, BenchmarkResult diffResult, CompareOptions options, HistoryModel model, RunWideShift? runWide, double change, double calibration)
     {
         if (baseResult.Failed || diffResult.Failed || !double.IsFinite(change))
         {
@@ -221,7 +250,8 @@ public static class Comparer
         }
 
         var history = model.Benchmarks.GetValueOrDefault(baseResult.Id);
-        var noise = history?.Noise ?? NoiseModel.FromLaunches(baseResult, diffResult);
+        var fallback = NoiseModel.FromLaunches(baseResult, diffResult);
+        var noise = history?.Noise ?? fallback with { Sigma = fallback.Sigma * calibration };
         var drift = runWide is { IsDrift: true } ? Math.Log(runWide.Ratio) : 0;
         var own = change - drift;
         var band = noise.Band(CompareOptions.BandAlpha);
@@ -347,6 +377,11 @@ public static class Comparer
             md.Append("Run-wide shift: ").Append(Format.SignedPercent(wide.Ratio - 1)).Append(" (median over benchmarks); drift band ±").Append(Format.Number(wide.DriftBandPercent)).Append('%')
               .Append(wide.Drift is { } drift ? $" (from the offsets of {drift.Runs} earlier runs, spread ±{Format.Number(drift.SpreadPercent)}%)" : $" (fallback: {Format.Number(CompareOptions.FallbackDriftFactor)} × the threshold)")
               .Append(wide.IsDrift ? ": the machine's drift, taken out of every benchmark's change.\n\n" : ": **past the machine's drift, a change of the whole run** (code, runtime or machine); every benchmark is judged on its whole change.\n\n");
+        }
+
+        if (fromLaunches + fromIterations > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"Fallback calibration: the two runs' benchmarks differ (run-wide shift taken out) by {Format.Number(comparison.FallbackCalibration)} × what the spread between their launches predicts (median over the fallback benchmarks, at least 1); the fallback's noise bands are widened by that factor.\n\n");
         }
 
         var geo = comparison.GeometricMeanRatio;

@@ -158,8 +158,8 @@ public class GateTests
     public void Gate_Should_FlagA25PercentShift_InTheFallback_WithMannWhitneyOnLaunches()
     {
         var random = new Random(47);
-        var baseRun = Night(0, random, launchSpread: 0.01);
-        var today = Night(1, random, launchSpread: 0.01, factor: b => b == 3 ? 1.25 : 1);
+        var baseRun = Night(0, random, ownSpread: _ => 0.005, launchSpread: 0.01);
+        var today = Night(1, random, ownSpread: _ => 0.005, launchSpread: 0.01, factor: b => b == 3 ? 1.25 : 1);
 
         var comparison = Comparer.Compare(baseRun, today, Default);
 
@@ -168,6 +168,24 @@ public class GateTests
         Assert.Equal(NoiseBasis.Launches, slower.Noise!.Basis);
         Assert.True(slower.PValue < CompareOptions.Alpha);
         Assert.True(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Gate_Should_WidenTheFallbacksBands_WhenRunsDifferMoreThanTheirLaunches()
+    {
+        // Launches agree within 1 %, but each benchmark's run value moves by 8 % from run to run: the
+        // launches alone would call many of these A/A differences changes.
+        var random = new Random(50);
+        var baseRun = Night(0, random, drift: 0, ownSpread: _ => 0.08, launchSpread: 0.01);
+        var today = Night(1, random, drift: 0, ownSpread: _ => 0.08, launchSpread: 0.01);
+
+        var comparison = Comparer.Compare(baseRun, today, Default);
+
+        Assert.True(comparison.FallbackCalibration > 3, $"calibration {comparison.FallbackCalibration}");
+        Assert.Empty(comparison.Slower);
+        Assert.Empty(comparison.Faster);
+        Assert.False(comparison.HasRegression);
+        Assert.Contains("Fallback calibration", Comparer.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
