@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# The nightly performance run: the whole suite in the full profile, published under
+# The nightly performance run: the whole suite in the nightly profile, published under
 # results/<machine>/, compared with a baseline, failing on a regression.
 # .github/workflows/nightly.yml runs exactly this script on every runner kind.
 #
 # Environment (all optional):
 #   ASYNCBENCH_MACHINE   the machine kind; results of different machines are kept apart (default: host name)
-#   NIGHTLY_PROFILE      the suite's --profile (default: full)
+#   NIGHTLY_PROFILE      the suite's --profile (default: nightly)
 #   NIGHTLY_FILTER       BenchmarkDotNet --filter (default: '*', the whole suite)
 #   NIGHTLY_THRESHOLD    compare's --threshold in percent (default: 10)
 #   NIGHTLY_RESULTS      the results root (default: results)
-# Baseline: <results>/<machine>/baseline/ if present, else the previous published run of the same machine.
+# Baseline: <results>/<machine>/baseline/ if present, else the previous published run of the same machine;
+# the machine's last 20 published runs are the history each benchmark's noise band is learnt from.
 # Exit: 0 all ran and no regression; 1 a benchmark failed or a regression; 2 bad input to publish/compare.
 set -uo pipefail
 
@@ -19,7 +20,7 @@ machine="${ASYNCBENCH_MACHINE:-$(hostname)}"
 export ASYNCBENCH_MACHINE="$machine"
 # The commit is taken before the run, so the pages name the code that was measured.
 export ASYNCBENCH_COMMIT="${ASYNCBENCH_COMMIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}"
-profile="${NIGHTLY_PROFILE:-full}"
+profile="${NIGHTLY_PROFILE:-nightly}"
 filter="${NIGHTLY_FILTER:-*}"
 threshold="${NIGHTLY_THRESHOLD:-10}"
 out="${NIGHTLY_RESULTS:-results}/$machine"
@@ -58,8 +59,10 @@ compare_status=0
 if [ -z "$baseline" ]; then
     echo "== no baseline and no earlier run of $machine: nothing to compare with (this run becomes the history's first)."
 else
-    echo "== compare $baseline -> $new_run (threshold $threshold%)"
-    publish compare "$baseline" "$new_run" --threshold "$threshold" > "$new_run/comparison.md"
+    echo "== compare $baseline -> $new_run (threshold $threshold%, history: the published runs in $out)"
+    # --history: the machine's earlier runs teach each benchmark's own run-to-run spread and the machine's
+    # drift; with fewer than 5 of them, compare says so and uses its stated fallback.
+    publish compare "$baseline" "$new_run" --threshold "$threshold" --history "$out" > "$new_run/comparison.md"
     compare_status=$?
     cat "$new_run/comparison.md"
     # latest/ is the same run: keep its copy of the comparison too.

@@ -7,12 +7,14 @@ namespace AsyncBench.Benchmarks;
 
 /// <summary>
 /// How long a run takes. <c>quick</c> (the default) runs the whole suite in minutes on 2 cores;
-/// <c>full</c> is BenchmarkDotNet's default job over every case, for nightly runs and design reviews.
-/// Either can be refined with BenchmarkDotNet's own options (--job, --iterationCount, ...).
+/// <c>nightly</c> runs every case in several processes so a comparison sees the spread between
+/// processes, within an hour on 2 cores; <c>full</c> is BenchmarkDotNet's default job over every case,
+/// for design reviews. Each can be refined with BenchmarkDotNet's own options (--job, --iterationCount, ...).
 /// </summary>
 public static class Profiles
 {
     public const string Quick = "quick";
+    public const string Nightly = "nightly";
     public const string Full = "full";
     public const string Option = "--profile";
 
@@ -25,21 +27,40 @@ public static class Profiles
     /// </summary>
     public const int QuickMaxNominalWaitMs = 2_000;
 
-    public static IReadOnlyList<string> Names { get; } = [Quick, Full];
+    public static IReadOnlyList<string> Names { get; } = [Quick, Nightly, Full];
 
     public static Job JobFor(string profile) => profile switch
     {
-        // One launch, one warm-up and five measured iterations of ~100 ms each: enough for a median
-        // and its spread, not for a publication-grade confidence interval.
+        // One launch. Short iterations, and BenchmarkDotNet's own stopping rule: stop once the 99.9 %
+        // interval is within ±10 % of the mean (at least 3, at most 7 iterations). A case that is steady
+        // (most I/O waits) stops at 3-4 iterations; a noisy microsecond case gets 7 cheap ones. No
+        // warm-up iterations: [GlobalSetup] warms every fixture, and BenchmarkDotNet's jitting and
+        // pilot stages run the workload before the first measured iteration anyway.
         Quick => Job.Default
             .WithId("Quick")
             .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(5)
-            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100)),
+            .WithWarmupCount(0)
+            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(25))
+            .WithMinIterationCount(3)
+            .WithMaxIterationCount(7)
+            .WithMaxRelativeError(0.10),
+        // Five launches (processes) per case with fewer iterations each: a regression gate must see
+        // the spread between processes (thread-pool history, fsync latency, JIT), not only the
+        // spread within one. 3-5 iterations per launch by the same stopping rule as quick.
+        Nightly => Job.Default
+            .WithId("Nightly")
+            .WithLaunchCount(NightlyLaunchCount)
+            .WithWarmupCount(0)
+            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(50))
+            .WithMinIterationCount(3)
+            .WithMaxIterationCount(5)
+            .WithMaxRelativeError(0.10),
         Full => Job.Default.WithId("Full"),
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown profile."),
     };
+
+    /// <summary>Processes per case in the nightly profile: the samples of the between-process spread.</summary>
+    public const int NightlyLaunchCount = 5;
 
     /// <summary>The quick profile's cut: see <see cref="QuickMaxNominalWaitMs"/>.</summary>
     public static IFilter QuickFilter { get; } = new SimpleFilter(benchmark => NominalWaitMs(benchmark) <= QuickMaxNominalWaitMs);

@@ -89,12 +89,17 @@ public static class Cli
                 return 0;
             },
         };
-        var compare = new Command("compare", "Compare two runs; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold };
+        var historyDir = new Option<string?>("--history")
+        {
+            Description = "The machine's published runs (results/<machine>): their run-to-run spread judges the change",
+        };
+        var compare = new Command("compare", "Compare two runs; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold, historyDir };
         compare.SetAction(parse =>
         {
             var baseRun = ReportReader.ReadDirectory(parse.GetValue(baseDir)!);
             var diffRun = ReportReader.ReadDirectory(parse.GetValue(diffDir)!);
-            var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(parse.GetValue(threshold)));
+            var history = parse.GetValue(historyDir) is { } folder ? RunHistory.Load(folder, exclude: parse.GetValue(diffDir)!) : null;
+            var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(parse.GetValue(threshold)), history);
             parse.InvocationConfiguration.Output.Write(Comparer.Markdown(comparison));
             return comparison.HasRegression ? Regression : Ok;
         });

@@ -43,7 +43,8 @@ public sealed record BenchmarkResult(
     double? CompletedWorkItemsPerOperation,
     double? LockContentionsPerOperation,
     IReadOnlyList<double> MeasurementsNs,
-    IReadOnlyDictionary<string, double>? Metrics = null)
+    IReadOnlyDictionary<string, double>? Metrics = null,
+    IReadOnlyList<int>? MeasurementLaunches = null)
 {
     public bool Failed => Statistics is null || double.IsNaN(Statistics.Median);
 
@@ -52,6 +53,15 @@ public sealed record BenchmarkResult(
 
     /// <summary>The metric's value, or null where the case does not have it (it does not apply, or an older run).</summary>
     public double? Metric(string id) => Metrics is not null && Metrics.TryGetValue(id, out var value) ? value : null;
+
+    /// <summary>
+    /// The measurements grouped by the process (launch) that took them, in launch order; one group when
+    /// the report does not say (or the run had one launch).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>> Launches =>
+        MeasurementLaunches is { } launches && launches.Count == MeasurementsNs.Count
+            ? [.. MeasurementsNs.Select((ns, i) => (ns, Launch: launches[i])).GroupBy(m => m.Launch).OrderBy(g => g.Key).Select(g => (IReadOnlyList<double>)[.. g.Select(m => m.ns)])]
+            : [MeasurementsNs];
 }
 
 /// <summary>The machine and toolchain a run measured on.</summary>

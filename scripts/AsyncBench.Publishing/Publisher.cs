@@ -204,6 +204,11 @@ public static class Publisher
         var md = new StringBuilder("# AsyncBench run\n\n");
         WorkloadPage.EnvironmentHeader(md, run, label);
         md.Append(CultureInfo.InvariantCulture, $"{run.Results.Count} benchmarks from {run.ReportFiles.Count} report(s); {run.Results.Count(r => r.Failed)} failed.\n\n");
+        if (RunPrecision.Of(run) is { } precision)
+        {
+            md.Append(precision.Sentence).Append("\n\n");
+        }
+
         foreach (var workload in workloads)
         {
             md.Append("- [").Append(workload).Append("](").Append(WorkloadPage.FileName(workload)).Append(")\n");

@@ -180,22 +180,26 @@ public static class ReportReader
         }
 
         var fullName = Text(benchmark, "FullName");
-        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), Measurements(benchmark), all)
+        var (measured, launches) = Measurements(benchmark);
+        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), measured, all, launches)
         {
             FullName = fullName.Length > 0 ? fullName : id.Key,
         };
     }
 
-    /// <summary>The workload's result measurements (overhead already subtracted), in ns per operation.</summary>
-    private static List<double> Measurements(JsonElement benchmark)
+    /// <summary>
+    /// The workload's result measurements (overhead already subtracted), in ns per operation, and the
+    /// launch (process) each came from: a run with several launches carries the between-process spread.
+    /// </summary>
+    private static (List<double> Ns, List<int> Launches) Measurements(JsonElement benchmark)
     {
         if (!benchmark.TryGetProperty("Measurements", out var measurements) || measurements.ValueKind != JsonValueKind.Array)
         {
-            return [];
+            return ([], []);
         }
 
         var all = measurements.EnumerateArray()
-            .Select(m => (Mode: Text(m, "IterationMode"), Stage: Text(m, "IterationStage"), Operations: Number(m, "Operations") ?? 0, Ns: Number(m, "Nanoseconds") ?? double.NaN))
+            .Select(m => (Mode: Text(m, "IterationMode"), Stage: Text(m, "IterationStage"), Launch: (int)(Number(m, "LaunchIndex") ?? 1), Operations: Number(m, "Operations") ?? 0, Ns: Number(m, "Nanoseconds") ?? double.NaN))
             .ToList();
         var result = all.Where(m => m.Mode == "Workload" && m.Stage == "Result").ToList();
         if (result.Count == 0)
@@ -203,7 +207,8 @@ public static class ReportReader
             result = all.Where(m => m.Mode == "Workload" && m.Stage == "Actual").ToList();
         }
 
-        return [.. result.Where(m => m.Operations > 0 && double.IsFinite(m.Ns)).Select(m => m.Ns / m.Operations)];
+        var valid = result.Where(m => m.Operations > 0 && double.IsFinite(m.Ns)).ToList();
+        return ([.. valid.Select(m => m.Ns / m.Operations)], [.. valid.Select(m => m.Launch)]);
     }
 
     /// <summary>BenchmarkDotNet writes <c>Count=1&amp;LatencyMs=0&amp;maxDegreeOfParallelism=-1</c>.</summary>

@@ -1,4 +1,9 @@
 using AsyncBench.Publishing;
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+using Pragmastat;
+using Pragmastat.Estimators;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -17,7 +22,7 @@ public class ComparerTests
 
         var slower = Assert.Single(comparison.Slower);
         Assert.InRange(slower.Ratio!.Value, 1.25, 1.35);
-        Assert.True(slower.PValue < CompareOptions.Alpha);
+        Assert.Equal(NoiseBasis.Iterations, slower.Noise!.Basis);
         Assert.True(comparison.HasRegression);
         Assert.Contains("## Slower", Comparer.Markdown(comparison), StringComparison.Ordinal);
     }
@@ -39,7 +44,7 @@ public class ComparerTests
     }
 
     [Fact]
-    public void Compare_Should_ReportAChangedAllocation_EvenWhenTimeIsTheSame()
+    public void Compare_Should_ReportAChangedAllocation_ButNotGateIt_WithoutHistory()
     {
         var id = SyntheticRuns.Id("SerialAwait", 100);
         var baseRun = SyntheticRuns.Run("base", SyntheticRuns.Result(id, 2_000_000_000, 0.05, seed: 3, allocated: 360_000));
@@ -49,9 +54,42 @@ public class ComparerTests
 
         var compared = Assert.Single(comparison.Compared);
         Assert.Equal(TimeChange.Same, compared.Time);
-        Assert.Equal("352 KB → 703 KB (+100.0%)", compared.AllocationChange);
-        Assert.True(comparison.HasRegression);
+        Assert.StartsWith("352 KB → 703 KB (+100.0%; not gated", compared.AllocationChange, StringComparison.Ordinal);
+        Assert.False(comparison.HasRegression);
         Assert.Contains("## Allocation and work-item changes", Comparer.Markdown(comparison), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_Should_GateAnAllocationIncrease_WhereTheHistoryShowsItDeterministic()
+    {
+        var random = new Random(31);
+        var id = SyntheticRuns.Id("Serial", 100);
+        var history = Enumerable.Range(0, 6).Select(n => SyntheticRuns.Night(n, [SyntheticRuns.Launched(id, 2_000_000, random, allocated: 360_000)])).ToList();
+        var today = SyntheticRuns.Night(6, [SyntheticRuns.Launched(id, 2_000_000, random, allocated: 720_000)]);
+
+        var comparison = Comparer.Compare(history[^1], today, Default, history);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.True(compared.AllocationRegressed);
+        Assert.True(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Compare_Should_ReportButNotGate_WorkItemsThatVaryBetweenRuns()
+    {
+        // Work items of a concurrent strategy depend on timing: 60-140 per batch from night to night.
+        var random = new Random(32);
+        var id = SyntheticRuns.Id("WhenAll", 100);
+        var history = Enumerable.Range(0, 6).Select(n => SyntheticRuns.Night(n, [SyntheticRuns.Launched(id, 2_000_000, random, workItems: 60 + (n * 16))])).ToList();
+        var today = SyntheticRuns.Night(6, [SyntheticRuns.Launched(id, 2_000_000, random, workItems: 200)]);
+
+        var comparison = Comparer.Compare(history[^1], today, Default, history);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.NotNull(compared.WorkItems);
+        Assert.False(compared.WorkItems.Gated);
+        Assert.Contains("varies between runs", compared.WorkItemChange, StringComparison.Ordinal);
+        Assert.False(comparison.HasRegression);
     }
 
     [Fact]
@@ -112,21 +150,44 @@ public class ComparerTests
     [Fact]
     public void MannWhitney_Should_GiveTheExactTwoSidedPValue()
     {
-        // Completely separated samples: only 2 of the C(6,3) = 20 splits are as extreme; 2 of C(10,5) = 252 for five each.
-        Assert.Equal(0.1, MannWhitney.PValue([1, 2, 3], [4, 5, 6])!.Value, 9);
-        Assert.Equal(2.0 / 252, MannWhitney.PValue([1, 2, 3, 4, 5], [6, 7, 8, 9, 10])!.Value, 9);
-        Assert.Equal(1.0, MannWhitney.PValue([1, 2, 3], [1, 2, 3])!.Value, 9);
-        Assert.Null(MannWhitney.PValue([1, 2], [3, 4, 5]));
+        // Perfolizer's test, as the comparison calls it. Completely separated samples: only 2 of the
+        // C(6,3) = 20 splits are as extreme; 2 of C(10,5) = 252 for five each.
+        Assert.Equal(0.1, MannWhitneyP([1, 2, 3], [4, 5, 6], AlternativeHypothesis.TwoSides), 9);
+        Assert.Equal(2.0 / 252, MannWhitneyP([1, 2, 3, 4, 5], [6, 7, 8, 9, 10], AlternativeHypothesis.TwoSides), 9);
+        Assert.Equal(1.0, MannWhitneyP([1, 2, 3], [1, 2, 3], AlternativeHypothesis.TwoSides), 9);
     }
 
     [Fact]
     public void MannWhitney_Should_GiveTheExactOneSidedPValue()
     {
-        // y above x in every value: 1 of C(6,3) = 20 splits, 1 of C(10,5) = 252; the reverse question is certain.
-        Assert.Equal(0.05, MannWhitney.PValueGreater([1, 2, 3], [4, 5, 6])!.Value, 9);
-        Assert.Equal(1.0 / 252, MannWhitney.PValueGreater([1, 2, 3, 4, 5], [6, 7, 8, 9, 10])!.Value, 9);
-        Assert.Equal(1.0, MannWhitney.PValueGreater([4, 5, 6], [1, 2, 3])!.Value, 9);
+        // x above y in every value: 1 of C(6,3) = 20 splits, 1 of C(10,5) = 252; the reverse question is certain.
+        Assert.Equal(0.05, MannWhitneyP([4, 5, 6], [1, 2, 3], AlternativeHypothesis.Greater), 9);
+        Assert.Equal(1.0 / 252, MannWhitneyP([6, 7, 8, 9, 10], [1, 2, 3, 4, 5], AlternativeHypothesis.Greater), 9);
+        Assert.Equal(1.0, MannWhitneyP([1, 2, 3], [4, 5, 6], AlternativeHypothesis.Greater), 9);
     }
+
+    [Fact]
+    public void MannWhitney_Should_TestAgainstTheThreshold_NotAgainstZero()
+    {
+        // y × 1.10 still lies below every x at +20 %, not at +5 %: the threshold moves the question.
+        double[] y = [100, 101, 102, 103, 104];
+        double[] x = [.. y.Select(v => v * 1.20)];
+        double[] small = [.. y.Select(v => v * 1.05)];
+        Assert.True(MannWhitneyP(x, y, AlternativeHypothesis.Greater, "10%") < CompareOptions.Alpha);
+        Assert.True(MannWhitneyP(small, y, AlternativeHypothesis.Greater, "10%") > CompareOptions.Alpha);
+        Assert.True(MannWhitneyP(small, y, AlternativeHypothesis.Greater) < CompareOptions.Alpha);
+    }
+
+    [Fact]
+    public void ShiftEstimator_Should_GiveTheMedianOfPairwiseDifferences_XMinusY()
+    {
+        // Pragmastat's Hodges–Lehmann shift, in the direction the comparison reads it (today − base).
+        Assert.Equal(10, ShiftEstimator.Instance.Estimate(new Sample(11.0, 12, 13), new Sample(1.0, 2, 3)).NominalValue, 9);
+        Assert.Equal(-10, ShiftEstimator.Instance.Estimate(new Sample(1.0, 2, 3), new Sample(11.0, 12, 13)).NominalValue, 9);
+    }
+
+    private static double MannWhitneyP(double[] x, double[] y, AlternativeHypothesis alternative, string threshold = "0%") =>
+        MannWhitneyTest.Instance.Perform(new Sample(x), new Sample(y), alternative, Threshold.Parse(threshold)).PValue;
 
     [Fact]
     public void Compare_Should_CallA15PercentShiftTheSame_WhenItIsNotClearlyPastTheThreshold()

@@ -23,4 +23,36 @@ public static class SyntheticRuns
 
     public static BenchmarkRun Run(string name, params BenchmarkResult[] results) =>
         new(name, [name], Environment, [], new DateTime(2026, 11, 25, 3, 0, 0, DateTimeKind.Unspecified), results);
+
+    /// <summary>A run of night <paramref name="night"/>: runs of different nights have different start times.</summary>
+    public static BenchmarkRun Night(int night, IEnumerable<BenchmarkResult> results) =>
+        new($"night-{night}", [$"night-{night}"], Environment, [], new DateTime(2026, 11, 1, 2, 0, 0, DateTimeKind.Unspecified).AddDays(night), [.. results]);
+
+    /// <summary>
+    /// A nightly-profile result: <paramref name="launches"/> processes of 4 iterations each. Each launch
+    /// is off its run's value by a normal draw of <paramref name="launchSpread"/> (log scale), each iteration
+    /// by ±<paramref name="iterationNoise"/> uniformly: the shape of the measured runs' spread.
+    /// </summary>
+    public static BenchmarkResult Launched(BenchmarkId id, double runValueNs, Random random, int launches = 5, double launchSpread = 0.02, double iterationNoise = 0.03, double allocated = 4096, double workItems = 10)
+    {
+        var measurements = new List<double>();
+        var launchOf = new List<int>();
+        for (var launch = 1; launch <= launches; launch++)
+        {
+            var launchValue = runValueNs * Math.Exp(launchSpread * Normal(random));
+            for (var i = 0; i < 4; i++)
+            {
+                measurements.Add(launchValue * (1 + (((random.NextDouble() * 2) - 1) * iterationNoise)));
+                launchOf.Add(launch);
+            }
+        }
+
+        var sorted = measurements.Order().ToList();
+        var statistics = new TimeStatistics((sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2, measurements.Average(), double.NaN, double.NaN, double.NaN, double.NaN, measurements.Count);
+        return new BenchmarkResult(id, statistics, allocated, workItems, 0, measurements, MeasurementLaunches: launchOf) { FullName = id.Key };
+    }
+
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    public static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

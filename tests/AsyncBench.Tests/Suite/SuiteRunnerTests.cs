@@ -27,6 +27,7 @@ public sealed class SuiteRunnerTests
     [InlineData(new[] { "--filter", "*Http*" }, "quick", new[] { "--filter", "*Http*" })]
     [InlineData(new[] { "--profile", "full", "--filter", "*Http*" }, "full", new[] { "--filter", "*Http*" })]
     [InlineData(new[] { "--filter", "*", "--profile", "quick" }, "quick", new[] { "--filter", "*" })]
+    [InlineData(new[] { "--profile", "nightly" }, "nightly", new string[0])]
     public void TryTakeProfile_Should_RemoveOnlyItsOwnOption(string[] args, string expectedProfile, string[] expectedRest)
     {
         Assert.True(SuiteRunner.TryTakeProfile(args, out var profile, out var rest, out _));
@@ -38,7 +39,17 @@ public sealed class SuiteRunnerTests
     public void TryTakeProfile_Should_NameTheChoices_WhenValueIsMissing()
     {
         Assert.False(SuiteRunner.TryTakeProfile(["--profile"], out _, out _, out var error));
-        Assert.Contains("quick, full", error, StringComparison.Ordinal);
+        Assert.Contains("quick, nightly, full", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NightlyProfile_Should_MeasureEveryCaseInSeveralProcesses_AndKeepQuicksCut()
+    {
+        var nightly = Profiles.JobFor(Profiles.Nightly);
+        Assert.True(nightly.Run.LaunchCount > 1);
+        Assert.True(Profiles.JobFor(Profiles.Quick).Run.LaunchCount == 1);
+        Assert.Contains(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.Nightly).GetFilters());
+        Assert.DoesNotContain(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.Full).GetFilters());
     }
 
     [Theory]
