@@ -1,4 +1,5 @@
 using AsyncBench.Fixtures.Sqlite;
+using AsyncBench.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace AsyncBench.Benchmarks.Sqlite;
@@ -14,14 +15,13 @@ public sealed class SqliteSharedConnectionWorkload : SqliteWorkload<ItemRow>
 {
     private readonly SqliteConnection connection;
     private readonly SemaphoreSlim turn = new(1, 1);
-    private int holders;
-    private int peakHolders;
+    private readonly PeakGauge holders = new();
 
     private SqliteSharedConnectionWorkload(SqliteDatabase database, SqliteConnection connection)
         : base(database) => this.connection = connection;
 
     /// <summary>Most units seen using the connection at once: 1 unless the turn-taking is broken.</summary>
-    public int PeakHolders => Volatile.Read(ref peakHolders);
+    public int PeakHolders => holders.Peak;
 
     public static async Task<SqliteSharedConnectionWorkload> StartAsync(SqliteDatabaseOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -50,14 +50,14 @@ public sealed class SqliteSharedConnectionWorkload : SqliteWorkload<ItemRow>
         turn.Wait();
         try
         {
-            Enter();
+            holders.Enter();
             try
             {
                 return SqlitePointLookupWorkload.Lookup(connection, key);
             }
             finally
             {
-                Interlocked.Decrement(ref holders);
+                holders.Exit();
             }
         }
         finally
@@ -72,14 +72,14 @@ public sealed class SqliteSharedConnectionWorkload : SqliteWorkload<ItemRow>
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Enter();
+            holders.Enter();
             try
             {
                 return await SqlitePointLookupWorkload.LookupAsync(connection, key, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                Interlocked.Decrement(ref holders);
+                holders.Exit();
             }
         }
         finally
@@ -89,20 +89,4 @@ public sealed class SqliteSharedConnectionWorkload : SqliteWorkload<ItemRow>
     }
 
     protected override void Check(int unit, ItemRow result) => result.CheckAgainst(Database, ItemRow.IdFor(Database, unit));
-
-    private void Enter()
-    {
-        var now = Interlocked.Increment(ref holders);
-        var peak = Volatile.Read(ref peakHolders);
-        while (now > peak)
-        {
-            var seen = Interlocked.CompareExchange(ref peakHolders, now, peak);
-            if (seen == peak)
-            {
-                break;
-            }
-
-            peak = seen;
-        }
-    }
 }
