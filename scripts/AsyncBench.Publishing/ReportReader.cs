@@ -38,7 +38,8 @@ public static class ReportReader
             var report = ReadFile(file);
             environments.Add((file, report.Environment));
             results.AddRange(report.Results);
-            if (report.Started is { } s && (started is null || s > started))
+            // The run started when its first report's run did (each report's title carries its own start).
+            if (report.Started is { } s && (started is null || s < started))
             {
                 started = s;
             }

@@ -5,7 +5,7 @@ namespace AsyncBench.Publishing;
 
 /// <summary>
 /// The history of one machine: per benchmark class, the median of every benchmark over the stored
-/// runs of that machine (never mixed with other machines), and a chart of the most demanding setting.
+/// runs of that machine (never mixed with other machines), and a chart per setting at its largest Count.
 /// </summary>
 public static class TrendPage
 {
@@ -36,13 +36,17 @@ public static class TrendPage
             var type = byClass.First().Type;
             var workload = pages[byClass.First().Namespace];
             md.Append("## ").Append(workload).Append('.').Append(type).Append("\n\n");
-            var chart = Chart(workload, type, byClass.ToList(), medians);
-            if (chart is not null)
+            var charts = Charts(workload, type, byClass.ToList(), medians);
+            foreach (var chart in charts)
             {
-                var file = $"trend-{WorkloadPage.FileStem(workload).ToLowerInvariant()}-{WorkloadPage.FileStem(type)}.svg";
-                files[file] = chart.Value.Svg;
-                md.Append("![").Append(type).Append(" trend](").Append(file).Append(")\n\n");
-                md.Append("The chart shows ").Append(chart.Value.Setting).Append(".\n\n");
+                var file = $"trend-{WorkloadPage.FileStem(workload).ToLowerInvariant()}-{WorkloadPage.FileStem(type)}{chart.FileSuffix}.svg";
+                files[file] = chart.Svg;
+                md.Append("![").Append(type).Append(", ").Append(chart.Setting).Append(": median per run](").Append(file).Append(")\n\n");
+            }
+
+            if (charts.Count > 0)
+            {
+                md.Append("One chart per setting, at its largest Count; one line per benchmark.\n\n");
             }
 
             md.Append("| Benchmark |").Append(string.Concat(runs.Select((_, i) => $" {i + 1} |"))).Append('\n');
@@ -68,28 +72,40 @@ public static class TrendPage
     private static string Started(RunManifest manifest) =>
         manifest.Started is { } s ? s.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "unknown time";
 
-    /// <summary>One line per strategy at the class's largest LatencyMs and Count; null with fewer than two runs.</summary>
-    private static (string Svg, string Setting)? Chart(string workload, string type, IReadOnlyList<BenchmarkId> ids, IReadOnlyList<Dictionary<BenchmarkId, double>> medians)
+    /// <summary>
+    /// One chart per setting of the class (its [Params] other than Count, as the workload pages' tables), at that
+    /// setting's largest Count, one line per benchmark; none with fewer than two runs.
+    /// </summary>
+    private static List<(string Svg, string Setting, string FileSuffix)> Charts(string workload, string type, IReadOnlyList<BenchmarkId> ids, IReadOnlyList<Dictionary<BenchmarkId, double>> medians)
     {
+        var charts = new List<(string, string, string)>();
         if (medians.Count < 2)
         {
-            return null;
+            return charts;
         }
 
-        var latency = ids.Max(id => id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0);
-        var count = ids.Where(id => (id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0) == latency).Max(id => id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
-        var chosen = ids.Where(id => (id.LongParameter(SuiteCatalog.LatencyParameter) ?? 0) == latency && (id.LongParameter(SuiteCatalog.CountParameter) ?? 0) == count).ToList();
-        var series = chosen
-            .Select(id => (Row: ResultTables.RowLabel(id, ResultTables.ClassParameters(ids)),
-                Points: medians.Select((run, i) => (X: (double)(i + 1), Found: run.TryGetValue(id, out var m), Y: m)).Where(p => p.Found && p.Y > 0).Select(p => (p.X, p.Y)).ToList()))
-            .Where(s => s.Points.Count > 0)
-            .ToList();
-        if (series.Count == 0)
+        var classParameters = ResultTables.ClassParameters(ids);
+        var settings = ids.GroupBy(id => string.Join("&", id.Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).Select(p => $"{p.Key}={p.Value}")));
+        foreach (var setting in settings)
         {
-            return null;
+            var count = setting.Max(id => id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
+            var chosen = setting.Where(id => (id.LongParameter(SuiteCatalog.CountParameter) ?? 0) == count).ToList();
+            var series = chosen
+                .Select(id => (Row: ResultTables.RowLabel(id, classParameters),
+                    Points: medians.Select((run, i) => (X: (double)(i + 1), Found: run.TryGetValue(id, out var m), Y: m)).Where(p => p.Found && p.Y > 0).Select(p => (p.X, p.Y)).ToList()))
+                .Where(s => s.Points.Count > 0)
+                .ToList();
+            if (series.Count == 0)
+            {
+                continue;
+            }
+
+            var parameters = setting.First().Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).ToList();
+            var text = string.Join(", ", (count > 0 ? [$"Count={count}"] : Array.Empty<string>()).Concat(parameters.Select(p => $"{p.Key}={p.Value}")));
+            var suffix = string.Concat(parameters.Select(p => $"-{p.Key}-{WorkloadPage.FileStem(p.Value)}"));
+            charts.Add((SvgChart.LineChart($"{workload}.{type}, {(text.Length == 0 ? "all benchmarks" : text)}: median per run", "run", series, logX: false), text.Length == 0 ? "all benchmarks" : text, suffix));
         }
 
-        var setting = $"Count={count}" + (latency > 0 ? $", LatencyMs={latency}" : string.Empty);
-        return (SvgChart.LineChart($"{workload}.{type}, {setting}: median per run", "run", series, logX: false), setting);
+        return charts;
     }
 }

@@ -16,7 +16,7 @@ public static class WorkloadPage
         "the same Count (below 1 is faster); units per second " +
         "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the workload " +
         "declares one, its ideal floor (its `AsyncBench.FloorNs` metric: the wait per unit × ⌈Count ÷ min(concurrency, " +
-        "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency; pool threads " +
+        "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency (a floor above the median is said so instead: the case's units waited less than the floor assumes, e.g. a real target that answered this case faster than when its latency was measured, so no efficiency above 100 % is shown); pool threads " +
         "when a measured iteration started → ended (median); what the fixture observed per batch (median over " +
         "iterations; peaks are the max): the mock server's requests, peak in flight, 429 refusals, measured wait per " +
         "request, its CPU time and what bound the cell (wait, server CPU or client), or the serial devices' " +
@@ -185,7 +185,8 @@ public static class WorkloadPage
 
         if (cell.IdealFloorNs is { } floor && cell.Efficiency is { } efficiency)
         {
-            lines.Add($"floor {Format.Time(floor)} · eff {Format.Percent(efficiency)}"
+            // A floor above the median is not an efficiency above 100 %: the units waited less than the floor assumes.
+            lines.Add($"floor {Format.Time(floor)} · " + (efficiency <= 1 ? $"eff {Format.Percent(efficiency)}" : "above the median: the units waited less than the floor assumes")
                 + (cell.Result.Metric(MetricIds.Concurrency) is { } concurrency ? $" · conc {Number(concurrency)}" : string.Empty));
         }
 

@@ -118,7 +118,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(Cli.Ok, exit);
         Assert.Contains("Published 9 benchmarks (1 failed)", stdout, StringComparison.Ordinal);
         Assert.Equal("earlier run", File.ReadAllText(Path.Combine(results, "2026-01-01_000000_old", "http.md")));
-        var runFolder = Assert.Single(Directory.GetDirectories(results, "2026-11-25_030500_*"));
+        var runFolder = Assert.Single(Directory.GetDirectories(results, "2026-11-25_030000_*"));
         foreach (var page in new[] { "http.md", "rules.md", "trend.md", "index.md", "run.json", "raw/AsyncBench.Benchmarks.Http.HttpBenchmarks-report-full.json" })
         {
             Assert.True(File.Exists(Path.Combine(runFolder, page)), page);
