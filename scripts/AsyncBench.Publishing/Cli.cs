@@ -5,14 +5,18 @@ using System.Globalization;
 namespace AsyncBench.Publishing;
 
 /// <summary>
-/// The two verbs of scripts/AsyncBench.Publish, parsed by System.CommandLine. Exit codes: 0 success
-/// (no regression), 1 a regression found by compare, 2 bad input or usage. Bad input prints one
+/// The verbs of scripts/AsyncBench.Publish, parsed by System.CommandLine. Exit codes: 0 success
+/// (no regression; replication criterion met), 1 a regression found by compare or a replication that
+/// misses its criterion, 2 bad input or usage. Bad input prints one
 /// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
 /// </summary>
 public static class Cli
 {
     public const int Ok = 0;
     public const int Regression = 1;
+
+    /// <summary>replicate: the two runs miss the replication criterion.</summary>
+    public const int NotReplicated = 1;
     public const int BadInput = 2;
 
     public const string DefaultReports = "BenchmarkDotNet.Artifacts/results";
@@ -104,12 +108,23 @@ public static class Cli
             return comparison.HasRegression ? Regression : Ok;
         });
 
+        var firstDir = new Argument<string>("RUN1") { Description = "The first run: an artifacts folder or a published run folder" };
+        var secondDir = new Argument<string>("RUN2") { Description = "The second run of the same commit on the same machine, whose intervals run 1's values should fall in" };
+        var replicate = new Command("replicate", "Check that two runs' claims replicate: run 1's values inside run 2's intervals (≥ 90 %) and the verdicts equal (≥ 9 of 10); a markdown report on stdout; exit 1 when not met") { firstDir, secondDir };
+        replicate.SetAction(parse =>
+        {
+            var replication = Replication.Of(ReportReader.ReadDirectory(parse.GetValue(firstDir)!), ReportReader.ReadDirectory(parse.GetValue(secondDir)!));
+            parse.InvocationConfiguration.Output.Write(Replication.Markdown(replication));
+            return replication.Met ? Ok : NotReplicated;
+        });
+
         return new RootCommand(
             "AsyncBench's publisher. Environment: ASYNCBENCH_MACHINE names the machine (default: the host name), " +
             "ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).")
         {
             publish,
             compare,
+            replicate,
         };
     }
 

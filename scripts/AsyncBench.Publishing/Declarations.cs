@@ -6,30 +6,51 @@ namespace AsyncBench.Publishing;
 
 /// <summary>
 /// The declarations sidecars of a run (<c>*-report-asyncbench.json</c>, written by the suite's
-/// DeclarationsExporter beside each full JSON report): baselines, categories, rules and rule
-/// comparisons. A report without one publishes all the same, with "no baseline declared".
+/// DeclarationsExporter beside each full JSON report): baselines, categories, rules, the claims each
+/// class makes for a rule and the metrics the suite emits, described. A report without one publishes
+/// all the same, with "no baseline declared".
+/// <para>
+/// Two formats are read. Format 2 declares claims (<see cref="DeclaredClaim"/>) and metrics
+/// (<see cref="DeclaredMetric"/>). Format 1, which published runs under results/ carry, declared time-ratio
+/// comparisons (<see cref="DeclaredComparison"/>): each is read as the ratio claim it was (its three
+/// bands and their outcomes as declared), a control as evidence that decides nothing, so an old run's
+/// rules page still shows what it measured.
+/// </para>
 /// </summary>
 public sealed class RunDeclarations
 {
-    public static readonly RunDeclarations None = new([], [], [], []);
+    public static readonly RunDeclarations None = new([], [], [], [], []);
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly Dictionary<string, DeclaredBenchmark> benchmarks;
+    private readonly Dictionary<string, DeclaredMetric> metrics;
 
-    public RunDeclarations(IEnumerable<DeclaredBenchmark> benchmarks, IEnumerable<DeclaredRule> rules, IEnumerable<DeclaredComparison> comparisons, IReadOnlyList<string> files)
+    public RunDeclarations(
+        IEnumerable<DeclaredBenchmark> benchmarks,
+        IEnumerable<DeclaredRule> rules,
+        IEnumerable<DeclaredClaim> claims,
+        IEnumerable<DeclaredMetric> metrics,
+        IReadOnlyList<string> files,
+        bool fromComparisons = false)
     {
         this.benchmarks = benchmarks.GroupBy(b => b.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        this.metrics = metrics.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Rules = [.. rules.GroupBy(r => r.Number).Select(g => g.First()).OrderBy(r => r.Number)];
-        Comparisons = [.. comparisons.Distinct()];
+        Claims = [.. claims.DistinctBy(c => (c.Class, c.Rule, c.Id))];
         Files = files;
+        FromComparisons = fromComparisons;
     }
 
     public IReadOnlyList<DeclaredRule> Rules { get; }
 
-    public IReadOnlyList<DeclaredComparison> Comparisons { get; }
+    /// <summary>Every claim of the run's classes (format-1 comparisons read as claims).</summary>
+    public IReadOnlyList<DeclaredClaim> Claims { get; }
 
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>True when a sidecar was format 1: its claims are time-ratio comparisons, without mechanisms.</summary>
+    public bool FromComparisons { get; }
 
     /// <summary>Whether the benchmark's sidecar declared anything about it (so a missing baseline means none was declared).</summary>
     public bool Declares(BenchmarkResult result) => benchmarks.ContainsKey(result.FullName);
@@ -38,6 +59,9 @@ public sealed class RunDeclarations
 
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
+
+    /// <summary>The metric as the suite describes it; null for a metric no sidecar describes (BenchmarkDotNet's own: see <see cref="BuiltInMetrics"/>).</summary>
+    public DeclaredMetric? Metric(string id) => metrics.TryGetValue(id, out var metric) ? metric : BuiltInMetrics.Describe(id);
 
     /// <summary>Reads every sidecar in <paramref name="directory"/> (same folder as the reports).</summary>
     public static RunDeclarations Read(string directory)
@@ -54,9 +78,9 @@ public sealed class RunDeclarations
             try
             {
                 var declarations = JsonSerializer.Deserialize<ReportDeclarations>(File.ReadAllText(file), Json);
-                if (declarations is null || declarations.Format != ReportDeclarations.CurrentFormat)
+                if (declarations is null || declarations.Format is not (ReportDeclarations.CurrentFormat or ReportDeclarations.PreviousFormat))
                 {
-                    throw new PublishException($"The declarations file '{file}' is not in the format {ReportDeclarations.CurrentFormat}. Run the benchmarks again with this version of the suite, or delete the file.");
+                    throw new PublishException($"The declarations file '{file}' is not in the format {ReportDeclarations.CurrentFormat} (or {ReportDeclarations.PreviousFormat}). Run the benchmarks again with this version of the suite, or delete the file.");
                 }
 
                 read.Add(declarations);
@@ -70,7 +94,66 @@ public sealed class RunDeclarations
         return new RunDeclarations(
             read.SelectMany(d => d.Benchmarks ?? []),
             read.SelectMany(d => d.Rules ?? []),
-            read.SelectMany(d => d.Comparisons ?? []),
-            files);
+            read.SelectMany(d => (d.Claims ?? []).Concat(AsClaims(d.Comparisons ?? []))),
+            read.SelectMany(d => d.Metrics ?? []),
+            files,
+            read.Any(d => d.Format == ReportDeclarations.PreviousFormat));
+    }
+
+    /// <summary>
+    /// Format-1 comparisons as the ratio claims they were: median(Slower) ÷ median(Faster), cut at NoneBelow and
+    /// LargeAt, the three bands' outcomes as declared; a control decides nothing (it is shown as evidence).
+    /// </summary>
+    public static IReadOnlyList<DeclaredClaim> AsClaims(IEnumerable<DeclaredComparison> comparisons) =>
+        [.. comparisons.Select(c => new DeclaredClaim(
+            c.Class,
+            TypeName(c.Class),
+            c.Rule,
+            $"{c.Slower}-over-{c.Faster}".ToLowerInvariant(),
+            c.Question,
+            ClaimMeasure.Ratio,
+            c.Slower,
+            c.Faster,
+            null,
+            false,
+            c.Setting,
+            [c.NoneBelow, c.LargeAt],
+            [c.IfNone, c.IfSmall, c.IfLarge],
+            [],
+            !c.Control))];
+
+    private static string TypeName(string className) => className[(className.LastIndexOfAny(['.', '+']) + 1)..];
+}
+
+/// <summary>
+/// BenchmarkDotNet's own columns that the suite's claims may name (no sidecar describes them): completed
+/// thread-pool work items and allocated bytes, per operation (one batch).
+/// </summary>
+public static class BuiltInMetrics
+{
+    public const string WorkItems = "CompletedWorkItemCount";
+    public const string Allocated = "Allocated Memory";
+    public const string LockContentions = "LockContentionCount";
+
+    private static readonly Dictionary<string, DeclaredMetric> All = new(StringComparer.Ordinal)
+    {
+        [WorkItems] = new(WorkItems, "Completed Work Items", "Count", "Thread-pool work items completed per batch (BenchmarkDotNet's ThreadingDiagnoser)", "Mean", "`{side}` queued {value} thread-pool work items"),
+        [Allocated] = new(Allocated, "Allocated", "B", "Managed bytes allocated per batch (BenchmarkDotNet's MemoryDiagnoser)", "Mean", "`{side}` allocated {value}"),
+        [LockContentions] = new(LockContentions, "Lock Contentions", "Count", "Monitor lock contentions per batch (BenchmarkDotNet's ThreadingDiagnoser)", "Mean", "`{side}` met {value} lock contentions"),
+    };
+
+    public static DeclaredMetric? Describe(string id) => All.TryGetValue(id, out var metric) ? metric : null;
+
+    /// <summary>The case's value of a metric, BenchmarkDotNet's own columns included; null where the case lacks it.</summary>
+    public static double? Value(BenchmarkResult result, string id)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Metric(id) ?? id switch
+        {
+            WorkItems => result.CompletedWorkItemsPerOperation,
+            Allocated => result.AllocatedBytesPerOperation,
+            LockContentions => result.LockContentionsPerOperation,
+            _ => null,
+        };
     }
 }

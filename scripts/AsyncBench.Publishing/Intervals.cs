@@ -1,26 +1,37 @@
+using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 using Perfolizer.Mathematics.QuantileEstimators;
 using Pragmastat;
 
 namespace AsyncBench.Publishing;
 
-/// <summary>An estimate with its confidence interval; the bounds are NaN when there is none.</summary>
+/// <summary>An estimate with its interval; the bounds are NaN when there is none.</summary>
 public sealed record Estimate(double Value, double Lower, double Upper)
 {
     public bool HasInterval => double.IsFinite(Lower) && !double.IsNaN(Upper);
+
+    public static Estimate Point(double value) => new(value, double.NaN, double.NaN);
 }
 
 /// <summary>
-/// Confidence intervals of medians and of ratios of medians, from the raw measurements.
-/// BenchmarkDotNet's own interval in the JSON is the mean's; a median needs its own.
+/// Intervals of medians (the workload pages' cells) and of the claims' values (the rules page).
+/// BenchmarkDotNet's own interval in the JSON is the mean's; a median needs its own, and a claim's value
+/// needs one that includes the spread between processes.
 /// </summary>
 public static class Intervals
 {
-    /// <summary>The level of each median's interval.</summary>
+    /// <summary>The level of each median's interval on the workload pages.</summary>
     public const double Level = 0.95;
+
+    /// <summary>
+    /// How often a second run of the same commit on the same machine lands inside a claim's interval
+    /// (see <see cref="LaunchRatio"/>).
+    /// </summary>
+    public const double ReplicationLevel = 0.95;
 
     /// <summary>
     /// The Harrell–Davis median and its Maritz–Jarrett confidence interval (Perfolizer, the library
     /// BenchmarkDotNet computes with), at <see cref="Level"/>. No interval from fewer than two measurements.
+    /// It is built from the iterations, so with one launch it misses the spread between processes.
     /// </summary>
     public static Estimate Median(BenchmarkResult result)
     {
@@ -29,7 +40,7 @@ public static class Intervals
         var values = result.MeasurementsNs;
         if (values.Count < 2)
         {
-            return new Estimate(median, double.NaN, double.NaN);
+            return Estimate.Point(median);
         }
 
         var interval = HarrellDavisQuantileEstimator.Instance
@@ -39,22 +50,96 @@ public static class Intervals
     }
 
     /// <summary>
-    /// median(<paramref name="slower"/>) ÷ median(<paramref name="faster"/>), with the interval from the two
-    /// medians' intervals (lower ÷ upper, upper ÷ lower): both hold together at least 90% of the time
-    /// (two 95% intervals), so the ratio's interval does too. Unbounded above when the faster side's lower bound is not positive.
+    /// A time ratio from launch-level values: the geometric mean of <paramref name="side"/>'s launch medians ÷
+    /// <paramref name="versus"/>'s, with the interval a second run's ratio lands in at <see cref="ReplicationLevel"/>.
+    /// <para>
+    /// Why launch medians: the iterations of one process share its JIT state, pool and memory layout, so they
+    /// are not independent draws of the run's value; the launches (processes) are. Pooling every iteration as
+    /// if independent gave intervals that 3 of 7 ratios of a second 5-launch run fell outside of.
+    /// </para>
+    /// <para>
+    /// Why wider than a confidence interval: a 95 % confidence interval covers the true ratio 95 % of the
+    /// time, but a second run's ratio carries its own error too: run 2 − run 1 has twice the variance of one
+    /// run's estimate. So the half-width is Student's t (1 − α/2, Welch–Satterthwaite degrees of freedom of
+    /// the two sides' launches) × √2 × the standard error of the log ratio (√(s²ₐ/nₐ + s²ᵦ/nᵦ) of the log
+    /// launch medians): a prediction interval for the next run's value, on the same machine, with the same
+    /// launches per case, assuming the launches of a case spread as much as whole runs do. Launches of one
+    /// case run back to back, so a slow hour of the machine can move a whole run more than its launches
+    /// show; the replicate verb measures whether the stated coverage holds.
+    /// </para>
+    /// No interval with fewer than two launches on a side or a non-positive launch median.
     /// </summary>
-    public static Estimate Ratio(BenchmarkResult slower, BenchmarkResult faster)
+    public static Estimate LaunchRatio(BenchmarkResult side, BenchmarkResult versus)
     {
-        var a = Median(slower);
-        var b = Median(faster);
-        var value = a.Value / b.Value;
-        if (!a.HasInterval || !b.HasInterval)
+        var a = LaunchLogs(side);
+        var b = LaunchLogs(versus);
+        if (a is null || b is null)
         {
-            return new Estimate(value, double.NaN, double.NaN);
+            return Estimate.Point(Ratio(side, versus));
         }
 
-        var lower = a.Lower / b.Upper;
-        var upper = b.Lower > 0 ? a.Upper / b.Lower : double.PositiveInfinity;
-        return new Estimate(value, Math.Max(0, lower), upper);
+        var center = a.Average() - b.Average();
+        var half = HalfWidth(a, b);
+        return double.IsFinite(half)
+            ? new Estimate(Math.Exp(center), Math.Exp(center - half), Math.Exp(center + half))
+            : Estimate.Point(Math.Exp(center));
+    }
+
+    /// <summary>
+    /// A difference in ns per operation from launch-level values: the mean of <paramref name="side"/>'s launch
+    /// medians − <paramref name="versus"/>'s, with the interval a second run's difference lands in (as
+    /// <see cref="LaunchRatio"/>, on the linear scale). For costs near a nanosecond, where a ratio of two small
+    /// numbers says little.
+    /// </summary>
+    public static Estimate LaunchDifference(BenchmarkResult side, BenchmarkResult versus)
+    {
+        var a = NoiseModel.LaunchMedians(side);
+        var b = NoiseModel.LaunchMedians(versus);
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return Estimate.Point((side.Statistics?.Median ?? double.NaN) - (versus.Statistics?.Median ?? double.NaN));
+        }
+
+        var center = a.Average() - b.Average();
+        var half = a.Count >= 2 && b.Count >= 2 ? HalfWidth(a, b) : double.NaN;
+        return double.IsFinite(half) ? new Estimate(center, center - half, center + half) : Estimate.Point(center);
+    }
+
+    /// <summary>Launches (processes) that measured the case: each contributes one value.</summary>
+    public static int Launches(BenchmarkResult result) => NoiseModel.LaunchMedians(result).Count;
+
+    /// <summary>t(1 − α/2, Welch df) × √2 × √(s²ₐ/nₐ + s²ᵦ/nᵦ); zero when neither side varies.</summary>
+    private static double HalfWidth(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        var va = Variance(a) / a.Count;
+        var vb = Variance(b) / b.Count;
+        var squared = va + vb;
+        if (squared == 0)
+        {
+            return 0;
+        }
+
+        var df = squared * squared / ((va * va / (a.Count - 1)) + (vb * vb / (b.Count - 1)));
+        var t = new StudentDistribution(df).Quantile(1 - ((1 - ReplicationLevel) / 2));
+        return t * Math.Sqrt(2 * squared);
+    }
+
+    private static List<double>? LaunchLogs(BenchmarkResult result)
+    {
+        var medians = NoiseModel.LaunchMedians(result);
+        return medians.Count >= 2 && medians.All(m => m > 0) ? [.. medians.Select(m => Math.Log(m))] : null;
+    }
+
+    private static double Ratio(BenchmarkResult side, BenchmarkResult versus)
+    {
+        var a = NoiseModel.LaunchMedians(side);
+        var b = NoiseModel.LaunchMedians(versus);
+        return a.Count == 0 || b.Count == 0 ? double.NaN : NoiseModel.Median(a) / NoiseModel.Median(b);
+    }
+
+    private static double Variance(IReadOnlyList<double> values)
+    {
+        var mean = values.Average();
+        return values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
     }
 }

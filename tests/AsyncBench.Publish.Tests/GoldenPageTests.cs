@@ -67,14 +67,12 @@ public class GoldenPageTests
     }
 
     [Fact]
-    public void RulesPage_Should_ComputeVerdictsFromTheDeclaredComparisons_AndNotBeOverwrittenByTheRulesNamespace()
+    public void RulesPage_Should_NotBeOverwrittenByTheRulesNamespace()
     {
         var files = RenderSmall();
         var page = files["rules.md"];
 
-        Assert.Contains("| 7 | Wait with `asyncio.sleep()`, never `time.sleep()`, in async code. | **holds** | Holds: holds for BlockingInAsyncBenchmarks (`TaskDelay` 19.6× faster than `ThreadSleep`, 21.1 ms vs 412 ms, ratio 19.6× [19.0, 20.2]; under `ThreadSleep` the pool grew from 2 to 31 threads", page, StringComparison.Ordinal);
-        Assert.Contains("| 3 | Run it with `await`; without it a coroutine never runs. | **covered by tests** |", page, StringComparison.Ordinal);
-        // The Rules namespace's own tables get a page of their own, linked from the verdicts.
+        // The Rules namespace's own tables get a page of their own, linked from the evidence.
         Assert.Contains("## BlockingInAsyncBenchmarks", files["rules-benchmarks.md"], StringComparison.Ordinal);
         Assert.Contains("](rules-benchmarks.md#blockinginasyncbenchmarks)", page, StringComparison.Ordinal);
     }
@@ -93,5 +91,38 @@ public class GoldenPageTests
         Assert.True(double.IsNaN(dop.Statistics!.ConfidenceUpper));
         Assert.Equal(99.9, run.Results[0].Statistics!.ConfidenceLevelPercent);
         Assert.Equal(5, run.Results.Single(r => r.Id.Method == "Serial" && r.Id.Parameter("Count") == "1").MeasurementsNs.Count);
+    }
+
+    [Fact]
+    public void Reader_Should_DateTheRunByItsFirstReport()
+    {
+        // The HTTP report's run started at 03:00:00, the rules report's at 03:05:00: the run started at the first.
+        var run = ReportReader.ReadDirectory(TestInputs.Small);
+
+        Assert.Equal(new DateTime(2026, 11, 25, 3, 0, 0, DateTimeKind.Unspecified), run.StartedUtc);
+    }
+
+    [Fact]
+    public void RulesPage_Should_ReadFormat1Sidecars_AsClaims_AndSayTheQuickRunIsNotEvidence()
+    {
+        var page = RenderSmall()["rules.md"];
+
+        Assert.Contains("This run's declarations are format 1", page, StringComparison.Ordinal);
+        Assert.Contains("**Not evidence.** This run measured each case in 1 launch (processes).", page, StringComparison.Ordinal);
+        Assert.Contains("| 7 | Wait with `asyncio.sleep()`, never `time.sleep()`, in async code. | **Not judged**: 1 launch per case; verdicts need 5 (`--profile nightly`). `ThreadSleep` ÷ `TaskDelay` 19.6× on BlockingInAsyncBenchmarks.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("covered by tests", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkloadPage_Should_SayWhy_WhenTheFloorIsAboveTheMedian()
+    {
+        // A real target measured at 63.9 ms in setup answered this case's ten requests in 23.9 ms.
+        var result = SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 10), 23.9e6, 0.01, 1) with { Metrics = new Dictionary<string, double> { ["AsyncBench.FloorNs"] = 63.9e6 } };
+        var run = SyntheticRuns.Run("run", result);
+
+        var (page, _) = WorkloadPage.Render("Http", run, TestInputs.Label, ResultTables.Build(run));
+
+        Assert.Contains("floor 63.9 ms · above the median: the units waited less than the floor assumes", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("eff 26", page, StringComparison.Ordinal);
     }
 }

@@ -1,238 +1,216 @@
-using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing;
 
 namespace AsyncBench.Publish.Tests;
 
 /// <summary>
-/// The rules page reads the suite's own declarations ([Rule], [RuleComparison] in the benchmarks
-/// project); synthetic runs put each declared comparison in the band that yields the outcome wanted.
+/// Claims, verdicts and answers. Synthetic runs put each claim's value in the band a test wants (ClaimRuns),
+/// from declarations shaped as the issue's plan (PlanDeclarations); SuiteRulesTests does the same from the
+/// suite's own declarations.
 /// </summary>
 public class RulesPageTests
 {
-    private static readonly Type[] SuiteTypes = typeof(DeclarationsExporter).Assembly.GetTypes();
-
-    private static readonly IReadOnlyList<DeclaredRule> SuiteRules = DeclarationsExporter.Rules(SuiteTypes);
-
-    private static readonly IReadOnlyList<DeclaredComparison> SuiteComparisons = DeclarationsExporter.Comparisons(SuiteTypes);
-
-    public static TheoryData<int, RuleOutcome> RulesAndOutcomes()
+    public static TheoryData<int, VerdictKind> PlanRulesAndVerdicts()
     {
-        var data = new TheoryData<int, RuleOutcome>();
-        foreach (var rule in SuiteComparisons.Select(c => c.Rule).Distinct().Order())
+        var data = new TheoryData<int, VerdictKind>();
+        foreach (var rule in PlanDeclarations.Claims.Select(c => c.Rule).Distinct().Order())
         {
-            foreach (var outcome in Enum.GetValues<RuleOutcome>())
+            foreach (var kind in Scenarios.Decided)
             {
-                data.Add(rule, outcome);
+                data.Add(rule, kind);
             }
         }
 
         return data;
     }
 
-    [Fact]
-    public void Suite_Should_DeclareEveryRule_AndComparisonsForAllButTheTestedOne()
-    {
-        Assert.Equal(Enumerable.Range(1, 10), SuiteRules.Select(r => r.Number));
-        Assert.Equal([1, 2, 4, 5, 6, 7, 8, 9, 10], SuiteComparisons.Select(c => c.Rule).Distinct().Order());
-        Assert.NotNull(SuiteRules.Single(r => r.Number == 3).Evidence);
-    }
-
     [Theory]
-    [MemberData(nameof(RulesAndOutcomes))]
-    public void EveryRule_Should_ComeOutEachWay_FromItsDeclaredComparisons(int rule, RuleOutcome wanted)
+    [MemberData(nameof(PlanRulesAndVerdicts))]
+    public void EveryRule_Should_ReachEachVerdictItsClaimsAllow_WithAnAnswerOfAtMost50Words(int rule, VerdictKind wanted)
     {
-        var comparisons = SuiteComparisons.Where(c => c.Rule == rule).ToList();
-        var bands = Scenario(comparisons, wanted);
-        var run = RunOf(comparisons.Select((c, i) => (c, bands[i])).ToList());
-
-        var result = RulesPage.Evaluate(run).Single(r => r.Rule.Number == rule);
-        var page = RulesPage.Render(run, TestInputs.Label, ResultTables.Build(run));
-
-        Assert.Equal(wanted, result.Outcome);
-        Assert.Contains($"| {rule} | ", page, StringComparison.Ordinal);
-        Assert.Contains($"**{RulesPage.OutcomeText(wanted)}** | {char.ToUpperInvariant(RulesPage.OutcomeText(wanted)[0])}", VerdictRow(page, rule), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Verdict_Should_BeReadAtTheDeclaredSetting_WithEverySettingListed()
-    {
-        // One device serializes everything, sixteen leave room: the verdict is read where the class said (4).
-        var comparison = Declared("Demo.Serial.PortBenchmarks", 1, "Serial", "WhenAll", "Count=16&Devices=4");
-        var run = RunWith([comparison],
-            Result("Demo.Serial", "PortBenchmarks", "Serial", 550e6, ("Count", "16"), ("Devices", "1")),
-            Result("Demo.Serial", "PortBenchmarks", "WhenAll", 548e6, ("Count", "16"), ("Devices", "1")),
-            Result("Demo.Serial", "PortBenchmarks", "Serial", 550e6, ("Count", "16"), ("Devices", "4")),
-            Result("Demo.Serial", "PortBenchmarks", "WhenAll", 400e6, ("Count", "16"), ("Devices", "4")),
-            Result("Demo.Serial", "PortBenchmarks", "Serial", 550e6, ("Count", "16"), ("Devices", "16")),
-            Result("Demo.Serial", "PortBenchmarks", "WhenAll", 35e6, ("Count", "16"), ("Devices", "16")));
-
-        var result = RulesPage.Evaluate(run).Single(r => r.Rule.Number == 1);
-        var page = RulesPage.Render(run, TestInputs.Label, ResultTables.Build(run));
-
-        Assert.Equal(RuleOutcome.HoldsDifferently, result.Outcome); // 1.38×: a gain, not the rule's 2×
-        var curve = result.Comparisons.Single().Curve;
-        Assert.Equal(RuleOutcome.DoesNotCarryOver, curve.Single(c => c.Setting == "Count=16, Devices=1").Outcome);
-        Assert.Equal(RuleOutcome.Holds, curve.Single(c => c.Setting == "Count=16, Devices=16").Outcome);
-        Assert.Contains("| **Count=16, Devices=4** |", page, StringComparison.Ordinal);
-        Assert.Contains("| Count=16, Devices=16 | 15.7×", page, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Rule_Should_FollowTheDeclaredSides_NotTheMethodNames()
-    {
-        // Names that once fooled substring matching: the declaration says which side is which.
-        var comparison = Declared("Demo.Rules.WaitBenchmarks", 7, "AwaitDelay", "BlockingWait", "Count=100");
-        var run = RunWith([comparison],
-            Result("Demo.Rules", "WaitBenchmarks", "AwaitDelay", 400e6, ("Count", "100")),
-            Result("Demo.Rules", "WaitBenchmarks", "BlockingWait", 20e6, ("Count", "100")));
-
-        var result = RulesPage.Evaluate(run).Single(r => r.Rule.Number == 7);
-
-        Assert.Equal(RuleOutcome.Holds, result.Outcome);
-        Assert.Matches(@"^Holds: holds for WaitBenchmarks \(`BlockingWait` 20\.\d× faster than `AwaitDelay`, 2\S+ ms vs 4\S+ ms", result.Finding);
-    }
-
-    [Fact]
-    public void Finding_Should_SayWhatTheFixturesObserved()
-    {
-        var comparison = Declared("Demo.Rules.WrapBenchmarks", 6, "TaskRunWrapped", "NativeAsync", "Count=100");
-        var wrapped = Result("Demo.Rules", "WrapBenchmarks", "TaskRunWrapped", 500e6, ("Count", "100")) with { };
-        var run = RunWith([comparison],
-            new BenchmarkResult(wrapped.Id, wrapped.Statistics, 0, 100, 0, wrapped.MeasurementsNs)
-            {
-                FullName = wrapped.FullName,
-                Metrics = new Dictionary<string, double> { ["AsyncBench.ThreadsBefore"] = 2, ["AsyncBench.ThreadsAfter"] = 9, ["AsyncBench.Http.PeakInFlight"] = 9 },
-            },
-            WithWorkItems(Result("Demo.Rules", "WrapBenchmarks", "NativeAsync", 25e6, ("Count", "100")), 0.2));
-
-        var finding = RulesPage.Evaluate(run).Single(r => r.Rule.Number == 6).Finding;
-
-        Assert.Contains("under `TaskRunWrapped` the pool grew from 2 to 9 threads", finding, StringComparison.Ordinal);
-        Assert.Contains("the server saw at most 9 of `TaskRunWrapped`'s requests at once", finding, StringComparison.Ordinal);
-        Assert.Contains("`NativeAsync` queued no thread-pool work for its 100 units (its calls completed synchronously)", finding, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Rule_Should_SayNotMeasured_WhenItsBenchmarksAreAbsent()
-    {
-        var comparison = Declared("Demo.Rules.WaitBenchmarks", 7, "Sleep", "Delay", "Count=100");
-        var run = RunWith([comparison], Result("Demo.Rules", "OtherBenchmarks", "Sleep", 400e6, ("Count", "100")));
-
-        var result = RulesPage.Evaluate(run).Single(r => r.Rule.Number == 7);
-
-        Assert.Null(result.Outcome);
-        Assert.Contains("not measured: WaitBenchmarks `Sleep` ÷ `Delay` at Count=100", result.Finding, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(0.9, 1.05, 1.1, 2.0, Band.None)]
-    [InlineData(1.2, 1.6, 1.1, 2.0, Band.Small)]
-    [InlineData(2.0, 9.0, 1.1, 2.0, Band.Large)]
-    [InlineData(1.5, 2.5, 1.1, 2.0, Band.Undecided)]
-    [InlineData(0.2, 0.5, 1.1, 2.0, Band.None)]
-    public void Band_Should_FollowTheWholeInterval(double lower, double upper, double noneBelow, double largeAt, Band expected) =>
-        Assert.Equal(expected, RulesPage.BandOf(new Estimate((lower + upper) / 2, lower, upper), largeAt, noneBelow));
-
-    private static string VerdictRow(string page, int rule) =>
-        page.Split('\n').Single(line => line.StartsWith($"| {rule} | ", StringComparison.Ordinal));
-
-    /// <summary>For each comparison, a band such that the rule's outcome is <paramref name="wanted"/>.</summary>
-    private static List<Band> Scenario(IReadOnlyList<DeclaredComparison> comparisons, RuleOutcome wanted)
-    {
-        static Band To(DeclaredComparison c, RuleOutcome outcome) =>
-            new[] { Band.Large, Band.Small, Band.None }.Cast<Band?>().FirstOrDefault(b => OutcomeOf(c, b!.Value) == outcome)
-            ?? throw new InvalidOperationException($"Rule {c.Rule}: {c.Slower} ÷ {c.Faster} can never give {outcome}.");
-
-        var bands = comparisons.Select(c => c.Control ? To(c, RuleOutcome.Holds) : wanted == RuleOutcome.Inconclusive ? Band.Undecided : To(c, wanted == RuleOutcome.HoldsDifferently ? RuleOutcome.Holds : wanted)).ToList();
-        if (wanted == RuleOutcome.HoldsDifferently)
+        var claims = PlanDeclarations.Claims.Where(c => c.Rule == rule).ToList();
+        var placements = Scenarios.For(claims, wanted);
+        if (placements is null)
         {
-            // A deciding comparison that can say so itself; else a control that differs; else two that disagree.
-            var index = comparisons.Select((c, i) => (c, i)).Where(p => !p.c.Control && new[] { Band.Large, Band.Small, Band.None }.Any(b => OutcomeOf(p.c, b) == RuleOutcome.HoldsDifferently)).Select(p => (int?)p.i).FirstOrDefault()
-                ?? comparisons.Select((c, i) => (c, i)).Where(p => p.c.Control).Select(p => (int?)p.i).FirstOrDefault();
-            if (index is { } i)
-            {
-                bands[i] = To(comparisons[i], RuleOutcome.HoldsDifferently);
-            }
-            else
-            {
-                bands[0] = To(comparisons[0], RuleOutcome.DoesNotCarryOver);
-            }
+            // Only these can be out of reach, and only for the declared reason.
+            Assert.True(
+                (wanted == VerdictKind.HoldsOnlyFor && claims.Count(c => c.Deciding) < 2)
+                || (wanted == VerdictKind.Inconclusive && claims.Where(c => c.Deciding).All(c => c.Measure == ClaimMeasure.Metric)),
+                $"Rule {rule} cannot come out {wanted}.");
+            return;
         }
 
-        return bands;
-    }
+        var run = ClaimRuns.Build(placements, PlanDeclarations.Rules, PlanDeclarations.Metrics);
 
-    private static RuleOutcome OutcomeOf(DeclaredComparison c, Band band) => band switch
-    {
-        Band.Large => c.IfLarge,
-        Band.Small => c.IfSmall,
-        Band.None => c.IfNone,
-        _ => RuleOutcome.Inconclusive,
-    };
+        var result = Claims.Evaluate(run).Single(r => r.Rule.Number == rule);
 
-    /// <summary>The two sides of each comparison at its declared setting, with medians whose ratio interval lands in the band.</summary>
-    private static BenchmarkRun RunOf(IReadOnlyList<(DeclaredComparison Comparison, Band Band)> plan)
-    {
-        // Comparisons may share a side (rule 6: wrapped vs native, serial vs wrapped): a side already
-        // placed fixes the other one through the ratio.
-        var results = new Dictionary<string, BenchmarkResult>(StringComparer.Ordinal);
-        var seed = 0;
-        foreach (var (c, band) in plan)
+        Assert.Equal(wanted, result.Verdict.Kind);
+        Assert.StartsWith(wanted switch
         {
-            var ratio = band switch
-            {
-                Band.Large => c.LargeAt * 3,
-                Band.Small => Math.Sqrt(c.LargeAt * c.NoneBelow),
-                Band.None => 1.0,
-                _ => c.LargeAt,
-            };
-            var fasterKey = SideResult(c, c.Faster, 1, 0).Id.Key;
-            var slowerKey = SideResult(c, c.Slower, 1, 0).Id.Key;
-            if (results.TryGetValue(fasterKey, out var faster) && results.ContainsKey(slowerKey))
-            {
-                throw new InvalidOperationException($"Rule {c.Rule}: both sides already placed by another comparison.");
-            }
-
-            if (results.TryGetValue(slowerKey, out var slower))
-            {
-                results[fasterKey] = SideResult(c, c.Faster, slower.Statistics!.Median / ratio, ++seed);
-            }
-            else
-            {
-                faster ??= results[fasterKey] = SideResult(c, c.Faster, 10e6, ++seed);
-                results[slowerKey] = SideResult(c, c.Slower, faster.Statistics!.Median * ratio, ++seed);
-            }
-        }
-
-        return RunWith([.. plan.Select(p => p.Comparison)], [.. results.Values]);
+            VerdictKind.Holds => "**Holds** on ",
+            VerdictKind.DoesNotCarryOver => "**Does not carry over** on ",
+            VerdictKind.HoldsOnlyFor => "**Holds only for** ",
+            _ => "**Inconclusive**: ",
+        }, result.Answer, StringComparison.Ordinal);
+        Assert.InRange(Answers.Words(result.Answer), 8, Answers.MaxWords);
     }
 
-    private static BenchmarkResult SideResult(DeclaredComparison c, string side, double medianNs, int seed)
+    [Fact]
+    public void HoldsOnlyFor_Should_NameWhereItHolds_AndTheCauseWhereNot()
     {
-        var (method, arguments) = RulesPage.ParseSide(side);
-        var parameters = ReportReader.ParseParameters(c.Setting).Concat(arguments).ToList();
-        var dot = c.Class.LastIndexOf('.');
-        var id = new BenchmarkId(c.Class[..dot], c.Class[(dot + 1)..], method, parameters);
-        return SyntheticRuns.Result(id, medianNs, 0.005, seed);
+        // Rule 1: async gains on HTTP, not on SQLite point lookups, where WhenAll ran one at a time.
+        var claims = PlanDeclarations.Claims.Where(c => c.Rule == 1 && c.Deciding).Take(2).ToList();
+        var run = ClaimRuns.Build([Scenarios.In(claims[0], RuleOutcome.Holds)!, Scenarios.In(claims[1], RuleOutcome.DoesNotCarryOver)!], PlanDeclarations.Rules, PlanDeclarations.Metrics);
+
+        var result = Claims.Evaluate(run).Single(r => r.Rule.Number == 1);
+
+        Assert.Equal(VerdictKind.HoldsOnlyFor, result.Verdict.Kind);
+        Assert.Equal(
+            "**Holds only for** HTTP (mock server): `Serial` ÷ `WhenAll` 2.20× [2.20, 2.20]. " +
+            "Not for SQLite point lookups: `Serial` ran at most 7 units at once; `WhenAll` ran at most 7 units at once; `Serial` queued 0.07 thread-pool work items per unit; `WhenAll` queued 0.07 thread-pool work items per unit.",
+            result.Answer);
     }
 
-    private static DeclaredComparison Declared(string type, int rule, string slower, string faster, string setting) =>
-        new(type, rule, "a question", slower, faster, setting, 2.0, 1.1, RuleOutcome.Holds, RuleOutcome.HoldsDifferently, RuleOutcome.DoesNotCarryOver, false);
+    [Fact]
+    public void Claim_Should_NotBeInconclusive_WhenItsIntervalTouchesOnlyBandsOfTheSameOutcome()
+    {
+        // Three bands: none below 1.1, holds from 1.1 to 2 and from 2 up. On the 2× threshold the interval spans two
+        // bands that both hold: the claim holds; on the 1.1× threshold it is undecided.
+        var claim = new DeclaredClaim("Demo.Http.HttpBenchmarks", "HTTP (mock server)", 1, "async-gains", "?", ClaimMeasure.Ratio, "Serial", "WhenAll", null, false, "Count=100",
+            [1.1, 2], [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds, RuleOutcome.Holds], [], true);
+        var onTwo = Claims.Evaluate(ClaimRuns.Build([new Placement(claim, 2, OnThreshold: true)], PlanDeclarations.Rules, PlanDeclarations.Metrics)).Single(r => r.Rule.Number == 1);
+        var onOneTenth = Claims.Evaluate(ClaimRuns.Build([new Placement(claim, 1, OnThreshold: true)], PlanDeclarations.Rules, PlanDeclarations.Metrics)).Single(r => r.Rule.Number == 1);
 
-    private static BenchmarkResult Result(string ns, string type, string method, double medianNs, params (string Name, string Value)[] parameters) =>
-        SyntheticRuns.Result(new BenchmarkId(ns, type, method, [.. parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))]), medianNs, 0.005, seed: (int)(medianNs % 1000) + method.Length);
+        var atTwo = onTwo.Claims.Single().AtDeclared!;
+        Assert.Equal([1, 2], atTwo.Bands);
+        Assert.Equal(RuleOutcome.Holds, atTwo.Outcome);
+        Assert.Equal(VerdictKind.Holds, onTwo.Verdict.Kind);
+        Assert.Equal(RuleOutcome.Inconclusive, onOneTenth.Claims.Single().AtDeclared!.Outcome);
+        Assert.Equal(VerdictKind.Inconclusive, onOneTenth.Verdict.Kind);
+    }
 
-    private static BenchmarkResult WithWorkItems(BenchmarkResult result, double items) =>
-        new(result.Id, result.Statistics, result.AllocatedBytesPerOperation, items, 0, result.MeasurementsNs) { FullName = result.FullName };
+    [Fact]
+    public void UndecidedClaim_Should_NotMakeTheRuleInconclusive_WhenNoOutcomeOfItChangesTheVerdictKind()
+    {
+        // One claim holds, one does not, a third is undecided: either way the rule holds only for some.
+        var claims = PlanDeclarations.Claims.Where(c => c.Rule == 1 && c.Deciding).Take(3).ToList();
+        var run = ClaimRuns.Build(
+            [Scenarios.In(claims[0], RuleOutcome.Holds)!, Scenarios.In(claims[1], RuleOutcome.DoesNotCarryOver)!, new Placement(claims[2], 1, OnThreshold: true)],
+            PlanDeclarations.Rules,
+            PlanDeclarations.Metrics);
 
-    private static BenchmarkRun RunWith(IReadOnlyList<DeclaredComparison> comparisons, params BenchmarkResult[] results) =>
-        SyntheticRuns.Run("run", results) with
-        {
-            Declarations = new RunDeclarations(
-                results.Select((r, i) => new DeclaredBenchmark(r.FullName, [], false, i)),
-                SuiteRules,
-                comparisons,
-                []),
-        };
+        var verdict = Claims.Evaluate(run).Single(r => r.Rule.Number == 1).Verdict;
+
+        Assert.Equal(VerdictKind.HoldsOnlyFor, verdict.Kind);
+        Assert.Equal("SQLite range scans", Assert.Single(verdict.Undecided).Claim.Target);
+    }
+
+    [Fact]
+    public void RunWithOneLaunch_Should_SayItIsNotEvidence_AndPrintNoVerdict()
+    {
+        var claims = PlanDeclarations.Claims.Where(c => c.Rule is 6 or 7).ToList();
+        var placements = claims.Select(c => Scenarios.In(c, RuleOutcome.Holds) ?? new Placement(c, 0)).ToList();
+        var run = ClaimRuns.Build(placements, PlanDeclarations.Rules, PlanDeclarations.Metrics, launches: 1);
+
+        var rules = Claims.Evaluate(run);
+        var page = RulesPage.Render(run, TestInputs.Label, ResultTables.Build(run));
+
+        Assert.All(rules.Where(r => r.Rule.Number is 6 or 7), r => Assert.Equal(VerdictKind.NotJudged, r.Verdict.Kind));
+        Assert.Contains("**Not evidence.** This run measured each case in 1 launch (processes). A verdict needs at least 5 launches per case", page, StringComparison.Ordinal);
+        Assert.Contains("`--profile nightly`", page, StringComparison.Ordinal);
+        Assert.Contains("| 7 | Rule 7 of the post. | **Not judged**: 1 launch per case; verdicts need 5 (`--profile nightly`). `SleepInAsync` ÷ `DelayInAsync` 4.00× on timers.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Holds**", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Does not carry over**", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Page_Should_LeadWithTheAnswers_ThenTheClaimsBandsAndCurves()
+    {
+        var claims = PlanDeclarations.Claims.Where(c => c.Rule == 7).ToList();
+        var claim = claims.Single();
+        var run = ClaimRuns.Build([Scenarios.In(claim, RuleOutcome.Holds)!], PlanDeclarations.Rules, PlanDeclarations.Metrics);
+        // A second setting of the same class: the curve.
+        var other = claim with { Setting = "Count=10" };
+        var more = ClaimRuns.Build([new Placement(other, 0)], PlanDeclarations.Rules, PlanDeclarations.Metrics);
+        run = run with { Results = [.. run.Results, .. more.Results] };
+
+        var page = RulesPage.Render(run, TestInputs.Label, ResultTables.Build(run));
+
+        Assert.True(page.IndexOf("## The answers", StringComparison.Ordinal) < page.IndexOf("## The evidence", StringComparison.Ordinal));
+        Assert.Contains("| 7 | Rule 7 of the post. | **Holds** on timers: `SleepInAsync` ÷ `DelayInAsync` 4.00× [3.99, 4.01].", page, StringComparison.Ordinal);
+        Assert.Contains("| `sleep-blocks-others` (deciding) | timers ([BlockingInAsyncBenchmarks](rules-benchmarks.md#blockinginasyncbenchmarks)) | A question? | `SleepInAsync` ÷ `DelayInAsync` 4.00× [3.99, 4.01] at Count=100 | < 2×: does not carry over · ≥ 2×: holds | holds |", page, StringComparison.Ordinal);
+        Assert.Contains("| `sleep-blocks-others` | Count=10 | 1.00× [0.998, 1.00] | does not carry over |", page, StringComparison.Ordinal);
+        Assert.Contains("| `sleep-blocks-others` | **Count=100** | 4.00× [3.99, 4.01] | holds |", page, StringComparison.Ordinal);
+        Assert.Contains("- `sleep-blocks-others` (timers): `SleepInAsync` ran at most 7 units at once; `DelayInAsync` ran at most 7 units at once; the pool had 7 threads when `SleepInAsync` started;", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RulesPage_Should_SayNotMeasured_WhenARulesClassesDidNotRun()
+    {
+        var claims = PlanDeclarations.Claims.Where(c => c.Rule == 7).ToList();
+        var run = ClaimRuns.Build([Scenarios.In(claims[0], RuleOutcome.Holds)!], PlanDeclarations.Rules, PlanDeclarations.Metrics, declared: PlanDeclarations.Claims);
+
+        var result = Claims.Evaluate(run).Single(r => r.Rule.Number == 6);
+
+        Assert.Equal(VerdictKind.NotMeasured, result.Verdict.Kind);
+        Assert.Equal("**Not measured** in this run: none of its deciding claims' benchmarks ran (HTTP (mock server)).", result.Answer);
+    }
+
+    [Fact]
+    public void MetricClaim_Should_BeReadPerUnit_AndStatedByItsPhrase()
+    {
+        var claim = PlanDeclarations.Claims.Single(c => c.Id == "burst-refused");
+        var run = ClaimRuns.Build([new Placement(claim, 1)], PlanDeclarations.Rules, PlanDeclarations.Metrics);
+
+        var at = Claims.Evaluate(run).Single(r => r.Rule.Number == 8).Claims.Single(c => c.Claim.Id == "burst-refused").AtDeclared!;
+
+        Assert.Equal(1.01, at.Value.Value, 6);
+        Assert.False(at.Value.HasInterval);
+        Assert.Equal("the server refused 101 of `UnboundedWhenAll`'s attempts (1.01 per unit)", Answers.Number(at, run.Declarations, withInterval: true));
+    }
+
+    [Fact]
+    public void Difference_Should_ComeFromLaunchMeans_WithAnInterval()
+    {
+        var claim = PlanDeclarations.Claims.Single(c => c.Id == "async-cheap-until-suspended");
+        var run = ClaimRuns.Build([new Placement(claim, 1, OnThreshold: true)], PlanDeclarations.Rules, PlanDeclarations.Metrics);
+
+        var at = Claims.Evaluate(run).Single(r => r.Rule.Number == 2).Claims.Single().AtDeclared!;
+
+        Assert.InRange(at.Value.Value, 99, 101); // the launches' spread is multiplicative: their mean moves a little
+        Assert.True(at.Value.Lower < 100 && at.Value.Upper > 100);
+        Assert.Equal(RuleOutcome.Inconclusive, at.Outcome);
+        Assert.StartsWith("**Inconclusive**: `AsyncTaskCompletingSynchronously` − `SyncMethod` 100 ns [", Claims.Evaluate(run).Single(r => r.Rule.Number == 2).Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LaunchRatio_Should_WidenWithTheSpreadBetweenLaunches_NotTheIterations()
+    {
+        var id = SyntheticRuns.Id("WhenAll", 100);
+        var other = SyntheticRuns.Id("Serial", 100);
+        var calm = Intervals.LaunchRatio(ClaimRuns.Result(id, 20e6, 0.001, 5), ClaimRuns.Result(other, 10e6, 0.001, 5));
+        var spread = Intervals.LaunchRatio(ClaimRuns.Result(id, 20e6, 0.1, 5), ClaimRuns.Result(other, 10e6, 0.1, 5));
+
+        Assert.Equal(2, calm.Value, 6);
+        Assert.Equal(2, spread.Value, 6);
+        // SE of the log ratio: √(0.1²/5 · 2) = 0.0632; × √2 × t(0.975, 8 df) = 2.306: ±0.206 on the log scale.
+        Assert.Equal(2 * Math.Exp(-0.2063), spread.Lower, 2);
+        Assert.Equal(2 * Math.Exp(0.2063), spread.Upper, 2);
+        Assert.True(calm.Upper - calm.Lower < 0.01);
+        Assert.False(Intervals.LaunchRatio(ClaimRuns.Result(id, 20e6, 0.1, 1), ClaimRuns.Result(other, 10e6, 0.1, 1)).HasInterval);
+    }
+
+    [Fact]
+    public void Answers_Should_StayWithin50Words_WhenEveryTargetIsListed()
+    {
+        // The longest shape: rule 1's eight deciding claims split, every mechanism present on both sides.
+        var deciding = PlanDeclarations.Claims.Where(c => c.Rule == 1 && c.Deciding).ToList();
+        var placements = deciding.Select((c, i) => Scenarios.In(c, i % 2 == 0 ? RuleOutcome.Holds : RuleOutcome.DoesNotCarryOver)!).ToList();
+        var run = ClaimRuns.Build(placements, PlanDeclarations.Rules, PlanDeclarations.Metrics);
+
+        var answer = Claims.Evaluate(run).Single(r => r.Rule.Number == 1).Answer;
+
+        Assert.InRange(Answers.Words(answer), 10, Answers.MaxWords);
+        Assert.StartsWith("**Holds only for** ", answer, StringComparison.Ordinal);
+    }
 }
