@@ -54,9 +54,9 @@ public sealed class RunDeclarations
             try
             {
                 var declarations = JsonSerializer.Deserialize<ReportDeclarations>(File.ReadAllText(file), Json);
-                if (declarations is null || declarations.Format != ReportDeclarations.CurrentFormat)
+                if (declarations is null || declarations.Format is not (ReportDeclarations.CurrentFormat or ReportDeclarations.PreviousFormat))
                 {
-                    throw new PublishException($"The declarations file '{file}' is not in the format {ReportDeclarations.CurrentFormat}. Run the benchmarks again with this version of the suite, or delete the file.");
+                    throw new PublishException($"The declarations file '{file}' is not in the format {ReportDeclarations.CurrentFormat} (or {ReportDeclarations.PreviousFormat}). Run the benchmarks again with this version of the suite, or delete the file.");
                 }
 
                 read.Add(declarations);

@@ -5,8 +5,9 @@ using AsyncBench.Publishing;
 namespace AsyncBench.Publish.Tests;
 
 /// <summary>
-/// The rules page reads the suite's own declarations ([Rule], [RuleComparison] in the benchmarks
-/// project); synthetic runs put each declared comparison in the band that yields the outcome wanted.
+/// The rules page reads the suite's own rules ([Rule] in the benchmarks project) and the format-1 comparisons of
+/// published sidecars (the fixed inputs; the suite now declares format-2 claims, [Claim]); synthetic runs put each
+/// declared comparison in the band that yields the outcome wanted.
 /// </summary>
 public class RulesPageTests
 {
@@ -14,7 +15,8 @@ public class RulesPageTests
 
     private static readonly IReadOnlyList<DeclaredRule> SuiteRules = DeclarationsExporter.Rules(SuiteTypes);
 
-    private static readonly IReadOnlyList<DeclaredComparison> SuiteComparisons = DeclarationsExporter.Comparisons(SuiteTypes);
+    /// <summary>Format-1 comparisons, as published runs under results/ still carry them (the fixed inputs' sidecars).</summary>
+    private static readonly IReadOnlyList<DeclaredComparison> SuiteComparisons = RunDeclarations.Read(TestInputs.Small).Comparisons;
 
     public static TheoryData<int, RuleOutcome> RulesAndOutcomes()
     {
@@ -31,11 +33,10 @@ public class RulesPageTests
     }
 
     [Fact]
-    public void Suite_Should_DeclareEveryRule_AndComparisonsForAllButTheTestedOne()
+    public void Suite_Should_StateEveryRule_AndFormat1Inputs_Should_CarryComparisons()
     {
         Assert.Equal(Enumerable.Range(1, 10), SuiteRules.Select(r => r.Number));
-        Assert.Equal([1, 2, 4, 5, 6, 7, 8, 9, 10], SuiteComparisons.Select(c => c.Rule).Distinct().Order());
-        Assert.NotNull(SuiteRules.Single(r => r.Number == 3).Evidence);
+        Assert.NotEmpty(SuiteComparisons);
     }
 
     [Theory]
