@@ -15,4 +15,6 @@ public static class Categories
     public const string DegreeOfParallelism = "DegreeOfParallelism";
     public const string AsyncMethod = "AsyncMethod";
     public const string SerialPort = "SerialPort";
+    public const string HotTask = "HotTask";
+    public const string LazyReader = "LazyReader";
 }

@@ -11,9 +11,10 @@ public static class StrategyRunner
     public const string ParallelForEachAsyncDefault = "ParallelForEachAsync(-1)";
     public const string ParallelForEachAsyncFour = "ParallelForEachAsync(4)";
     public const string WhenAll = nameof(WhenAll);
+    public const string DedicatedThreads = nameof(DedicatedThreads);
 
     public static IReadOnlyList<string> Names { get; } =
-        [Serial, SerialAwait, ThreadPerRequest, ParallelForEachAsyncDefault, ParallelForEachAsyncFour, WhenAll];
+        [Serial, SerialAwait, ThreadPerRequest, ParallelForEachAsyncDefault, ParallelForEachAsyncFour, WhenAll, DedicatedThreads];
 
     public static Task RunAsync(string strategy, IWorkload workload, int count) => strategy switch
     {
@@ -23,6 +24,11 @@ public static class StrategyRunner
         ParallelForEachAsyncDefault => Strategies.ParallelForEachAsync(workload, count, -1),
         ParallelForEachAsyncFour => Strategies.ParallelForEachAsync(workload, count, 4),
         WhenAll => Strategies.WhenAllAsync(workload, count),
+        DedicatedThreads => Task.Run(() =>
+        {
+            using var threads = new DedicatedThreadSet(workload, count);
+            Strategies.DedicatedThreads(threads);
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
     };
 }

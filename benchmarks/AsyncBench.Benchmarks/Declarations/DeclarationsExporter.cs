@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
@@ -13,8 +14,8 @@ namespace AsyncBench.Benchmarks.Declarations;
 /// Writes <c>&lt;Type&gt;-report-asyncbench.json</c> beside BenchmarkDotNet's full JSON: per benchmark
 /// (by the JSON's <c>FullName</c>) its categories, baseline flag and order in the summary; the rules
 /// stated by the benchmarks' assemblies (<see cref="RuleAttribute"/>); each class's
-/// <see cref="RuleComparisonAttribute"/>s. The full JSON has no baseline or category fields, and the
-/// publisher guesses nothing, so these travel here.
+/// <see cref="ClaimAttribute"/>s; every metric the suite can emit, described (<see cref="ObservedMetric.All"/>).
+/// The full JSON has no baseline or category fields, and the publisher guesses nothing, so these travel here.
 /// </summary>
 public sealed class DeclarationsExporter : ExporterBase
 {
@@ -51,7 +52,7 @@ public sealed class DeclarationsExporter : ExporterBase
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i))
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();
-        return new ReportDeclarations(ReportDeclarations.CurrentFormat, benchmarks, Rules(types), Comparisons(types));
+        return new ReportDeclarations(ReportDeclarations.CurrentFormat, benchmarks, Rules(types), [], Claims(types), Metrics());
     }
 
     /// <summary>The rules stated by the assemblies of <paramref name="types"/>, by number.</summary>
@@ -61,7 +62,11 @@ public sealed class DeclarationsExporter : ExporterBase
             .OrderBy(r => r.Number)
             .Select(r => r.ToDeclaration())];
 
-    /// <summary>The rule comparisons <paramref name="types"/> declare.</summary>
-    public static IReadOnlyList<DeclaredComparison> Comparisons(IEnumerable<Type> types) =>
-        [.. types.SelectMany(t => t.GetCustomAttributes<RuleComparisonAttribute>(inherit: false).Select(a => a.ToDeclaration(t)))];
+    /// <summary>The claims <paramref name="types"/> declare, each with its class's target as the current environment names it.</summary>
+    public static IReadOnlyList<DeclaredClaim> Claims(IEnumerable<Type> types) =>
+        [.. types.SelectMany(t => t.GetCustomAttributes<ClaimAttribute>(inherit: false).Select(a => a.ToDeclaration(t, ClaimTargetAttribute.Describe(t))))];
+
+    /// <summary>Every metric the suite can emit, as its code describes it.</summary>
+    public static IReadOnlyList<DeclaredMetric> Metrics() =>
+        [.. ObservedMetric.All.Values.OrderBy(m => m.Id, StringComparer.Ordinal).Select(m => m.ToDeclaration())];
 }

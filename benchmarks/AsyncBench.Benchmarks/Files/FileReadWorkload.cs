@@ -26,7 +26,7 @@ public sealed class FileReadWorkload : Workload<FileReadWorkload.FileRead>
     public static async Task<FileReadWorkload> StartAsync(int count, int sizeBytes, FileReadApi api, string? parentFolder = null, CancellationToken cancellationToken = default) =>
         new(await TempFileSet.StartAsync(count, sizeBytes, parentFolder, cancellationToken).ConfigureAwait(false), api);
 
-    public override ValueTask DisposeAsync() => Files.DisposeAsync();
+    protected override ValueTask DisposeWorkloadAsync() => Files.DisposeAsync();
 
     protected override FileRead Execute(int unit)
     {

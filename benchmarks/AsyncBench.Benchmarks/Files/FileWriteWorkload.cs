@@ -62,7 +62,7 @@ public sealed class FileWriteWorkload : Workload<FileWriteWorkload.FileWrite>
         }
     }
 
-    public override ValueTask DisposeAsync() => folder.DisposeAsync();
+    protected override ValueTask DisposeWorkloadAsync() => folder.DisposeAsync();
 
     protected override FileWrite Execute(int unit)
     {

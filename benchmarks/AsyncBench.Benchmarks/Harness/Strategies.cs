@@ -65,6 +65,16 @@ public static class Strategies
     }
 
     /// <summary>
+    /// One batch on threads started beforehand (<see cref="DedicatedThreadSet"/>), each making blocking calls:
+    /// blocking at the same concurrency as <see cref="ThreadPerRequest"/> and WhenAll, without thread start-up.
+    /// </summary>
+    public static void DedicatedThreads(DedicatedThreadSet threads)
+    {
+        ArgumentNullException.ThrowIfNull(threads);
+        threads.RunBatch();
+    }
+
+    /// <summary>
     /// <see cref="Parallel.ForEachAsync{TSource}(IEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>
     /// over the asynchronous form. <paramref name="maxDegreeOfParallelism"/> -1 keeps the method's
     /// default, which is <see cref="Environment.ProcessorCount"/>.
@@ -101,8 +111,14 @@ public static class Strategies
         }
     }
 
-    private static void ThrowIfAnyFailed(Exception?[] failures)
+    /// <summary>Throws an <see cref="AggregateException"/> naming how many units failed; allocates nothing when none did.</summary>
+    internal static void ThrowIfAnyFailed(Exception?[] failures)
     {
+        if (Array.TrueForAll(failures, f => f is null))
+        {
+            return;
+        }
+
         var failed = failures.Where(f => f is not null).Cast<Exception>().ToList();
         if (failed.Count == 1)
         {

@@ -3,13 +3,14 @@ using BenchmarkDotNet.Attributes;
 namespace AsyncBench.Benchmarks.Harness;
 
 /// <summary>
-/// The five strategy benchmarks, written once. A workload's benchmark class derives from this,
+/// The strategy benchmarks, written once. A workload's benchmark class derives from this,
 /// declares its <see cref="Count"/> values and its own [Params], and starts its workload.
 /// The method names are benchmark IDs that results line up by: never rename them.
 /// </summary>
 public abstract class StrategyBenchmarks
 {
     private IWorkload? workload;
+    private DedicatedThreadSet? dedicatedThreads;
 
     /// <summary>Units in one batch (one benchmark invocation). Declare it with [Params] in the derived class.</summary>
     public abstract int Count { get; set; }
@@ -24,12 +25,15 @@ public abstract class StrategyBenchmarks
     protected IWorkload Workload => workload ?? throw new InvalidOperationException("GlobalSetup has not run.");
 
     [GlobalSetup]
-    public async Task GlobalSetupAsync()
-    {
-        workload = await StartWorkloadAsync().ConfigureAwait(false);
-        await WarmUpAsync(workload, Count).ConfigureAwait(false);
-        await AfterWarmUpAsync().ConfigureAwait(false);
-    }
+    public Task GlobalSetupAsync() => SetUpAsync(withDedicatedThreads: false);
+
+    /// <summary>
+    /// <see cref="DedicatedThreads"/>'s setup, for that benchmark only (BenchmarkDotNet runs the one [GlobalSetup] whose
+    /// Target names the benchmark, else the untargeted one): the same as <see cref="GlobalSetupAsync"/>, plus Count
+    /// threads started and run once, untimed, so no invocation pays for starting them.
+    /// </summary>
+    [GlobalSetup(Target = nameof(DedicatedThreads))]
+    public Task DedicatedThreadsSetupAsync() => SetUpAsync(withDedicatedThreads: true);
 
     /// <summary>
     /// Warms the fixture and the client (connections, pools, JIT of both forms) so no measured
@@ -46,6 +50,8 @@ public abstract class StrategyBenchmarks
     [GlobalCleanup]
     public async Task GlobalCleanupAsync()
     {
+        dedicatedThreads?.Dispose();
+        dedicatedThreads = null;
         if (workload is not null)
         {
             await workload.DisposeAsync().ConfigureAwait(false);
@@ -65,6 +71,15 @@ public abstract class StrategyBenchmarks
     [Concurrency(nameof(Count))]
     public void ThreadPerRequest() => Strategies.ThreadPerRequest(Workload, Count);
 
+    /// <summary>
+    /// Blocking calls at the same concurrency as <see cref="WhenAll"/> on threads started in setup: async against
+    /// blocking without thread start-up. <see cref="ThreadPerRequest"/> ÷ this is what starting the threads costs.
+    /// </summary>
+    [Benchmark]
+    [Concurrency(nameof(Count))]
+    public void DedicatedThreads() =>
+        Strategies.DedicatedThreads(dedicatedThreads ?? throw new InvalidOperationException("DedicatedThreads' GlobalSetup has not run."));
+
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
     [Concurrency(nameof(maxDegreeOfParallelism))]
@@ -74,6 +89,19 @@ public abstract class StrategyBenchmarks
     [Benchmark]
     [Concurrency(nameof(Count))]
     public Task WhenAll() => Strategies.WhenAllAsync(Workload, Count);
+
+    private async Task SetUpAsync(bool withDedicatedThreads)
+    {
+        workload = await StartWorkloadAsync().ConfigureAwait(false);
+        await WarmUpAsync(workload, Count).ConfigureAwait(false);
+        if (withDedicatedThreads)
+        {
+            dedicatedThreads = new DedicatedThreadSet(workload, Count);
+            dedicatedThreads.RunBatch(); // each thread's first unit (JIT, connections) outside the timed code
+        }
+
+        await AfterWarmUpAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Starts the fixture and returns the workload on it, for the current parameters.</summary>
     protected abstract Task<IWorkload> StartWorkloadAsync();

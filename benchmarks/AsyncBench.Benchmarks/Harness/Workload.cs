@@ -1,17 +1,54 @@
+using AsyncBench.Benchmarks.Observing;
+
 namespace AsyncBench.Benchmarks.Harness;
 
 /// <summary>
 /// A workload written as "do the unit" plus "check its result": the base runs the check after
-/// both forms, so a workload cannot forget it in one of them.
+/// both forms, so a workload cannot forget it in one of them. The base also observes every unit on
+/// the client side (<see cref="Units"/>: latency and units in flight), for every workload alike.
 /// </summary>
 public abstract class Workload<TResult> : IWorkload
 {
-    public void Run(int unit) => Check(unit, Execute(unit));
+    protected Workload() => CaseObserver.Watch(Units);
 
-    public async ValueTask RunAsync(int unit, CancellationToken cancellationToken) =>
-        Check(unit, await ExecuteAsync(unit, cancellationToken).ConfigureAwait(false));
+    /// <summary>Every unit's latency and the units in flight, as the client saw them.</summary>
+    public UnitObservation Units { get; } = new();
 
-    public abstract ValueTask DisposeAsync();
+    public void Run(int unit)
+    {
+        var started = Units.Start();
+        try
+        {
+            Check(unit, Execute(unit));
+        }
+        finally
+        {
+            Units.Stop(started);
+        }
+    }
+
+    public async ValueTask RunAsync(int unit, CancellationToken cancellationToken)
+    {
+        var started = Units.Start();
+        try
+        {
+            Check(unit, await ExecuteAsync(unit, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            Units.Stop(started);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        CaseObserver.Unwatch(Units);
+        await DisposeWorkloadAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the workload owns (fixtures, clients).</summary>
+    protected abstract ValueTask DisposeWorkloadAsync();
 
     /// <summary>The unit with blocking calls only.</summary>
     protected abstract TResult Execute(int unit);

@@ -88,11 +88,11 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
         }
         finally
         {
-            workload.client.Dispose();
+            workload.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeWorkloadAsync()
     {
         if (observation is not null)
         {

@@ -60,6 +60,13 @@ public static class CaseFacts
         return instance;
     }
 
+    /// <summary>The environment variable naming the real target <paramref name="type"/> uses instead of its fixture, or null (see <see cref="IDeclaresFloor.RealTargetVariable"/>).</summary>
+    public static string? RealTargetVariable(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return typeof(IDeclaresFloor).IsAssignableFrom(type) && !type.IsAbstract ? ((IDeclaresFloor)Activator.CreateInstance(type)!).RealTargetVariable : null;
+    }
+
     /// <summary>
     /// The ideal floor of one invocation in ms: unit wait × ⌈Count ÷ min(concurrency, target bound)⌉; null where
     /// the class declares no floor, the method no concurrency, or there is no Count.

@@ -1,26 +1,55 @@
-using AsyncBench.Benchmarks.Harness;
-using BenchmarkDotNet.Attributes;
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Attributes;
 
 namespace AsyncBench.Benchmarks.Rules;
 
 /// <summary>
-/// Rule 7: waiting inside async code with <see cref="Thread.Sleep(int)"/> versus <c>await Task.Delay</c>,
-/// Count async units fanned out with <see cref="Task.WhenAll(Task[])"/>. Each unit first yields to the
-/// thread pool (as it would after any awaited I/O), then waits <see cref="WaitMs"/>. A sleeping unit holds
-/// its pool thread for the whole wait; the pool starts at its minimum (the processor count) and adds
-/// threads only slowly, so the batch queues behind the sleepers. The delaying unit holds no thread.
-/// Every invocation starts from a pool shrunk back to its minimum (<see cref="FreshThreadPoolBenchmarks"/>);
-/// ThreadsBefore / ThreadsAfter and BenchmarkDotNet's Completed Work Items show what the pool did.
-/// Each unit returns its number and the batch checks all of them.
+/// Rule 7, and rule 4's compensation: waiting inside async code with <see cref="Thread.Sleep(int)"/>, with
+/// <c>await Task.Delay</c>, or by blocking on a task (<c>Task.Delay(w).GetAwaiter().GetResult()</c>, sync-over-async),
+/// in the same shape: Count async units fanned out with <see cref="Task.WhenAll(Task[])"/>, each first yielding to
+/// the thread pool (as it would after any awaited I/O), then waiting <see cref="WaitMs"/>. A sleeping or blocked unit
+/// holds its pool thread for the whole wait; the pool starts at its minimum (the processor count) and adds threads
+/// only slowly, so the batch queues behind the waiters. The runtime injects threads faster for a thread blocked on a
+/// task than for one in Thread.Sleep (its blocking compensation), which <see cref="BlockOnTaskInAsync"/> against
+/// <see cref="SleepInAsync"/> tests. The delaying unit holds no thread. Every invocation of every side starts from a
+/// pool of exactly its minimum threads (<see cref="FreshThreadPoolBenchmarks"/>); ThreadsBefore / ThreadsAfter,
+/// the units waiting at once (Units.PeakInFlight: from when a unit got its thread to the end of its wait) and
+/// BenchmarkDotNet's Completed Work Items show what the pool did. Each unit returns its number and the batch checks all of them.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.BlockingInAsync)]
-// Count=100: past the minimum pool size, where sleeping units must wait for injected threads.
-[RuleComparison(7, nameof(SleepInAsync), nameof(DelayInAsync), "Count=100", Question = "Does Thread.Sleep inside async units cost more than await Task.Delay?")]
+[ClaimTarget("10 ms waits inside async units, fanned out")]
+// Count=100: past the minimum pool size, where blocked units must wait for injected threads. 2×: a wait that costs
+// at least another wait's worth per unit stops other work, not just slows it.
+[Claim(7, "sleep-stalls-the-batch", ClaimMeasure.Ratio, nameof(SleepInAsync), nameof(DelayInAsync), Setting = "Count=100", Deciding = true,
+    Question = "Does Thread.Sleep inside async units stall the batch (at least twice the time of await Task.Delay)?",
+    Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
+// The post's mechanism: a blocking sleep stops every other task (one sleeper at a time). In .NET the pool runs as many as it has threads.
+[Claim(7, "sleepers-one-at-a-time", nameof(SleepInAsync), MetricIds.UnitsPeakInFlight, Setting = "Count=100",
+    Question = "Does a blocking sleep stop every other task (one sleeper at a time)?",
+    Thresholds = [2.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
+// Rule 4's compensation, same shape and starting pool: if blocking on a task is 1.5× faster than sleeping, the pool
+// treats it differently (it injects threads for it), so sync-over-async is not simply a blocking sleep: that weakens
+// the post's "nesting is an error", hence DoesNotCarryOver above the threshold.
+[Claim(4, "blocking-on-a-task-is-compensated", ClaimMeasure.Ratio, nameof(SleepInAsync), nameof(BlockOnTaskInAsync), Setting = "Count=100",
+    Question = "Does the pool compensate a thread blocked on a task (and not one in Thread.Sleep): is blocking on a task faster than sleeping?",
+    Thresholds = [1.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.ThreadsAfter])]
+// Even compensated, blocking on a task should cost more than awaiting it: at least 10 % more.
+[Claim(4, "blocking-on-a-task-costs", ClaimMeasure.Ratio, nameof(BlockOnTaskInAsync), nameof(DelayInAsync), Setting = "Count=100",
+    Question = "Does blocking on a task inside async units cost more than awaiting it?",
+    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
 public class BlockingInAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     /// <summary>Each unit's wait: a short I/O-like pause, long next to the pool's scheduling cost.</summary>
     public const int WaitMs = 10;
+
+    private readonly UnitObservation units = new();
 
     [Params(
         10,    // Fewer units than a small machine's minimum pool threads times a few: little to starve.
@@ -33,25 +62,76 @@ public class BlockingInAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFlo
 
     public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(WaitMs);
 
+    [GlobalSetup]
+    public void WatchUnits() => CaseObserver.Watch(units);
+
+    [GlobalCleanup]
+    public void UnwatchUnits() => CaseObserver.Unwatch(units);
+
     [Benchmark(Baseline = true)]
     [Concurrency(nameof(Count))]
-    public Task DelayInAsync() => RunBatchAsync(DelayUnitAsync, Count);
+    public Task DelayInAsync() => RunBatchAsync(unit => DelayUnitAsync(units, unit), Count);
 
     [Benchmark]
     [Concurrency(nameof(Count))]
-    public Task SleepInAsync() => RunBatchAsync(SleepUnitAsync, Count);
+    public Task SleepInAsync() => RunBatchAsync(unit => SleepUnitAsync(units, unit), Count);
 
-    public static async Task<int> DelayUnitAsync(int unit)
+    [Benchmark]
+    [Concurrency(nameof(Count))]
+    public Task BlockOnTaskInAsync() => RunBatchAsync(unit => BlockOnTaskUnitAsync(units, unit), Count);
+
+    public static async Task<int> DelayUnitAsync(UnitObservation units, int unit)
     {
+        ArgumentNullException.ThrowIfNull(units);
+        var called = UnitObservation.Called();
         await Task.Yield();
-        await Task.Delay(WaitMs).ConfigureAwait(false);
+        units.Running();
+        try
+        {
+            await Task.Delay(WaitMs).ConfigureAwait(false);
+        }
+        finally
+        {
+            units.Stop(called);
+        }
+
         return unit;
     }
 
-    public static async Task<int> SleepUnitAsync(int unit)
+    public static async Task<int> SleepUnitAsync(UnitObservation units, int unit)
     {
+        ArgumentNullException.ThrowIfNull(units);
+        var called = UnitObservation.Called();
         await Task.Yield();
-        Thread.Sleep(WaitMs);
+        units.Running();
+        try
+        {
+            Thread.Sleep(WaitMs);
+        }
+        finally
+        {
+            units.Stop(called);
+        }
+
+        return unit;
+    }
+
+    /// <summary>The same wait as <see cref="DelayUnitAsync"/>, blocked on instead of awaited (sync-over-async).</summary>
+    public static async Task<int> BlockOnTaskUnitAsync(UnitObservation units, int unit)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var called = UnitObservation.Called();
+        await Task.Yield();
+        units.Running();
+        try
+        {
+            Task.Delay(WaitMs).GetAwaiter().GetResult(); // blocking on purpose: what this unit measures
+        }
+        finally
+        {
+            units.Stop(called);
+        }
+
         return unit;
     }
 

@@ -32,7 +32,7 @@ public sealed class CpuHashWorkload : Workload<byte[]>
         }
     }
 
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    protected override ValueTask DisposeWorkloadAsync() => ValueTask.CompletedTask;
 
     protected override byte[] Execute(int unit)
     {

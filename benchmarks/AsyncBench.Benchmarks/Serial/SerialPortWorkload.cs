@@ -56,7 +56,7 @@ public sealed class SerialPortWorkload : Workload<SerialPortWorkload.Reply>
         }
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeWorkloadAsync()
     {
         if (observation is not null)
         {

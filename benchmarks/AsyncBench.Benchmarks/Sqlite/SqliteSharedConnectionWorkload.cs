@@ -37,11 +37,11 @@ public sealed class SqliteSharedConnectionWorkload : SqliteWorkload<ItemRow>
         }
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeWorkloadAsync()
     {
         await connection.DisposeAsync().ConfigureAwait(false);
         turn.Dispose();
-        await base.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeWorkloadAsync().ConfigureAwait(false);
     }
 
     protected override ItemRow Query(int unit)

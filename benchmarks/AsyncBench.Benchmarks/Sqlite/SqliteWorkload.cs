@@ -14,7 +14,7 @@ public abstract class SqliteWorkload<TResult> : Workload<TResult>
 
     public SqliteDatabase Database { get; }
 
-    public override async ValueTask DisposeAsync() => await Database.DisposeAsync().ConfigureAwait(false);
+    protected override async ValueTask DisposeWorkloadAsync() => await Database.DisposeAsync().ConfigureAwait(false);
 
     protected sealed override TResult Execute(int unit)
     {

@@ -31,8 +31,12 @@ public sealed class RuleWorkloadTests
     [Fact]
     public async Task BlockingInAsyncUnits_Should_AllReturnTheirNumbers()
     {
-        await BlockingInAsyncBenchmarks.RunBatchAsync(BlockingInAsyncBenchmarks.DelayUnitAsync, 20);
-        await BlockingInAsyncBenchmarks.RunBatchAsync(BlockingInAsyncBenchmarks.SleepUnitAsync, 20);
+        var units = new UnitObservation();
+        await BlockingInAsyncBenchmarks.RunBatchAsync(unit => BlockingInAsyncBenchmarks.DelayUnitAsync(units, unit), 20);
+        await BlockingInAsyncBenchmarks.RunBatchAsync(unit => BlockingInAsyncBenchmarks.SleepUnitAsync(units, unit), 20);
+        await BlockingInAsyncBenchmarks.RunBatchAsync(unit => BlockingInAsyncBenchmarks.BlockOnTaskUnitAsync(units, unit), 20);
+
+        Assert.InRange(units.Take(invocations: 3)[MetricIds.UnitsPeakInFlight], 1, 20);
     }
 
     [Fact]

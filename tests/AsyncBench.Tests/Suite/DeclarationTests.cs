@@ -1,71 +1,98 @@
 using System.Reflection;
+using System.Text.Json;
+using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Tests.Suite;
 
 /// <summary>
-/// Every [RuleComparison] names two benchmarks that exist, at a setting the class really runs: a typo
-/// or a rename fails here instead of turning a verdict into "not measured" on the rules page.
+/// The suite's own claims: every one passes the validator that runs before a benchmark run, every rule has a deciding
+/// claim, and the declarations sidecar carries the claims and every metric's description (format 2).
 /// </summary>
 public sealed class DeclarationTests
 {
-    private static readonly Type[] DeclaringTypes =
-        [.. typeof(DeclarationsExporter).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RuleComparisonAttribute>(inherit: false).Any()).OrderBy(t => t.FullName, StringComparer.Ordinal)];
+    private static readonly Type[] SuiteTypes = [.. typeof(SuiteRunner).Assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal)];
 
-    public static TheoryData<string> DeclaringTypeNames() => [.. DeclaringTypes.Select(t => t.FullName!)];
+    private static readonly Type[] ClaimingTypes = [.. SuiteTypes.Where(t => t.GetCustomAttributes<ClaimAttribute>(inherit: false).Any())];
+
+    public static TheoryData<string> ClaimingTypeNames() => [.. ClaimingTypes.Select(t => t.FullName!)];
 
     [Theory]
-    [MemberData(nameof(DeclaringTypeNames))]
-    public void RuleComparisons_Should_NameBenchmarksThatRun_AtTheDeclaredSetting(string typeName)
+    [MemberData(nameof(ClaimingTypeNames))]
+    public void Claims_Should_PassTheValidator(string typeName)
     {
-        var type = DeclaringTypes.Single(t => t.FullName == typeName);
-        var cases = BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases
-            .Select(c => (Method: c.Descriptor.WorkloadMethod.Name, Parameters: Parse(c.Parameters.PrintInfo), Arguments: c.Parameters.Items.Where(p => p.IsArgument).Select(p => p.Name).ToHashSet()))
-            .ToList();
-        Assert.NotEmpty(cases);
+        var type = ClaimingTypes.Single(t => t.FullName == typeName);
 
-        foreach (var comparison in DeclarationsExporter.Comparisons([type]))
-        {
-            foreach (var side in new[] { comparison.Slower, comparison.Faster })
-            {
-                var expected = Parse(comparison.Setting).Concat(Side(side).Arguments).ToDictionary(p => p.Key, p => p.Value);
-                Assert.True(
-                    cases.Any(c => c.Method == Side(side).Method && c.Parameters.Count == expected.Count && c.Parameters.All(p => expected.TryGetValue(p.Key, out var v) && v == p.Value)),
-                    $"{type.Name}: rule {comparison.Rule} names '{side}' at '{comparison.Setting}', which the class does not run.");
-            }
-        }
+        Assert.Empty(ClaimValidator.Problems(type));
     }
 
     [Fact]
-    public void Rules_Should_BeStatedOnce_ForEachNumberThatComparisonsUse()
+    public void EveryRule_Should_BeStatedOnce_AndHaveADecidingClaim()
     {
-        var rules = DeclarationsExporter.Rules(DeclaringTypes);
-        var used = DeclarationsExporter.Comparisons(DeclaringTypes).Select(c => c.Rule).Distinct();
+        var rules = DeclarationsExporter.Rules(ClaimingTypes);
+        var claims = DeclarationsExporter.Claims(ClaimingTypes);
 
-        Assert.Equal(rules.Count, rules.Select(r => r.Number).Distinct().Count());
-        Assert.All(used, number => Assert.Contains(rules, r => r.Number == number));
+        Assert.Equal(Enumerable.Range(1, 10), rules.Select(r => r.Number));
+        Assert.All(rules, rule => Assert.Contains(claims, c => c.Rule == rule.Number && c.Deciding));
     }
 
     [Fact]
-    public void EveryDecidingComparison_Should_BeAbleToSayHoldsAndDoesNotCarryOver()
+    public void EveryClaim_Should_BeAbleToComeOutBothWays()
     {
-        foreach (var c in DeclarationsExporter.Comparisons(DeclaringTypes).Where(c => !c.Control))
+        Assert.All(DeclarationsExporter.Claims(ClaimingTypes), c =>
         {
-            RuleOutcome[] outcomes = [c.IfLarge, c.IfSmall, c.IfNone];
-            Assert.True(outcomes.Contains(RuleOutcome.Holds) && outcomes.Contains(RuleOutcome.DoesNotCarryOver), $"Rule {c.Rule}: {c.Slower} ÷ {c.Faster} in {c.Class} cannot come out both ways.");
-        }
+            Assert.Contains(RuleOutcome.Holds, c.Outcomes);
+            Assert.Contains(RuleOutcome.DoesNotCarryOver, c.Outcomes);
+            Assert.Equal(c.Thresholds.Count + 1, c.Outcomes.Count);
+        });
     }
 
-    private static (string Method, Dictionary<string, string> Arguments) Side(string side)
+    [Fact]
+    public void Rule6_Should_BeDecidedByHowManyRanAtOnce_AndThreadStartUp_ShouldNeverDecide()
     {
-        var open = side.IndexOf('(', StringComparison.Ordinal);
-        return open < 0
-            ? (side, [])
-            : (side[..open], Parse(side[(open + 1)..^1].Replace(", ", "&", StringComparison.Ordinal)));
+        var claims = DeclarationsExporter.Claims(ClaimingTypes);
+
+        Assert.All(claims.Where(c => c.Rule == 6 && c.Deciding), c => Assert.Equal(MetricIds.UnitsPeakInFlight, c.MetricId));
+        Assert.All(claims.Where(c => c.Side == nameof(Benchmarks.Harness.StrategyBenchmarks.ThreadPerRequest) || c.Versus == nameof(Benchmarks.Harness.StrategyBenchmarks.ThreadPerRequest)), c => Assert.False(c.Deciding, c.Id));
     }
 
-    private static Dictionary<string, string> Parse(string parameters) =>
-        parameters.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty);
+    [Fact]
+    public void Export_Should_WriteFormat2_WithTheClassesClaims_AndEveryMetricDescribed()
+    {
+        var cases = BenchmarkConverter.TypeToBenchmarks(typeof(Benchmarks.Rules.TaskRunWrappingBenchmarks), ManualConfig.CreateEmpty()).BenchmarksCases;
+
+        var declarations = DeclarationsExporter.Declare(cases);
+        var read = JsonSerializer.Deserialize<ReportDeclarations>(JsonSerializer.Serialize(declarations, DeclarationsExporter.Json), DeclarationsExporter.Json)!;
+
+        Assert.Equal(ReportDeclarations.CurrentFormat, read.Format);
+        Assert.Empty(read.Comparisons);
+        Assert.Equal(cases.Length, read.Benchmarks.Count);
+        var claims = read.Claims!;
+        Assert.Equal(typeof(Benchmarks.Rules.TaskRunWrappingBenchmarks).GetCustomAttributes<ClaimAttribute>().Count(), claims.Count);
+        var deciding = Assert.Single(claims, c => c.Deciding);
+        Assert.Equal(("wrapped-calls-run-one-after-another", ClaimMeasure.Metric, "TaskRunWrapped", MetricIds.UnitsPeakInFlight, "Count=100&LatencyMs=20"), (deciding.Id, deciding.Measure, deciding.Side, deciding.MetricId, deciding.Setting));
+        Assert.Equal([2.0], deciding.Thresholds);
+        Assert.Equal([RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver], deciding.Outcomes);
+        Assert.Equal("HTTP GETs wrapped in Task.Run (the mock server)", deciding.Target);
+
+        var metrics = read.Metrics!;
+        Assert.Equal(ObservedMetric.All.Keys.Order(StringComparer.Ordinal), metrics.Select(m => m.Id));
+        Assert.All(metrics.Where(m => m.Id != MetricIds.HttpBound), m => Assert.Contains("{value}", m.Phrase, StringComparison.Ordinal));
+        Assert.Equal("ms", metrics.Single(m => m.Id == MetricIds.HttpServerCpuMs).Unit);
+        Assert.Equal("ms", metrics.Single(m => m.Id == MetricIds.HttpServerWaitMs).Unit);
+        Assert.Equal("Max", metrics.Single(m => m.Id == MetricIds.UnitsPeakInFlight).Aggregation);
+    }
+
+    [Fact]
+    public void EveryClaimedMetric_Should_BeDescribed_OrBeBenchmarkDotNetsOwn()
+    {
+        var described = DeclarationsExporter.Metrics().Select(m => m.Id).ToHashSet();
+        var cited = DeclarationsExporter.Claims(ClaimingTypes).SelectMany(c => c.Mechanism.Append(c.MetricId)).OfType<string>();
+
+        Assert.All(cited, id => Assert.True(described.Contains(id) || id is MetricIds.CompletedWorkItems or MetricIds.AllocatedBytes, id));
+    }
 }

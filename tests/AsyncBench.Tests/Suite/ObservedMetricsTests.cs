@@ -20,6 +20,12 @@ public sealed class DryRunFixture : IAsyncLifetime
         "*PolitenessBenchmarks.UnboundedWhenAll*",
         "*PolitenessBenchmarks.SemaphoreWhenAll*",
         "*BlockingInAsyncBenchmarks.DelayInAsync(Count: 10)",
+        "*BlockingInAsyncBenchmarks.SleepInAsync(Count: 10)",
+        "*BlockingInAsyncBenchmarks.BlockOnTaskInAsync(Count: 10)",
+        "*HttpBenchmarks.DedicatedThreads(Count: 10, LatencyMs: 20)",
+        "*HotTaskBenchmarks.NotAwaitedFailing*",
+        "*LazyReaderBenchmarks.LazyReader*",
+        "*SyncOverAsyncBenchmarks.GetAwaiterGetResult(Count: 5,*",
         "*AsyncMethodBenchmarks.SyncMethod",
         "*CpuBoundBenchmarks.WhenAll*",
         "*DegreeOfParallelismBenchmarks.WhenAll(Count: 100,*",
@@ -57,6 +63,7 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     private const string SerialWhenAll = "SerialPortBenchmarks.WhenAll(Count=16&Devices=4&BaudRate=115200&LatencyMs=5)";
     private const string Unbounded = "PolitenessBenchmarks.UnboundedWhenAll(Count=100&ServerLimit=10&LatencyMs=10)";
     private const string Bounded = "PolitenessBenchmarks.SemaphoreWhenAll(Count=100&ServerLimit=10&LatencyMs=10)";
+    private const string HttpDedicated = "HttpBenchmarks.DedicatedThreads(Count=10&LatencyMs=20)";
 
     [Fact]
     public void DryRun_Should_Succeed_AndReportPoolThreads_ForEveryCase()
@@ -123,6 +130,65 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         Assert.True(run.Case(Unbounded)[MetricIds.HttpRefused] > 0);
         Assert.Equal(0, run.Case(Bounded)[MetricIds.HttpRefused]);
         Assert.True(run.Case(Bounded)[MetricIds.HttpPeakInFlight] <= 10);
+    }
+
+    [Fact]
+    public void RefusedShare_Should_BeTheRefusalsOverEveryAttemptTheServerReceived()
+    {
+        var unbounded = run.Case(Unbounded);
+
+        Assert.Equal(100 * unbounded[MetricIds.HttpRefused] / unbounded[MetricIds.HttpRequests], unbounded[MetricIds.HttpRefusedShare], precision: 6);
+        Assert.Equal(0, run.Case(Bounded)[MetricIds.HttpRefusedShare]);
+    }
+
+    [Fact]
+    public void EveryWorkloadCase_Should_CarryWhatTheClientSawOfItsUnits()
+    {
+        foreach (var name in new[] { HttpSerial, HttpWhenAll, HttpDedicated, "CpuBoundBenchmarks.WhenAll(Count=100)", "DegreeOfParallelismBenchmarks.WhenAll(Count=100&LatencyMs=5)", "TaskRunWrappingBenchmarks.NativeAsync(Count=10&LatencyMs=20)" })
+        {
+            var metrics = run.Case(name);
+            Assert.True(metrics.ContainsKey(MetricIds.UnitsPeakInFlight), $"{name} has no {MetricIds.UnitsPeakInFlight}");
+            Assert.True(metrics[MetricIds.UnitsLatencyMedianNs] > 0, name);
+            Assert.True(metrics[MetricIds.UnitsLatencyP99Ns] >= metrics[MetricIds.UnitsLatencyMedianNs], name);
+        }
+
+        Assert.Equal(1, run.Case(HttpSerial)[MetricIds.UnitsPeakInFlight]); // one unit at a time, by construction
+        Assert.Equal(1, run.Case("CpuBoundBenchmarks.WhenAll(Count=100)")[MetricIds.UnitsPeakInFlight]); // synchronous units: WhenAll runs them one after another
+        Assert.True(run.Case(HttpWhenAll)[MetricIds.UnitsPeakInFlight] >= 2);
+        // A 20 ms server: no unit can be faster than its wait.
+        Assert.True(run.Case(HttpSerial)[MetricIds.UnitsLatencyMedianNs] >= 20e6 * 0.9, $"{run.Case(HttpSerial)[MetricIds.UnitsLatencyMedianNs]} ns");
+    }
+
+    [Fact]
+    public void DedicatedThreads_Should_RunCountUnitsAtTheDeclaredConcurrency()
+    {
+        var metrics = run.Case(HttpDedicated);
+
+        Assert.Equal(10, metrics[MetricIds.Concurrency]);
+        Assert.Equal(10, metrics[MetricIds.HttpRequests]);
+    }
+
+    [Fact]
+    public void RuleSevenSides_Should_StartFromTheSamePool_ExactlyItsMinimum()
+    {
+        var before = new[] { "DelayInAsync", "SleepInAsync", "BlockOnTaskInAsync" }
+            .Select(side => run.Case($"BlockingInAsyncBenchmarks.{side}(Count=10)")[MetricIds.ThreadsBefore])
+            .ToList();
+
+        Assert.Single(before.Distinct());
+        Assert.True(before[0] >= 1);
+    }
+
+    [Fact]
+    public void RuleObservations_Should_ReachTheReport()
+    {
+        var hot = run.Case("HotTaskBenchmarks.NotAwaitedFailing(Count=100)");
+        Assert.Equal(100, hot[MetricIds.HotTaskRan]);
+        Assert.Equal(0, hot[MetricIds.HotTaskCallerSawExceptions]);
+        Assert.Equal(100, hot[MetricIds.HotTaskUnobservedExceptions]);
+
+        Assert.Equal(10, run.Case("LazyReaderBenchmarks.LazyReader(Count=10)")[MetricIds.LazyReaderFailures]);
+        Assert.Equal(0, run.Case("SyncOverAsyncBenchmarks.GetAwaiterGetResult(Count=5&LatencyMs=20)")[MetricIds.SyncOverAsyncBlockingErrors]);
     }
 
     [Fact]

@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Validators;
+
+namespace AsyncBench.Benchmarks.Declarations;
+
+/// <summary>
+/// Fails a run, before anything runs, whose <see cref="ClaimAttribute"/> would make a verdict "not measured" or
+/// meaningless: a side (method and arguments) or a setting ([Params] names and values) that the class does not
+/// run, a metric id nobody emits, or malformed bands. Sides and settings are checked against every case the class
+/// declares (not only those the filter kept), as BenchmarkDotNet expands them.
+/// </summary>
+public sealed partial class ClaimValidator : IValidator
+{
+    public static ClaimValidator Instance { get; } = new();
+
+    public bool TreatsWarningsAsErrors => true;
+
+    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters)
+    {
+        ArgumentNullException.ThrowIfNull(validationParameters);
+        var types = validationParameters.Benchmarks.Select(b => b.Descriptor.Type).Distinct();
+        return types.SelectMany(type => Problems(type).Select(problem => new ValidationError(true, $"{type.FullName}: {problem}")));
+    }
+
+    /// <summary>What is wrong with <paramref name="type"/>'s claims, one sentence each; empty when nothing is.</summary>
+    public static IEnumerable<string> Problems(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var claims = type.GetCustomAttributes<ClaimAttribute>(inherit: false).ToList();
+        if (claims.Count == 0)
+        {
+            yield break;
+        }
+
+        if (type.GetCustomAttribute<ClaimTargetAttribute>(inherit: false) is null)
+        {
+            yield return "it declares claims but no [ClaimTarget(...)] saying what it measures (for the verdicts' scope).";
+        }
+
+        var cases = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.CreateEmpty()).BenchmarksCases
+            .Select(c => new Case(c.Descriptor.WorkloadMethod.Name, c.Parameters.Items.Where(p => !p.IsArgument).ToDictionary(p => p.Name, p => p.ToDisplayText()), c.Parameters.Items.Where(p => p.IsArgument).ToDictionary(p => p.Name, p => p.ToDisplayText())))
+            .ToList();
+        var stated = type.Assembly.GetCustomAttributes<RuleAttribute>().Select(r => r.Number).ToHashSet();
+
+        foreach (var duplicate in claims.GroupBy(c => (c.Rule, c.Id)).Where(g => g.Count() > 1))
+        {
+            yield return $"rule {duplicate.Key.Rule} declares the claim '{duplicate.Key.Id}' {duplicate.Count()} times; ids are unique per class and rule.";
+        }
+
+        foreach (var claim in claims)
+        {
+            foreach (var problem in Problems(claim, cases, stated))
+            {
+                yield return $"claim {claim.Rule}/{claim.Id}: {problem}";
+            }
+        }
+    }
+
+    private static IEnumerable<string> Problems(ClaimAttribute claim, IReadOnlyList<Case> cases, IReadOnlySet<int> statedRules)
+    {
+        if (!statedRules.Contains(claim.Rule))
+        {
+            yield return $"rule {claim.Rule} is not stated by an assembly [Rule(...)].";
+        }
+
+        if (!KebabCase().IsMatch(claim.Id))
+        {
+            yield return $"the id '{claim.Id}' is not kebab-case (lower-case words joined by '-').";
+        }
+
+        if (string.IsNullOrWhiteSpace(claim.Question))
+        {
+            yield return "it has no Question.";
+        }
+
+        if (SettingProblem(claim.Setting, cases) is { } setting)
+        {
+            yield return setting;
+        }
+        else
+        {
+            if (SideProblem("side", claim.Side, claim.Setting, cases) is { } side)
+            {
+                yield return side;
+            }
+
+            if (claim.Measure != ClaimMeasure.Metric && SideProblem("versus side", claim.Versus, claim.Setting, cases) is { } versus)
+            {
+                yield return versus;
+            }
+        }
+
+        if (claim.Measure == ClaimMeasure.Metric)
+        {
+            if (!IsKnownMetric(claim.MetricId))
+            {
+                yield return $"the metric '{claim.MetricId}' is not one the suite emits (a MetricIds constant with an ObservedMetric, or one of BenchmarkDotNet's: {MetricIds.CompletedWorkItems}, {MetricIds.AllocatedBytes}).";
+            }
+
+            if (claim.PerUnit && !cases.Any(c => c.Parameters.ContainsKey(CaseFacts.CountParameter)))
+            {
+                yield return "it is PerUnit, but the class has no Count parameter to divide by.";
+            }
+        }
+        else if (claim.Side == claim.Versus)
+        {
+            yield return $"it compares '{claim.Side}' with itself.";
+        }
+
+        foreach (var unknown in claim.Mechanism.Where(id => !IsKnownMetric(id)))
+        {
+            yield return $"the mechanism metric '{unknown}' is not one the suite emits.";
+        }
+
+        foreach (var band in BandProblems(claim))
+        {
+            yield return band;
+        }
+    }
+
+    private static IEnumerable<string> BandProblems(ClaimAttribute claim)
+    {
+        var thresholds = claim.Thresholds;
+        if (thresholds.Length == 0)
+        {
+            yield return "it has no Thresholds, so it has one band and can come out only one way.";
+        }
+
+        if (thresholds.Any(t => !double.IsFinite(t)))
+        {
+            yield return "its Thresholds must be finite numbers.";
+        }
+
+        for (var i = 1; i < thresholds.Length; i++)
+        {
+            if (!(thresholds[i] > thresholds[i - 1]))
+            {
+                yield return $"its Thresholds are not strictly ascending ({string.Join(", ", thresholds.Select(t => t.ToString(CultureInfo.InvariantCulture)))}).";
+                break;
+            }
+        }
+
+        if (claim.Measure == ClaimMeasure.Ratio && thresholds.Any(t => t <= 0))
+        {
+            yield return "a ratio's Thresholds must be above 0.";
+        }
+
+        if (claim.Outcomes.Length != thresholds.Length + 1)
+        {
+            yield return $"it declares {claim.Outcomes.Length} Outcomes for {thresholds.Length} Thresholds; one per band ({thresholds.Length + 1}) is needed.";
+        }
+
+        foreach (var outcome in claim.Outcomes.Where(o => o is not (RuleOutcome.Holds or RuleOutcome.DoesNotCarryOver)).Distinct())
+        {
+            yield return $"the outcome {outcome} cannot be declared for a band (only Holds or DoesNotCarryOver; the publisher decides Inconclusive).";
+        }
+
+        if (!claim.Outcomes.Contains(RuleOutcome.Holds) || !claim.Outcomes.Contains(RuleOutcome.DoesNotCarryOver))
+        {
+            yield return "its Outcomes must include both Holds and DoesNotCarryOver, so the claim can come out either way.";
+        }
+    }
+
+    private static string? SettingProblem(string setting, IReadOnlyList<Case> cases)
+    {
+        if (!TryParsePairs(setting, '&', out var named))
+        {
+            return $"the setting '{setting}' is not Name=Value pairs joined by '&'.";
+        }
+
+        var names = cases.SelectMany(c => c.Parameters.Keys).ToHashSet(StringComparer.Ordinal);
+        if (named.Keys.FirstOrDefault(n => !names.Contains(n)) is { } unknown)
+        {
+            return $"the setting names '{unknown}', which is not a [Params] of the class (it has: {string.Join(", ", names.Order(StringComparer.Ordinal))}).";
+        }
+
+        if (names.FirstOrDefault(n => !named.ContainsKey(n)) is { } missing)
+        {
+            return $"the setting '{setting}' does not name the [Params] '{missing}'; a claim is read at one case, so name every one.";
+        }
+
+        if (!cases.Any(c => SameValues(c.Parameters, named)))
+        {
+            var values = named.Select(p => $"{p.Key}: {string.Join(", ", cases.Select(c => c.Parameters[p.Key]).Distinct())}");
+            return $"the class runs no case at '{setting}' (its values: {string.Join("; ", values)}).";
+        }
+
+        return null;
+    }
+
+    private static string? SideProblem(string role, string? side, string setting, IReadOnlyList<Case> cases)
+    {
+        if (string.IsNullOrWhiteSpace(side))
+        {
+            return $"it names no {role}.";
+        }
+
+        var open = side.IndexOf('(', StringComparison.Ordinal);
+        var method = open < 0 ? side : side[..open];
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (open >= 0 && (!side.EndsWith(')') || !TryParsePairs(side[(open + 1)..^1].Replace(", ", "&", StringComparison.Ordinal), '&', out arguments)))
+        {
+            return $"the {role} '{side}' is not Method or Method(argument=value, ...).";
+        }
+
+        var ofMethod = cases.Where(c => c.Method == method).ToList();
+        if (ofMethod.Count == 0)
+        {
+            return $"the {role} '{method}' is not a benchmark of the class (they are: {string.Join(", ", cases.Select(c => c.Method).Distinct())}).";
+        }
+
+        _ = TryParsePairs(setting, '&', out var named);
+        if (!ofMethod.Any(c => SameValues(c.Arguments, arguments) && SameValues(c.Parameters, named)))
+        {
+            var runs = ofMethod.Where(c => SameValues(c.Parameters, named)).Select(c => c.Arguments.Count == 0 ? method : $"{method}({string.Join(", ", c.Arguments.Select(a => $"{a.Key}={a.Value}"))})").Distinct().ToList();
+            return $"the {role} '{side}' is not a case the class runs at '{setting}' ({(runs.Count == 0 ? "none there" : "it runs " + string.Join(", ", runs))}).";
+        }
+
+        return null;
+    }
+
+    private static bool IsKnownMetric(string? id) =>
+        id is not null && (ObservedMetric.All.ContainsKey(id) || id is MetricIds.CompletedWorkItems or MetricIds.AllocatedBytes);
+
+    private static bool SameValues(IReadOnlyDictionary<string, string> actual, IReadOnlyDictionary<string, string> declared) =>
+        actual.Count == declared.Count && actual.All(p => declared.TryGetValue(p.Key, out var value) && value == p.Value);
+
+    private static bool TryParsePairs(string text, char separator, out Dictionary<string, string> pairs)
+    {
+        pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in text.Split(separator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length != 2 || pair[0].Length == 0 || !pairs.TryAdd(pair[0], pair[1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+
+    private sealed record Case(string Method, Dictionary<string, string> Parameters, Dictionary<string, string> Arguments);
+}

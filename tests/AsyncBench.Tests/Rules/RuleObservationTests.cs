@@ -1,0 +1,138 @@
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Benchmarks.Rules;
+using AsyncBench.Protocol;
+
+namespace AsyncBench.Tests.Rules;
+
+/// <summary>
+/// What the rules' own observations count (rule 3: what an unawaited call did and lost; rule 4: errors of blocking on a
+/// task; rule 10: lazy readers that failed), driven through the benchmarks' own methods. Counts only; no timing.
+/// The rule 3 tests share one class so that no other test's unobserved HotTaskFailure lands in their counts.
+/// </summary>
+public sealed class RuleObservationTests
+{
+    [Fact]
+    public async Task HotTask_Should_CountWhatEachWayOfCallingDid_AndWhatWasLost()
+    {
+        var benchmarks = new HotTaskBenchmarks { Count = 20 };
+        var calls = benchmarks.Calls;
+        try
+        {
+            calls.Reset();
+            await benchmarks.Awaited();
+            var awaited = calls.Take(invocations: 1);
+
+            await benchmarks.AwaitedFailing();
+            var awaitedFailing = calls.Take(invocations: 1);
+
+            benchmarks.NotAwaited();
+            var notAwaited = calls.Take(invocations: 1);
+
+            benchmarks.NotAwaitedFailing();
+            var notAwaitedFailing = calls.Take(invocations: 1);
+
+            // Awaited: every call ran, every result and every exception reached the caller, nothing unobserved.
+            Assert.Equal(20, awaited[MetricIds.HotTaskRan]);
+            Assert.Equal(20, awaited[MetricIds.HotTaskResultsReceived]);
+            Assert.Equal(20, awaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
+            Assert.Equal(0, awaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
+
+            // Not awaited: every call still ran (tasks are hot); no exception reached the caller; each failure was
+            // reported only as unobserved, after the GC the observation forces outside the timed code.
+            Assert.Equal(20, notAwaited[MetricIds.HotTaskRan]);
+            Assert.InRange(notAwaited[MetricIds.HotTaskResultsReceived], 0, 20); // only calls already finished when they returned
+            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskRan]);
+            Assert.Equal(0, notAwaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
+            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
+        }
+        finally
+        {
+            benchmarks.UnwatchCalls();
+        }
+    }
+
+    [Fact]
+    public void HotTask_Should_ReportPerInvocation()
+    {
+        var benchmarks = new HotTaskBenchmarks { Count = 10 };
+        try
+        {
+            benchmarks.Calls.Reset();
+            benchmarks.NotAwaited();
+            benchmarks.NotAwaited();
+            benchmarks.NotAwaited();
+
+            Assert.Equal(10, benchmarks.Calls.Take(invocations: 3)[MetricIds.HotTaskRan]);
+        }
+        finally
+        {
+            benchmarks.UnwatchCalls();
+        }
+    }
+
+    [Fact]
+    public void BlockOn_Should_CountAnErrorOfTheBlockingCallItself_AndReturnTheUnit()
+    {
+        var errors = new CountedEvents(MetricIds.SyncOverAsyncBlockingErrors);
+        var pending = new TaskCompletionSource<int>();
+
+        var result = SyncOverAsyncBenchmarks.BlockOn(pending.Task, _ => throw new InvalidOperationException("blocking refused, as asyncio refuses a nested loop"), 7, errors);
+
+        Assert.Equal(7, result);
+        Assert.Equal(1, errors.Count);
+        Assert.Equal(0.5, errors.Take(invocations: 2)[MetricIds.SyncOverAsyncBlockingErrors]);
+        Assert.Equal(0, errors.Count);
+    }
+
+    [Fact]
+    public void BlockOn_Should_RethrowTheTasksOwnFailure_WithoutCountingIt()
+    {
+        var errors = new CountedEvents(MetricIds.SyncOverAsyncBlockingErrors);
+        var failed = Task.FromException<int>(new HttpRequestException("the request failed"));
+
+        Assert.Throws<HttpRequestException>(() => SyncOverAsyncBenchmarks.BlockOn(failed, static t => t.GetAwaiter().GetResult(), 3, errors));
+        Assert.Equal(0, errors.Count);
+    }
+
+    [Fact]
+    public async Task BlockingOnATask_Should_RaiseNoError_InDotNet()
+    {
+        var benchmarks = new SyncOverAsyncBenchmarks { Count = 8, LatencyMs = 5 };
+        await benchmarks.GlobalSetupAsync();
+        try
+        {
+            benchmarks.BlockingErrors.Reset();
+            await benchmarks.GetAwaiterGetResult();
+            await benchmarks.Result();
+
+            Assert.Equal(0, benchmarks.BlockingErrors.Count);
+        }
+        finally
+        {
+            await benchmarks.GlobalCleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LazyReader_Should_FailEveryRead_AndTheMaterializedList_None()
+    {
+        var benchmarks = new LazyReaderBenchmarks { Count = 10 };
+        await benchmarks.GlobalSetupAsync();
+        try
+        {
+            benchmarks.Failures.Reset();
+            await benchmarks.MaterializedList();
+            var materialized = benchmarks.Failures.Take(invocations: 1)[MetricIds.LazyReaderFailures];
+
+            await benchmarks.LazyReader();
+            var lazy = benchmarks.Failures.Take(invocations: 1)[MetricIds.LazyReaderFailures];
+
+            Assert.Equal(0, materialized);
+            Assert.Equal(10, lazy);
+        }
+        finally
+        {
+            await benchmarks.GlobalCleanupAsync();
+        }
+    }
+}
