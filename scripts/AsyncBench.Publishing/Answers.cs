@@ -25,7 +25,7 @@ public static class Answers
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(declarations);
         string? last = null;
-        for (var detail = Detail.Full; detail <= Detail.Least; detail++)
+        foreach (var detail in Details)
         {
             last = Compose(verdict, claims, declarations, detail);
             if (Words(last) <= MaxWords)
@@ -37,20 +37,28 @@ public static class Answers
         return last!;
     }
 
-    private enum Detail
-    {
-        Full,
-        OneMechanism,
-        NoEvidenceNumber,
-        ShortLists,
-        NoCause,
-        Least,
-    }
+    /// <summary>
+    /// How much an answer says, from all to least: observed phrases stated for the quoted number, targets listed
+    /// per list, whether a time number backs a count, whether the cause is stated where the rule does not hold.
+    /// </summary>
+    private sealed record Detail(int Phrases, int Listed, bool EvidenceNumber, int CausePhrases);
+
+    private static readonly Detail[] Details =
+    [
+        new(4, int.MaxValue, true, 2),
+        new(2, int.MaxValue, true, 2),
+        new(2, int.MaxValue, false, 2),
+        new(2, 2, false, 2),
+        new(1, 2, false, 1),
+        new(1, 1, false, 1),
+        new(0, 1, false, 1),
+        new(0, 1, false, 0),
+    ];
 
     private static string Compose(RuleVerdict verdict, IReadOnlyList<ClaimResult> claims, RunDeclarations declarations, Detail detail)
     {
-        var listed = detail >= Detail.Least ? 1 : detail >= Detail.ShortLists ? 2 : int.MaxValue;
-        var mechanisms = detail >= Detail.OneMechanism ? 1 : 2;
+        var listed = detail.Listed;
+        var mechanisms = detail.Phrases;
         var sentences = new List<string>();
         switch (verdict.Kind)
         {
@@ -64,7 +72,7 @@ public static class Answers
                 var key = verdict.Undecided[0];
                 var launches = verdict.Undecided.Min(i => i.Launches);
                 sentences.Add($"**Not judged**: {launches} launch{(launches == 1 ? string.Empty : "es")} per case; verdicts need {Claims.MinLaunches} (`--profile nightly`). {Capitalize(Number(key, declarations, withInterval: false))} on {key.Claim.Target}");
-                AddMechanism(sentences, key, declarations, detail < Detail.NoCause ? mechanisms : 0);
+                AddMechanism(sentences, key, declarations, mechanisms);
                 break;
             }
 
@@ -83,13 +91,14 @@ public static class Answers
                 var key = Key(verdict.Holding.Count > 0 ? verdict.Holding : verdict.NotHolding);
                 var head = verdict.Kind == VerdictKind.HoldsOnlyFor ? "Holds only for" : "Holds differently in .NET; holds for";
                 sentences.Add($"**{head}** {Scope(verdict.Holding, verdict, listed)}: {Number(key, declarations, withInterval: true)}{Where(key, verdict.Holding)}");
+                AddEvidenceNumber(sentences, key, claims, declarations, detail);
                 if (verdict.NotHolding.Count > 0)
                 {
-                    var cause = detail < Detail.NoCause ? Mechanism(verdict.NotHolding[0], declarations, mechanisms) : null;
+                    var cause = detail.CausePhrases > 0 ? Mechanism(verdict.NotHolding[0], declarations, detail.CausePhrases) : null;
                     sentences.Add($"Not for {Scope(verdict.NotHolding, verdict, listed)}" + (cause is null ? string.Empty : $": {cause}"));
                 }
 
-                if (verdict.Undecided.Count > 0 && detail < Detail.ShortLists)
+                if (verdict.Undecided.Count > 0)
                 {
                     sentences.Add($"Undecided: {Scope(verdict.Undecided, verdict, listed)}");
                 }
@@ -102,13 +111,13 @@ public static class Answers
                 // Inconclusive: the undecided instance that could change the verdict, and what its bands declare.
                 var key = verdict.Undecided.Count > 0 ? verdict.Undecided[0] : Key([.. verdict.Holding, .. verdict.NotHolding]);
                 sentences.Add($"**Inconclusive**: {Number(key, declarations, withInterval: true)} on {key.Claim.Target} spans {Spans(key)}");
-                AddMechanism(sentences, key, declarations, detail < Detail.NoCause ? mechanisms : 0);
-                if (verdict.Holding.Count > 0 && detail < Detail.ShortLists)
+                AddMechanism(sentences, key, declarations, mechanisms);
+                if (verdict.Holding.Count > 0 && listed > 1)
                 {
                     sentences.Add($"Holds for {Scope(verdict.Holding, verdict, listed)}");
                 }
 
-                if (verdict.NotHolding.Count > 0 && detail < Detail.ShortLists)
+                if (verdict.NotHolding.Count > 0 && listed > 1)
                 {
                     sentences.Add($"Not for {Scope(verdict.NotHolding, verdict, listed)}");
                 }
@@ -135,7 +144,7 @@ public static class Answers
     /// <summary>Where the quoted number is a count (no interval), a time claim of the same class with its interval.</summary>
     private static void AddEvidenceNumber(List<string> sentences, ClaimInstance key, IReadOnlyList<ClaimResult> claims, RunDeclarations declarations, Detail detail)
     {
-        if (key.Value.HasInterval || detail >= Detail.NoEvidenceNumber)
+        if (key.Value.HasInterval || !detail.EvidenceNumber)
         {
             return;
         }
@@ -207,37 +216,26 @@ public static class Answers
     }
 
     /// <summary>
-    /// The mechanism observed: the first <paramref name="count"/> of the claim's mechanism metrics that the sides
-    /// have, each stated for every side that has it (skipping the claim's own metric, already stated).
+    /// The mechanism observed: the first <paramref name="count"/> statements of the claim's mechanism metrics, each
+    /// metric stated for every side that has it (the claim's own metric is already its number, so skipped).
     /// </summary>
     public static string? Mechanism(ClaimInstance instance, RunDeclarations declarations, int count)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(declarations);
-        var phrases = new List<string>();
-        foreach (var id in instance.Claim.Mechanism.Where(m => instance.Claim.Measure != ClaimMeasure.Metric || m != instance.Claim.MetricId || instance.Versus is not null))
+        var sides = new List<(string Label, BenchmarkResult Result)> { (instance.Claim.Side, instance.Side) };
+        if (instance.Versus is not null && instance.Claim.Versus is not null)
         {
-            var sides = new List<(string Label, BenchmarkResult Result)> { (instance.Claim.Side, instance.Side) };
-            if (instance.Versus is not null && instance.Claim.Versus is not null)
-            {
-                sides.Add((instance.Claim.Versus, instance.Versus));
-            }
-
-            var stated = sides.Where(s => BuiltInMetrics.Value(s.Result, id) is not null)
-                .Select(s => Phrase(declarations.Metric(id), id, s.Label, BuiltInMetrics.Value(s.Result, id)!.Value, s.Result))
-                .ToList();
-            if (stated.Count == 0)
-            {
-                continue;
-            }
-
-            phrases.Add(string.Join("; ", stated));
-            if (phrases.Count == count)
-            {
-                break;
-            }
+            sides.Add((instance.Claim.Versus, instance.Versus));
         }
 
+        var phrases = instance.Claim.Mechanism
+            .Where(m => instance.Claim.Measure != ClaimMeasure.Metric || m != instance.Claim.MetricId)
+            .SelectMany(id => sides
+                .Where(s => BuiltInMetrics.Value(s.Result, id) is not null)
+                .Select(s => Phrase(declarations.Metric(id), id, s.Label, BuiltInMetrics.Value(s.Result, id)!.Value, s.Result)))
+            .Take(count)
+            .ToList();
         return phrases.Count == 0 ? null : string.Join("; ", phrases);
     }
 
@@ -307,7 +305,9 @@ public static class Answers
             all = [.. all.Take(listed), $"{all.Count - listed} more"];
         }
 
-        return all.Count <= 1 ? string.Concat(all) : string.Join(", ", all.Take(all.Count - 1)) + " and " + all[^1];
+        // Items that hold commas themselves ("SQLite inserts, one transaction each") are set apart by semicolons.
+        var separator = all.Any(i => i.Contains(',', StringComparison.Ordinal)) ? "; " : ", ";
+        return all.Count <= 1 ? string.Concat(all) : string.Join(separator, all.Take(all.Count - 1)) + " and " + all[^1];
     }
 
     private static string Capitalize(string text) =>

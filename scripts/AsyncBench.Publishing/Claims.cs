@@ -120,10 +120,12 @@ public static class Claims
             return new RuleVerdict(VerdictKind.NotJudged, [], [], measured, missing);
         }
 
-        var holding = measured.Where(i => i.Outcome == RuleOutcome.Holds).ToList();
-        var notHolding = measured.Where(i => i.Outcome is RuleOutcome.DoesNotCarryOver or RuleOutcome.HoldsDifferently).ToList();
+        // Format-1 comparisons (the only ones that declare "holds differently") keep their own rule: disagreeing → holds differently.
+        var format1 = measured.Any(i => i.Claim.Outcomes.Contains(RuleOutcome.HoldsDifferently));
+        var holding = measured.Where(i => i.Outcome is RuleOutcome.Holds or RuleOutcome.HoldsDifferently).ToList();
+        var notHolding = measured.Where(i => i.Outcome == RuleOutcome.DoesNotCarryOver).ToList();
         var undecided = measured.Where(i => i.Outcome == RuleOutcome.Inconclusive).ToList();
-        var kinds = Assignments(measured).Select(KindOf).Distinct().ToList();
+        var kinds = Assignments(measured).Select(outcomes => KindOf(outcomes, format1)).Distinct().ToList();
         var kind = kinds.Count == 1 ? kinds[0] : VerdictKind.Inconclusive;
         return new RuleVerdict(kind, holding, notHolding, undecided, missing);
     }
@@ -235,10 +237,10 @@ public static class Claims
         return all;
     }
 
-    private static VerdictKind KindOf(IReadOnlyList<RuleOutcome> outcomes) =>
+    private static VerdictKind KindOf(IReadOnlyList<RuleOutcome> outcomes, bool format1) =>
         outcomes.All(o => o == RuleOutcome.Holds) ? VerdictKind.Holds
         : outcomes.All(o => o == RuleOutcome.DoesNotCarryOver) ? VerdictKind.DoesNotCarryOver
-        : outcomes.Any(o => o == RuleOutcome.HoldsDifferently) ? VerdictKind.HoldsDifferently
+        : format1 ? VerdictKind.HoldsDifferently
         : VerdictKind.HoldsOnlyFor;
 
     /// <summary><c>Serial</c> or <c>ParallelForEachAsync(maxDegreeOfParallelism=64)</c> → the method and its arguments.</summary>

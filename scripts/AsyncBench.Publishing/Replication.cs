@@ -163,7 +163,7 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
         md.Append('\n').Append(Summary(replication));
         if (positions.Count > 0)
         {
-            md.Append(CultureInfo.InvariantCulture, $" Median |position|: {NoiseModel.Median(positions):0.00} (the interval's model expects about 0.3; well above it, the launches understate the spread between runs).");
+            md.Append(CultureInfo.InvariantCulture, $" Median |position|: {NoiseModel.Median(positions):0.00} (the interval's model expects about 0.3; well above that, the launches understate the spread between runs).");
         }
 
         return md.Append('\n').ToString();
@@ -194,7 +194,7 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
 
         var text = RulesPage.VerdictText(result.Verdict.Kind);
         return result.Verdict.Kind is VerdictKind.HoldsOnlyFor or VerdictKind.HoldsDifferently
-            ? $"{text} {string.Join(", ", result.Verdict.Holding.Select(i => i.Claim.Target).Distinct())}"
+            ? $"{text} {string.Join("; ", result.Verdict.Holding.Select(i => $"{i.Claim.Target} (`{i.Claim.Id}`)"))}"
             : text;
     }
 
