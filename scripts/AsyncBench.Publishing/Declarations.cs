@@ -60,6 +60,9 @@ public sealed class RunDeclarations
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
 
+    /// <summary>Whether a sidecar of the run describes the metric (BenchmarkDotNet's own are not described there).</summary>
+    public bool Describes(string id) => metrics.ContainsKey(id);
+
     /// <summary>The metric as the suite describes it; null for a metric no sidecar describes (BenchmarkDotNet's own: see <see cref="BuiltInMetrics"/>).</summary>
     public DeclaredMetric? Metric(string id) => metrics.TryGetValue(id, out var metric) ? metric : BuiltInMetrics.Describe(id);
 

@@ -12,15 +12,18 @@ public static class WorkloadPage
 {
     public const string CellLegend =
         "Each cell: the median time of one batch [the 95% confidence interval of the median: Harrell–Davis with " +
-        "Maritz–Jarrett, Perfolizer, from the raw measurements]; `×` the ratio to the class's declared baseline at " +
+        "Maritz–Jarrett, Perfolizer, from the raw measurements of all launches pooled, so it leaves out part of the spread between " +
+        "processes: the rules page's intervals, built from launch medians, include it]; `×` the ratio to the class's declared baseline at " +
         "the same Count (below 1 is faster); units per second " +
         "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the workload " +
         "declares one, its ideal floor (its `AsyncBench.FloorNs` metric: the wait per unit × ⌈Count ÷ min(concurrency, " +
         "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency (a floor above the median is said so instead: the case's units waited less than the floor assumes, e.g. a real target that answered this case faster than when its latency was measured, so no efficiency above 100 % is shown); pool threads " +
         "when a measured iteration started → ended (median); what the fixture observed per batch (median over " +
-        "iterations; peaks are the max): the mock server's requests, peak in flight, 429 refusals, measured wait per " +
+        "iterations; peaks are the max): the mock server's requests (every attempt, refused ones included), peak in flight, " +
+        "429 refusals (and their share of the attempts), measured wait per " +
         "request, its CPU time and what bound the cell (wait, server CPU or client), or the serial devices' " +
-        "conversations, peak concurrent conversations and protocol errors. " +
+        "conversations, peak concurrent conversations and protocol errors; then every other metric the run's declarations " +
+        "describe (e.g. the client's units in flight and unit latency), by its display name and unit. " +
         "`not run`: the run did not include that case.";
 
     /// <summary>Pages the publisher writes itself; a namespace of the same name gets <c>-benchmarks</c> (the Rules namespace's page is not the rules page).</summary>
@@ -64,7 +67,7 @@ public static class WorkloadPage
                     md.Append("![").Append(table.Type).Append(", ").Append(table.SettingText).Append(": median time against Count](").Append(file).Append(")\n\n");
                 }
 
-                Table(md, table);
+                Table(md, table, run.Declarations);
                 md.Append('\n');
             }
         }
@@ -112,7 +115,7 @@ public static class WorkloadPage
         md.Append('\n');
     }
 
-    private static void Table(StringBuilder md, ResultTable table)
+    private static void Table(StringBuilder md, ResultTable table, RunDeclarations declarations)
     {
         md.Append("| Benchmark |");
         foreach (var column in table.Columns)
@@ -126,14 +129,14 @@ public static class WorkloadPage
             md.Append("| ").Append(row).Append(" |");
             foreach (var column in table.Columns)
             {
-                md.Append(' ').Append(Cell(table.Cell(row, column))).Append(" |");
+                md.Append(' ').Append(Cell(table.Cell(row, column), declarations)).Append(" |");
             }
 
             md.Append('\n');
         }
     }
 
-    private static string Cell(TableCell? cell)
+    private static string Cell(TableCell? cell, RunDeclarations declarations)
     {
         if (cell is null)
         {
@@ -190,12 +193,24 @@ public static class WorkloadPage
                 + (cell.Result.Metric(MetricIds.Concurrency) is { } concurrency ? $" · conc {Number(concurrency)}" : string.Empty));
         }
 
-        lines.AddRange(Observed(cell.Result));
+        lines.AddRange(Observed(cell.Result, declarations));
         return string.Join("<br>", lines);
     }
 
-    /// <summary>What the pool and the fixtures observed, from the case's metrics; nothing for a metric the case lacks.</summary>
-    public static IEnumerable<string> Observed(BenchmarkResult result)
+    /// <summary>Metrics the lines above state in their own words; any other metric the sidecar describes gets a generic line.</summary>
+    private static readonly HashSet<string> StatedAbove = new(StringComparer.Ordinal)
+    {
+        MetricIds.FloorNs, MetricIds.Concurrency, MetricIds.TargetLatencyMs, MetricIds.ThreadsBefore, MetricIds.ThreadsAfter,
+        MetricIds.HttpRequests, MetricIds.HttpPeakInFlight, MetricIds.HttpRefused, MetricIds.HttpRefusedShare, MetricIds.HttpServerWaitMs,
+        MetricIds.HttpServerCpuMs, MetricIds.HttpBound, MetricIds.SerialConversations, MetricIds.SerialPeakConcurrent, MetricIds.SerialProtocolErrors,
+    };
+
+    /// <summary>
+    /// What the pool and the fixtures observed, from the case's metrics; nothing for a metric the case lacks. Every other
+    /// metric the run's sidecar describes (e.g. the client's units in flight and unit latency) follows on one line, by its
+    /// own display name and unit, so no metric the suite emits is dropped from the page.
+    /// </summary>
+    public static IEnumerable<string> Observed(BenchmarkResult result, RunDeclarations? declarations = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Metric(MetricIds.ThreadsBefore) is { } before && result.Metric(MetricIds.ThreadsAfter) is { } after)
@@ -209,7 +224,7 @@ public static class WorkloadPage
             {
                 $"server: {Number(requests)} req",
                 $"peak {Number(result.Metric(MetricIds.HttpPeakInFlight) ?? 0)}",
-                $"{Number(result.Metric(MetricIds.HttpRefused) ?? 0)} refused",
+                $"{Number(result.Metric(MetricIds.HttpRefused) ?? 0)} refused" + (result.Metric(MetricIds.HttpRefusedShare) is { } share and > 0 ? $" ({Format.Number(share)} % of attempts)" : string.Empty),
             };
             if (result.Metric(MetricIds.HttpServerWaitMs) is { } wait)
             {
@@ -232,6 +247,17 @@ public static class WorkloadPage
         if (result.Metric(MetricIds.SerialConversations) is { } conversations)
         {
             yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors";
+        }
+
+        var others = (result.Metrics ?? new Dictionary<string, double>())
+            .Where(m => !StatedAbove.Contains(m.Key) && declarations?.Describes(m.Key) == true)
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => (Metric: declarations!.Metric(m.Key)!, m.Value))
+            .Select(m => $"{m.Metric.DisplayName} {Answers.FormatValue(m.Value, m.Metric.Unit)}")
+            .ToList();
+        if (others.Count > 0)
+        {
+            yield return string.Join(" · ", others);
         }
     }
 

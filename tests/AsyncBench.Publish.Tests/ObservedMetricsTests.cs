@@ -44,4 +44,30 @@ public class ObservedMetricsTests
         Assert.Equal(["pool 3→5 threads", "server: 100 req · peak 100 · 0 refused · wait 20.5 ms · cpu 16.0 ms · bound: server CPU"], lines);
         Assert.Empty(WorkloadPage.Observed(SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 1), 1e6, 0.01, seed: 4)));
     }
+
+    [Fact]
+    public void Cells_Should_ShowRefusalsAsAShareOfAttempts_AndEveryOtherMetricTheRunDescribes()
+    {
+        // UnboundedWhenAll at Count=100: 448 attempts reached the server, 348 of them refused.
+        var result = SyntheticRuns.Result(SyntheticRuns.Id("UnboundedWhenAll", 100), 90e6, 0.01, seed: 5) with
+        {
+            Metrics = new Dictionary<string, double>
+            {
+                [MetricIds.HttpRequests] = 448,
+                [MetricIds.HttpPeakInFlight] = 10,
+                [MetricIds.HttpRefused] = 348,
+                [MetricIds.HttpRefusedShare] = 77.7,
+                [MetricIds.UnitsPeakInFlight] = 100,
+                [MetricIds.UnitsLatencyMedianNs] = 20.3e6,
+                ["Some.Undescribed.Metric"] = 1,
+            },
+        };
+        var declarations = new RunDeclarations([], [], [],
+            [new DeclaredMetric(MetricIds.UnitsPeakInFlight, "UnitsInFlight", "Count", "legend", "Max", null), new DeclaredMetric(MetricIds.UnitsLatencyMedianNs, "UnitLatency", "ns", "legend", "Median", null)],
+            []);
+
+        var lines = WorkloadPage.Observed(result, declarations).ToList();
+
+        Assert.Equal(["server: 448 req · peak 10 · 348 refused (77.7 % of attempts)", "UnitLatency 20.3 ms · UnitsInFlight 100"], lines);
+    }
 }
