@@ -7,7 +7,9 @@ namespace AsyncBench.Benchmarks.Observing;
 /// <summary>What the mock HTTP server counted over one measured iteration, by its own count.</summary>
 public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixture
 {
-    public void Reset() => server.ResetStatsAsync().GetAwaiter().GetResult();
+    // Blocking calls: the async form's continuations would run on pool threads, and could add one to the pool the
+    // iteration is about to start from (a FreshThreadPool class's invocation must start from exactly its minimum).
+    public void Reset() => server.ResetStats();
 
     public IReadOnlyDictionary<string, double> Take(long invocations)
     {

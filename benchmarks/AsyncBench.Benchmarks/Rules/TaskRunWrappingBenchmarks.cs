@@ -10,8 +10,9 @@ namespace AsyncBench.Benchmarks.Rules;
 /// Rule 6: wrapping a synchronous call to await it. <c>Task.Run(() => SyncCall())</c> for each unit,
 /// awaited with WhenAll, versus the native async API under the same WhenAll (baseline), against the
 /// HTTP fixture (blocking <see cref="HttpClient.Send(HttpRequestMessage)"/> versus
-/// <see cref="HttpClient.SendAsync(HttpRequestMessage, CancellationToken)"/>). Unlike Python's
-/// sync_to_async, the wrapped calls do run at once, but each holds a pool thread for its whole
+/// <see cref="HttpClient.SendAsync(HttpRequestMessage, CancellationToken)"/>). Python's sync_to_async
+/// still runs the wrapped calls one after another; how many wrapped calls ran at once here is observed
+/// (Units.PeakInFlight on the client, PeakInFlight at the server). Each holds a pool thread for its whole
 /// request, so at fan-out the batch waits on thread injection. Every invocation starts from a pool
 /// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>). <see cref="Serial"/>, the blocking calls in a
 /// loop, is what the post says wrapping amounts to; the quick profile leaves it out at Count=1000 (20 s).

@@ -25,6 +25,19 @@ public sealed class MockHttpServerTests
     }
 
     [Fact]
+    public async Task BlockingResetStats_Should_ZeroTheCounts_LikeTheAsyncOne()
+    {
+        await using var server = await MockHttpServer.StartAsync(new MockHttpServerOptions());
+        using var client = new HttpClient();
+        (await client.GetAsync(server.ItemUri(1))).EnsureSuccessStatusCode();
+        Assert.Equal(1, (await server.GetStatsAsync()).Requests);
+
+        server.ResetStats();
+
+        Assert.Equal(0, (await server.GetStatsAsync()).Requests);
+    }
+
+    [Fact]
     public async Task Dispose_Should_StopTheHostProcess_AndFreeThePort()
     {
         var server = await MockHttpServer.StartAsync(new MockHttpServerOptions());
