@@ -53,6 +53,7 @@ public sealed class ObservedMetric(string id, string displayName, string legend,
         new(MetricIds.SerialConversations, "Conversations", $"Conversations the emulated devices completed, {PerIteration} (median over iterations)", Aggregation.Median),
         new(MetricIds.SerialPeakConcurrent, "PeakConcurrent", "The most conversations in progress at once across all devices (max over iterations)", Aggregation.Max),
         new(MetricIds.SerialProtocolErrors, "ProtocolErrors", $"Interleaved or malformed frames the devices saw, {PerIteration} (max over iterations)", Aggregation.Max),
+        new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median, numberFormat: "0"),
         new(MetricIds.TargetLatencyMs, "TargetLatency [ms]", "Measured latency of one request (HTTP) or round trip (serial, the slowest port) to the real target, in setup", Aggregation.Median),
     }.ToDictionary(m => m.Id, StringComparer.Ordinal);
 }
