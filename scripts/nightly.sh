@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # The nightly performance run: the whole suite in the nightly profile, published under
-# results/<machine>/, compared with a baseline, failing on a regression.
+# <results>/<machine>/, judged against the machine's history, failing on a regression.
 # .github/workflows/nightly.yml runs exactly this script on every runner kind.
 #
 # Environment (all optional):
-#   ASYNCBENCH_MACHINE   the machine kind; results of different machines are kept apart (default: host name)
-#   NIGHTLY_PROFILE      the suite's --profile (default: nightly)
-#   NIGHTLY_FILTER       BenchmarkDotNet --filter (default: '*', the whole suite)
-#   NIGHTLY_THRESHOLD    compare's --threshold in percent (default: 10)
-#   NIGHTLY_RESULTS      the results root (default: results)
+#   ASYNCBENCH_MACHINE      the machine kind; results of different machines are kept apart (default: host name)
+#   NIGHTLY_PROFILE         the suite's --profile (default: nightly)
+#   NIGHTLY_FILTER          BenchmarkDotNet --filter (default: '*', the whole suite); with a narrower filter the
+#                           canaries are added (NIGHTLY_CANARY_FILTER, default '*Canar*'), so a run-wide shift can
+#                           still be told the machine's or the code's
+#   NIGHTLY_THRESHOLD       compare's --threshold in percent: the slowdown the gate must catch (default: 15)
+#   NIGHTLY_RESULTS_BRANCH  keep the history on this git branch (CI: results), where no cache eviction reaches it:
+#                           checked out as a worktree in NIGHTLY_RESULTS_DIR (default: .nightly-results; an
+#                           orphan branch on the first run), the run published into <dir>/results/<machine>/,
+#                           committed, and pushed to origin when there is one
+#   NIGHTLY_PUSH            'required' (CI): a failed push of the results branch fails the run (exit 3);
+#                           otherwise it is reported and skipped
+#   NIGHTLY_RESULTS         without a results branch: the results folder (default: results)
 # Baseline: <results>/<machine>/baseline/ if present, else the previous published run of the same machine;
-# the machine's last 20 published runs are the history each benchmark's noise band is learnt from.
-# Exit: 0 all ran and no regression; 1 a benchmark failed or a regression; 2 bad input to publish/compare.
+# the machine's last 20 published runs are the history each benchmark's noise is learnt from.
+# Exit: 0 all ran and no regression; 1 a benchmark failed or a regression; 2 bad input to publish/compare;
+# 3 the results branch could not be saved (NIGHTLY_PUSH=required).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,15 +31,53 @@ export ASYNCBENCH_MACHINE="$machine"
 export ASYNCBENCH_COMMIT="${ASYNCBENCH_COMMIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}"
 profile="${NIGHTLY_PROFILE:-nightly}"
 filter="${NIGHTLY_FILTER:-*}"
-threshold="${NIGHTLY_THRESHOLD:-10}"
-out="${NIGHTLY_RESULTS:-results}/$machine"
+canaries="${NIGHTLY_CANARY_FILTER:-*Canar*}"
+threshold="${NIGHTLY_THRESHOLD:-15}"
+branch="${NIGHTLY_RESULTS_BRANCH:-}"
 artifacts="$(mktemp -d "${TMPDIR:-/tmp}/asyncbench-nightly.XXXXXX")"
 trap 'rm -rf "$artifacts"' EXIT
 
 publish() { dotnet run -c Release --project scripts/AsyncBench.Publish -- "$@"; }
 
-echo "== benchmarks: profile $profile, filter '$filter', machine $machine"
-dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile "$profile" --filter "$filter" --artifacts "$artifacts"
+remote=""
+if [ -n "$branch" ]; then
+    # The history lives on a branch: a worktree of it, fetched from origin when there is one.
+    results_dir="${NIGHTLY_RESULTS_DIR:-.nightly-results}"
+    if git remote get-url origin >/dev/null 2>&1; then
+        remote=origin
+    else
+        echo "== no remote 'origin': the results branch '$branch' is kept in this repository only (not pushed)."
+    fi
+    git worktree remove --force "$results_dir" >/dev/null 2>&1
+    git worktree prune
+    if [ -e "$results_dir" ]; then
+        echo "error: '$results_dir' exists and is not a worktree of this repository; move it away or set NIGHTLY_RESULTS_DIR." >&2
+        exit 2
+    fi
+    if [ -n "$remote" ] && git fetch --quiet "$remote" "+refs/heads/$branch:refs/remotes/$remote/$branch" 2>/dev/null; then
+        git worktree add --quiet -B "$branch" "$results_dir" "$remote/$branch" || exit 2
+        echo "== results branch '$branch' from $remote, checked out in $results_dir"
+    elif git rev-parse --verify --quiet "refs/heads/$branch" >/dev/null; then
+        git worktree add --quiet "$results_dir" "$branch" || exit 2
+        echo "== results branch '$branch' (local), checked out in $results_dir"
+    else
+        # First run: an orphan branch with nothing but results.
+        git worktree add --quiet --detach "$results_dir" HEAD || exit 2
+        git -C "$results_dir" checkout --quiet --orphan "$branch" && git -C "$results_dir" rm -rfq . || exit 2
+        echo "== results branch '$branch' created (orphan) in $results_dir: this run starts the history"
+    fi
+    out="$results_dir/results/$machine"
+else
+    out="${NIGHTLY_RESULTS:-results}/$machine"
+fi
+
+filters=("$filter")
+if [ "$filter" != "*" ]; then
+    filters+=("$canaries")
+fi
+
+echo "== benchmarks: profile $profile, filter ${filters[*]}, machine $machine"
+dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile "$profile" --filter "${filters[@]}" --artifacts "$artifacts"
 bench_status=$?
 if [ "$bench_status" -ne 0 ]; then
     echo "warning: the benchmark run exited with $bench_status (a benchmark failed); publishing what it measured, failed ones listed as failed." >&2
@@ -61,14 +108,45 @@ if [ -z "$baseline" ]; then
 else
     echo "== compare $baseline -> $new_run (threshold $threshold%, history: the published runs in $out)"
     # --history: the machine's earlier runs teach each benchmark's own run-to-run spread and the machine's
-    # drift; with fewer than 5 of them, compare says so and uses its stated fallback.
-    publish compare "$baseline" "$new_run" --threshold "$threshold" --history "$out" > "$new_run/comparison.md"
+    # drift; with fewer than 5 of them, compare says so and uses its stated fallback. --json: for trials.
+    publish compare "$baseline" "$new_run" --threshold "$threshold" --history "$out" --json "$new_run/comparison.json" > "$new_run/comparison.md"
     compare_status=$?
     cat "$new_run/comparison.md"
     # latest/ is the same run: keep its copy of the comparison too.
-    cp "$new_run/comparison.md" "$out/latest/comparison.md" 2>/dev/null || true
+    cp "$new_run/comparison.md" "$new_run/comparison.json" "$out/latest/" 2>/dev/null || true
     if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
         cat "$new_run/comparison.md" >> "$GITHUB_STEP_SUMMARY"
+    fi
+fi
+
+save_status=0
+if [ -n "$branch" ]; then
+    git -C "$results_dir" add -A results
+    identity=()
+    if [ -z "$(git -C "$results_dir" config user.email)" ]; then
+        identity=(-c user.name=asyncbench-nightly -c user.email=asyncbench-nightly@users.noreply.github.com)
+    fi
+    if git -C "$results_dir" ${identity[@]+"${identity[@]}"} commit --quiet -m "nightly: $machine at $ASYNCBENCH_COMMIT ($(basename "$new_run"))"; then
+        echo "== committed $(basename "$new_run") to the results branch '$branch'"
+    fi
+    if [ -n "$remote" ]; then
+        pushed=no
+        # The runner kinds push to one branch, each into its own folder: on a race, rebase and retry.
+        for attempt in 1 2 3; do
+            if git -C "$results_dir" push --quiet "$remote" "HEAD:refs/heads/$branch"; then
+                pushed=yes
+                break
+            fi
+            git -C "$results_dir" ${identity[@]+"${identity[@]}"} pull --quiet --rebase "$remote" "$branch" || break
+        done
+        if [ "$pushed" = yes ]; then
+            echo "== pushed the results branch '$branch' to $remote"
+        elif [ "${NIGHTLY_PUSH:-}" = required ]; then
+            echo "error: could not push the results branch '$branch' to $remote; this run's history is only in $results_dir." >&2
+            save_status=3
+        else
+            echo "== skipped: could not push the results branch '$branch' to $remote (no rights?); the history stays in the local branch."
+        fi
     fi
 fi
 
@@ -83,5 +161,8 @@ fi
 if [ "$bench_status" -ne 0 ]; then
     echo "error: at least one benchmark failed (see the published pages' 'Failed benchmarks')." >&2
     exit 1
+fi
+if [ "$save_status" -ne 0 ]; then
+    exit "$save_status"
 fi
 echo "== nightly run passed: no regression."

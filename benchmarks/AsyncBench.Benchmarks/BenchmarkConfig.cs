@@ -18,7 +18,8 @@ public static class BenchmarkConfig
     /// (or, for a job marked default, ignore the command line's).
     /// </param>
     /// <param name="observationsDirectory">Where benchmark processes leave their observations for <see cref="ObservedMetricsDiagnoser"/>.</param>
-    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null)
+    /// <param name="ab">A one-run A/B of two versions: its jobs (one per version and round) replace the profile's, and its orderer pairs them.</param>
+    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)     // Allocated bytes: what each strategy costs the GC.
@@ -34,7 +35,12 @@ public static class BenchmarkConfig
             config.AddDiagnoser(new ObservedMetricsDiagnoser(observationsDirectory)); // What the fixtures and the pool did: see the class.
         }
 
-        if (withProfileJob)
+        if (ab is not null)
+        {
+            config.AddJob([.. ab.Jobs(Profiles.JobFor(profile))]);
+            config.WithOrderer(new AbRun.Orderer()); // Each case's A and B back to back per round: see the class.
+        }
+        else if (withProfileJob)
         {
             config.AddJob(Profiles.JobFor(profile));
         }

@@ -24,6 +24,7 @@ public static class ConfigurationCheck
         TempFileSet.DirectoryVariable,
         FixtureHostProcess.HostPathVariable,
         CaseObserver.DirectoryVariable,
+        AbRun.AssemblyVariable,
         "ASYNCBENCH_MACHINE",
         "ASYNCBENCH_COMMIT",
         "ASYNCBENCH_UPDATE_GOLDEN",

@@ -13,7 +13,7 @@ public static class SuiteRunner
 
     public static int Run(string[] args)
     {
-        if (!TryTakeProfile(args, out var profile, out var rest, out var error))
+        if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
             return 2;
@@ -34,14 +34,17 @@ public static class SuiteRunner
         var observations = Directory.CreateTempSubdirectory("asyncbench-observations-");
         var previous = Environment.GetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable);
         Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, observations.FullName);
+        // An A/B run's benchmark processes record which version of the package's assembly they loaded.
+        Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, ab?.Assembly);
         List<Summary> summaries;
         try
         {
-            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName))];
+            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab))];
         }
         finally
         {
             Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, previous);
+            Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, null);
             observations.Delete(recursive: true);
         }
 
@@ -70,7 +73,11 @@ public static class SuiteRunner
             return 1;
         }
 
-        if (PublishCommand.For(summaries[0].ResultsDirectoryPath, AppContext.BaseDirectory) is { } publish)
+        if (ab is not null)
+        {
+            Console.WriteLine($"To compare the two versions, paired by round:{Environment.NewLine}  dotnet run --project scripts/AsyncBench.Publish -- ab {summaries[0].ResultsDirectoryPath}");
+        }
+        else if (PublishCommand.For(summaries[0].ResultsDirectoryPath, AppContext.BaseDirectory) is { } publish)
         {
             Console.WriteLine($"To turn this run into pages (tables, charts, the rules' verdicts; failed benchmarks listed):{Environment.NewLine}  {publish}");
         }

@@ -5,9 +5,9 @@ using System.Globalization;
 namespace AsyncBench.Publishing;
 
 /// <summary>
-/// The verbs of scripts/AsyncBench.Publish, parsed by System.CommandLine. Exit codes: 0 success
-/// (no regression; replication criterion met), 1 a regression found by compare or a replication that
-/// misses its criterion, 2 bad input or usage. Bad input prints one
+/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials), parsed by System.CommandLine.
+/// Exit codes: 0 success (no regression; replication criterion met), 1 a regression found by compare or a
+/// replication that misses its criterion, 2 bad input or usage. Bad input prints one
 /// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
 /// </summary>
 public static class Cli
@@ -79,7 +79,7 @@ public static class Cli
         var diffDir = new Argument<string>("DIFF_DIR") { Description = "The later run" };
         var threshold = new Option<double>("--threshold")
         {
-            Description = "The change in percent that counts as slower or faster (default 10)",
+            Description = "The slowdown in percent the gate must catch: gateable means a true slowdown this large is flagged with 90 % probability; changes under half of it are never flagged (default 15)",
             DefaultValueFactory = _ => CompareOptions.DefaultThresholdPercent,
             CustomParser = result =>
             {
@@ -97,14 +97,29 @@ public static class Cli
         {
             Description = "The machine's published runs (results/<machine>): their run-to-run spread judges the change",
         };
-        var compare = new Command("compare", "Compare two runs; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold, historyDir };
+        var json = new Option<string?>("--json")
+        {
+            Description = "Also write the comparison as JSON to this file (every benchmark's verdict, noise, power and injected slowdown; the input of 'trials')",
+        };
+        var compare = new Command("compare", "Compare two runs; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold, historyDir, json };
         compare.SetAction(parse =>
         {
+            var jsonFile = parse.GetValue(json);
+            if (jsonFile is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(jsonFile))))
+            {
+                throw new PublishException($"--json '{jsonFile}': its folder does not exist. Create it or write the file elsewhere.");
+            }
+
             var baseRun = ReportReader.ReadDirectory(parse.GetValue(baseDir)!);
             var diffRun = ReportReader.ReadDirectory(parse.GetValue(diffDir)!);
             var history = parse.GetValue(historyDir) is { } folder ? RunHistory.Load(folder, exclude: parse.GetValue(diffDir)!) : null;
             var comparison = Comparer.Compare(baseRun, diffRun, new CompareOptions(parse.GetValue(threshold)), history);
-            parse.InvocationConfiguration.Output.Write(Comparer.Markdown(comparison));
+            parse.InvocationConfiguration.Output.Write(ComparisonReport.Markdown(comparison));
+            if (jsonFile is not null)
+            {
+                File.WriteAllText(jsonFile, ComparisonJson.Serialize(comparison));
+            }
+
             return comparison.HasRegression ? Regression : Ok;
         });
 
@@ -118,6 +133,24 @@ public static class Cli
             return replication.Met ? Ok : NotReplicated;
         });
 
+        var abDir = new Argument<string>("RESULTS_DIR") { Description = "The results folder of one A/B run (the suite's --ab PACKAGE=A,B)" };
+        var ab = new Command("ab", "Compare the two versions of an A/B run, paired by round: per case B ÷ A with its interval, and whether to upgrade") { abDir };
+        ab.SetAction(parse =>
+        {
+            var run = ReportReader.ReadDirectory(parse.GetValue(abDir)!, severalJobs: true);
+            parse.InvocationConfiguration.Output.Write(AbComparer.Markdown(AbComparer.Compare(run)));
+            return Ok;
+        });
+
+        var files = new Argument<string[]>("COMPARISON_JSON") { Description = "Comparison files written by compare --json: trials (with injected slowdowns) and A/A pairs", Arity = ArgumentArity.OneOrMore };
+        var trials = new Command("trials", "Tabulate power trials and A/A pairs from compare --json files: injected benchmarks flagged, other flags, gateable share") { files };
+        trials.SetAction(parse =>
+        {
+            var documents = parse.GetValue(files)!.Select(f => (Path.GetFileNameWithoutExtension(f), ComparisonJson.Read(File.Exists(f) ? f : throw new PublishException($"The comparison file '{f}' does not exist. Write it with compare --json.")))).ToList();
+            parse.InvocationConfiguration.Output.Write(GateTrials.Markdown(documents));
+            return Ok;
+        });
+
         return new RootCommand(
             "AsyncBench's publisher. Environment: ASYNCBENCH_MACHINE names the machine (default: the host name), " +
             "ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).")
@@ -125,6 +158,8 @@ public static class Cli
             publish,
             compare,
             replicate,
+            ab,
+            trials,
         };
     }
 

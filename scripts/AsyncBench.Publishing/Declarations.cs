@@ -57,6 +57,17 @@ public sealed class RunDeclarations
 
     public bool IsBaseline(BenchmarkResult result) => benchmarks.TryGetValue(result.FullName, out var declared) && declared.Baseline;
 
+    /// <summary>The category that marks a canary, as the suite declares it (besides the sidecar's flag).</summary>
+    public const string CanaryCategory = "Canary";
+
+    /// <summary>A canary: declared by the sidecar's flag or the <see cref="CanaryCategory"/> category.</summary>
+    public bool IsCanary(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) && (declared.Canary || declared.Categories.Contains(CanaryCategory, StringComparer.Ordinal));
+
+    /// <summary>The fraction the fault-injection setting slowed this benchmark by, or null.</summary>
+    public double? InjectedSlowdown(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) && declared.InjectedSlowdown is > 0 ? declared.InjectedSlowdown : null;
+
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
 

@@ -51,6 +51,15 @@ public sealed record BenchmarkResult(
     /// <summary>BenchmarkDotNet's <c>FullName</c> (the key of the declarations sidecar); the ID's key when the report has none.</summary>
     public string FullName { get; init; } = string.Empty;
 
+    /// <summary>Operations the last launch measured (BenchmarkDotNet's <c>Memory.TotalOperations</c>); 0 when the report does not say.</summary>
+    public long Operations { get; init; }
+
+    /// <summary>
+    /// The job's id as BenchmarkDotNet shows it in <c>DisplayInfo</c> (e.g. <c>Nightly</c>, or an A/B run's
+    /// <c>ab-10.0.15-r3</c>); empty when the report does not say.
+    /// </summary>
+    public string Job { get; init; } = string.Empty;
+
     /// <summary>The metric's value, or null where the case does not have it (it does not apply, or an older run).</summary>
     public double? Metric(string id) => Metrics is not null && Metrics.TryGetValue(id, out var value) ? value : null;
 

@@ -17,7 +17,12 @@ public static class ReportReader
     /// Reads every report in <paramref name="directory"/>, or in its <c>raw/</c> folder (where a
     /// published run keeps its inputs), so both an artifacts folder and a published run can be read.
     /// </summary>
-    public static BenchmarkRun ReadDirectory(string directory)
+    /// <param name="directory">The folder.</param>
+    /// <param name="severalJobs">
+    /// True for an A/B run, whose benchmarks appear once per job; otherwise a benchmark seen twice is an error
+    /// (two runs' reports in one folder).
+    /// </param>
+    public static BenchmarkRun ReadDirectory(string directory, bool severalJobs = false)
     {
         if (!Directory.Exists(directory))
         {
@@ -50,10 +55,13 @@ public static class ReportReader
             throw new PublishException($"The reports in '{directory}' hold no benchmarks (the run matched nothing or was interrupted). Run the benchmarks again.");
         }
 
-        var duplicate = results.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = results.GroupBy(r => severalJobs ? $"{r.Id.Key} {r.Job}" : r.Id.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new PublishException($"The reports in '{directory}' hold the benchmark {duplicate.Key} more than once. Keep one run's reports per folder.");
+            var jobs = duplicate.Select(r => r.Job).Distinct().ToList();
+            throw new PublishException(jobs.Count > 1
+                ? $"The reports in '{directory}' hold the benchmark {duplicate.First().Id} once per job ({string.Join(", ", jobs)}): an A/B run. Compare its versions with the 'ab' command."
+                : $"The reports in '{directory}' hold the benchmark {duplicate.First().Id} more than once. Keep one run's reports per folder.");
         }
 
         var first = environments[0].Environment;
@@ -146,9 +154,11 @@ public static class ReportReader
         }
 
         double? allocated = null;
+        long operations = 0;
         if (benchmark.TryGetProperty("Memory", out var memory) && memory.ValueKind == JsonValueKind.Object)
         {
             allocated = Number(memory, "BytesAllocatedPerOperation");
+            operations = (long)(Number(memory, "TotalOperations") ?? 0);
         }
 
         double? workItems = null;
@@ -185,6 +195,8 @@ public static class ReportReader
         return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), measured, all, launches)
         {
             FullName = fullName.Length > 0 ? fullName : id.Key,
+            Operations = operations,
+            Job = JobOf(Text(benchmark, "DisplayInfo")),
         };
     }
 
@@ -210,6 +222,23 @@ public static class ReportReader
 
         var valid = result.Where(m => m.Operations > 0 && double.IsFinite(m.Ns)).ToList();
         return ([.. valid.Select(m => m.Ns / m.Operations)], [.. valid.Select(m => m.Launch)]);
+    }
+
+    /// <summary>
+    /// The job's id in BenchmarkDotNet's <c>DisplayInfo</c>, <c>Type.Method: JobId(characteristics) [parameters]</c>
+    /// (BenchmarkCase.DisplayInfo and Job.DisplayInfo); empty when absent.
+    /// </summary>
+    public static string JobOf(string displayInfo)
+    {
+        var start = displayInfo.IndexOf(": ", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+
+        var job = displayInfo[(start + 2)..];
+        var end = job.IndexOfAny(['(', ' ']);
+        return end < 0 ? job : job[..end];
     }
 
     /// <summary>BenchmarkDotNet writes <c>Count=1&amp;LatencyMs=0&amp;maxDegreeOfParallelism=-1</c>.</summary>

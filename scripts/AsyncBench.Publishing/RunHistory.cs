@@ -30,7 +30,7 @@ public static class RunHistory
             .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
             .TakeLast(MaxRuns)
             .ToList();
-        return [.. folders.Select(ReportReader.ReadDirectory)];
+        return [.. folders.Select(f => ReportReader.ReadDirectory(f))];
     }
 
     private static bool IsPublishedRunName(string name) => name.StartsWith("20", StringComparison.Ordinal);

@@ -138,7 +138,7 @@ public sealed class BadInputTests : IDisposable
         var (exit, stdout, _) = Run("compare", TestInputs.Small, Path.Combine(results, "latest"));
 
         Assert.Equal(Cli.Ok, exit);
-        Assert.Contains("| slower | 0 |", stdout, StringComparison.Ordinal);
+        Assert.Contains("| slower (gateable, at 15%) | 0 |", stdout, StringComparison.Ordinal);
         Assert.Contains("| compared (in both runs) | 9 |", stdout, StringComparison.Ordinal);
     }
 
@@ -162,6 +162,43 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--threshold", "-5")]
     public void Compare_Should_Fail_OnABadThreshold(string option, string value) =>
         AssertOneClearError(Run("compare", TestInputs.Small, TestInputs.Small, option, value), "--threshold takes a percentage");
+
+    [Fact]
+    public void Compare_Should_Fail_WhenTheJsonFilesFolderIsMissing()
+    {
+        var result = Run("compare", TestInputs.Small, TestInputs.Small, "--json", Path.Combine(temp.Path, "missing", "c.json"));
+
+        AssertOneClearError(result, "--json");
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "missing")));
+    }
+
+    [Fact]
+    public void Compare_Should_WriteItsJson_BesideTheMarkdown()
+    {
+        var file = Path.Combine(temp.Path, "c.json");
+
+        var (exit, _, _) = Run("compare", TestInputs.Small, TestInputs.Small, "--json", file);
+
+        Assert.Equal(Cli.Ok, exit);
+        Assert.Equal(9, ComparisonJson.Read(file).Benchmarks.Count);
+    }
+
+    [Fact]
+    public void Ab_Should_Fail_OnARunThatIsNotAnABRun() =>
+        AssertOneClearError(Run("ab", TestInputs.Small), "not an A/B run");
+
+    [Fact]
+    public void Trials_Should_Fail_OnAMissingFile() =>
+        AssertOneClearError(Run("trials", Path.Combine(temp.Path, "missing.json")), "does not exist");
+
+    [Fact]
+    public void Trials_Should_Fail_OnAFileThatIsNotAComparison()
+    {
+        var file = Path.Combine(temp.Path, "x.json");
+        File.WriteAllText(file, "{\"Format\": \"something else\"}");
+
+        AssertOneClearError(Run("trials", file), "is not a comparison");
+    }
 
     [Fact]
     public void Cli_Should_Fail_OnAnUnknownCommand() =>

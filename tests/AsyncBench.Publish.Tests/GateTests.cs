@@ -15,15 +15,15 @@ public class GateTests
         [.. Enumerable.Range(0, 40).Select(i => SyntheticRuns.Id(i % 2 == 0 ? "Serial" : "WhenAll", 1 + i))];
 
     /// <summary>One night: run-wide offset × each benchmark's own deviation × <paramref name="factor"/> (the change under test).</summary>
-    private static BenchmarkRun Night(int night, Random random, double drift = 0.02, Func<int, double>? ownSpread = null, Func<int, double>? factor = null, double launchSpread = 0.02)
+    internal static BenchmarkRun Night(int night, Random random, double drift = 0.02, Func<int, double>? ownSpread = null, Func<int, double>? factor = null, double launchSpread = 0.02, IReadOnlyList<BenchmarkId>? ids = null, RunDeclarations? declarations = null)
     {
         var offset = drift * SyntheticRuns.Normal(random);
-        return SyntheticRuns.Night(night, Ids.Select((id, b) =>
+        return SyntheticRuns.Night(night, (ids ?? Ids).Select((id, b) =>
             SyntheticRuns.Launched(
                 id,
                 (1_000_000 + (50_000 * b)) * Math.Exp(offset + ((ownSpread?.Invoke(b) ?? 0.015) * SyntheticRuns.Normal(random))) * (factor?.Invoke(b) ?? 1),
                 random,
-                launchSpread: launchSpread)));
+                launchSpread: launchSpread)), declarations);
     }
 
     private static List<BenchmarkRun> History(Random random, int nights = 8, double drift = 0.02, Func<int, double>? ownSpread = null) =>
@@ -49,7 +49,7 @@ public class GateTests
     [Fact]
     public void Gate_Should_FailARunThatIsSlowerAsAWhole_EvenWhenEachBenchmarkIsTooNoisyToGate()
     {
-        // Every benchmark's own spread is 10 %: none gateable at 10 %, but the median over 40 moves little.
+        // Every benchmark's own spread is 10 %: none gateable at 15 %, but the median over 40 moves little.
         var random = new Random(49);
         var baseRun = Night(0, random, ownSpread: _ => 0.10, launchSpread: 0.10);
         var same = Night(1, random, ownSpread: _ => 0.10, launchSpread: 0.10);
@@ -61,6 +61,7 @@ public class GateTests
         Assert.Equal(Ids.Count, aa.NotGateable.Count);
         Assert.False(aa.HasRegression);
         Assert.Equal(Ids.Count, shifted.NotGateable.Count);
+        Assert.Equal(ShiftCause.Unattributed, shifted.RunWide!.Cause);
         Assert.True(shifted.RunWideSlower);
         Assert.True(shifted.HasRegression);
     }
@@ -79,7 +80,7 @@ public class GateTests
         Assert.InRange(slower.OwnRatio!.Value, 1.15, 1.35);
         Assert.True(comparison.RunWide!.IsDrift);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("## Slower", Comparer.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Slower", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public class GateTests
         Assert.True(comparison.RunWideSlower);
         Assert.InRange(comparison.RunWide.Ratio, 1.15, 1.35);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("a change of the whole run", Comparer.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("a change of the whole run", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class GateTests
 
         var comparison = Comparer.Compare(history[^1], today, Default, history);
 
-        Assert.True(comparison.RunWide!.IsDrift, $"run-wide {comparison.RunWide.Ratio} vs band ±{comparison.RunWide.DriftBandPercent}%");
+        Assert.Equal(ShiftCause.Drift, comparison.RunWide!.Cause);
         var slower = Assert.Single(comparison.Slower);
         Assert.Equal(Ids[7], slower.Id);
         Assert.InRange(slower.OwnRatio!.Value, 1.15, 1.35);
@@ -129,12 +130,12 @@ public class GateTests
         var comparison = Comparer.Compare(history[^1], today, Default, history);
 
         var noisy = Assert.Single(comparison.NotGateable, c => c.Id == Ids[5]);
-        Assert.InRange(noisy.Noise!.SpreadPercent, 7, 30);
-        Assert.True(noisy.NoiseBandPercent > Default.ThresholdPercent);
+        Assert.InRange(noisy.Noise!.RunSpreadPercent, 7, 30);
+        Assert.True(noisy.Power(Default.ThresholdPercent) < Gate.RequiredPower);
         Assert.DoesNotContain(comparison.Slower, c => c.Id == Ids[5]);
         Assert.False(comparison.HasRegression);
-        var markdown = Comparer.Markdown(comparison);
-        Assert.Contains("## Not gateable at 10%", markdown, StringComparison.Ordinal);
+        var markdown = ComparisonReport.Markdown(comparison);
+        Assert.Contains("## Not gateable at 15 %", markdown, StringComparison.Ordinal);
         Assert.Contains(Ids[5].Key, markdown, StringComparison.Ordinal);
     }
 
@@ -149,13 +150,15 @@ public class GateTests
 
         Assert.All(comparison.Compared, c => Assert.Equal(NoiseBasis.Launches, c.Noise!.Basis));
         Assert.Null(comparison.RunWide!.Drift);
-        Assert.Equal(CompareOptions.FallbackDriftFactor * Default.ThresholdPercent, comparison.RunWide.DriftBandPercent, 6);
+        Assert.Equal(ShiftCause.Drift, comparison.RunWide.Cause);
+        Assert.Equal(Default.FloorLog, comparison.RunWide.BandLog, 6);
         Assert.False(comparison.HasRegression);
-        Assert.Contains("by the fallback", Comparer.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("by the fallback", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("No canaries in this run", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Gate_Should_FlagA25PercentShift_InTheFallback_WithMannWhitneyOnLaunches()
+    public void Gate_Should_FlagA25PercentShift_InTheFallback()
     {
         var random = new Random(47);
         var baseRun = Night(0, random, ownSpread: _ => 0.005, launchSpread: 0.01);
@@ -166,39 +169,103 @@ public class GateTests
         var slower = Assert.Single(comparison.Slower);
         Assert.Equal(Ids[3], slower.Id);
         Assert.Equal(NoiseBasis.Launches, slower.Noise!.Basis);
-        Assert.True(slower.PValue < CompareOptions.Alpha);
         Assert.True(comparison.HasRegression);
     }
 
     [Fact]
-    public void Gate_Should_WidenTheFallbacksBands_WhenRunsDifferMoreThanTheirLaunches()
+    public void Gate_Should_CalibrateTheFallbacksBetweenRunComponent_WhenRunsDifferMoreThanTheirLaunches()
     {
         // Launches agree within 1 %, but each benchmark's run value moves by 8 % from run to run: the
-        // launches alone would call many of these A/A differences changes.
+        // launches alone (σ ÷ √5) would call most of these A/A differences changes.
         var random = new Random(50);
         var baseRun = Night(0, random, drift: 0, ownSpread: _ => 0.08, launchSpread: 0.01);
         var today = Night(1, random, drift: 0, ownSpread: _ => 0.08, launchSpread: 0.01);
 
         var comparison = Comparer.Compare(baseRun, today, Default);
 
-        Assert.True(comparison.FallbackCalibration > 3, $"calibration {comparison.FallbackCalibration}");
+        var calibration = Assert.Single(comparison.Calibrations);
+        Assert.True(calibration.Factor / calibration.LaunchOnlyFactor > 9, $"factor {calibration.Factor} against {calibration.LaunchOnlyFactor}");
         Assert.Empty(comparison.Slower);
         Assert.Empty(comparison.Faster);
+        Assert.All(comparison.Compared, c => Assert.NotEqual(TimeChange.Slower, c.Time));
         Assert.False(comparison.HasRegression);
-        Assert.Contains("Fallback calibration", Comparer.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Fallback calibration", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Gate_Should_NotCallAShiftWithinTheThreshold_AChange_EvenWhenItIsPastTheNoise()
+    public void Gate_Should_NotCallAShiftBelowThePracticalFloor_AChange_EvenWhenItIsPastTheNoise()
     {
-        // 6 % slower, clearly past a 1 % spread, but not past the 10 % threshold.
+        // 4 % slower, clearly past a 0.5 % spread, but under the floor (half of 15 %).
         var random = new Random(48);
         var history = History(random, drift: 0.005, ownSpread: _ => 0.005);
-        var today = Night(8, random, drift: 0, ownSpread: _ => 0.005, factor: b => b == 2 ? 1.06 : 1);
+        var today = Night(8, random, drift: 0, ownSpread: _ => 0.005, factor: b => b == 2 ? 1.04 : 1);
 
         var comparison = Comparer.Compare(history[^1], today, Default, history);
 
         Assert.Empty(comparison.Slower);
         Assert.False(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Gate_Should_FlagAShiftBelowTheThreshold_ButPastTheFloorAndTheNoise()
+    {
+        // 10 % slower with a 0.5 % spread: under the 15 % threshold, past the 7.5 % floor. A rule that needed
+        // the observed change to exceed the threshold would let half of all true 15 % slowdowns through.
+        var random = new Random(51);
+        var history = History(random, drift: 0.005, ownSpread: _ => 0.005);
+        var today = Night(8, random, drift: 0, ownSpread: _ => 0.005, factor: b => b == 2 ? 1.10 : 1);
+
+        var comparison = Comparer.Compare(history[^1], today, Default, history);
+
+        Assert.Equal(Ids[2], Assert.Single(comparison.Slower).Id);
+    }
+
+    [Fact]
+    public void Gate_Should_CallAFasterBenchmarkFaster_WithoutFailingTheRun()
+    {
+        var random = new Random(52);
+        var history = History(random);
+        var today = Night(8, random, factor: b => b == 9 ? 0.75 : 1);
+
+        var comparison = Comparer.Compare(history[^1], today, Default, history);
+
+        Assert.Equal(Ids[9], Assert.Single(comparison.Faster).Id);
+        Assert.Empty(comparison.Slower);
+        Assert.False(comparison.HasRegression);
+        Assert.Contains("## Faster", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gate_Should_CallABenchmarkWithoutAnySpreadUntestable()
+    {
+        // One launch of one measurement on each side: no spread, no history.
+        var id = SyntheticRuns.Id("Serial", 7);
+        var one = (double ns) => new BenchmarkResult(id, new TimeStatistics(ns, ns, 0, ns, ns, 99.9, 1), 0, 0, 0, [ns]) { FullName = id.Key };
+
+        var comparison = Comparer.Compare(SyntheticRuns.Run("base", one(1_000_000)), SyntheticRuns.Run("diff", one(1_300_000)), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.Equal(TimeChange.Untestable, compared.Time);
+        Assert.False(compared.Gateable);
+        Assert.False(comparison.HasRegression);
+        Assert.Contains("| untestable (no spread to judge by) | 1 |", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gate_Should_ReportTheHistorysGateableShare_AgainstTheFallbackOnTheSameRuns()
+    {
+        // Between-run spread 4 %, launches 1 %: the history sees it as it is; the fallback calibrates to it.
+        var random = new Random(53);
+        var history = History(random, nights: 12, ownSpread: _ => 0.02);
+        var today = Night(12, random, ownSpread: _ => 0.02);
+
+        var comparison = Comparer.Compare(history[^1], today, Default, history);
+
+        Assert.NotNull(comparison.FallbackShare);
+        Assert.Equal(Ids.Count, comparison.Share.Benchmarks);
+        Assert.Equal(Ids.Count, comparison.FallbackShare.Benchmarks);
+        var markdown = ComparisonReport.Markdown(comparison);
+        Assert.Contains("| history | 40 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| fallback (the same two runs, no history) | 40 |", markdown, StringComparison.Ordinal);
     }
 }

@@ -25,15 +25,32 @@ public static class SyntheticRuns
         new(name, [name], Environment, [], new DateTime(2026, 11, 25, 3, 0, 0, DateTimeKind.Unspecified), results);
 
     /// <summary>A run of night <paramref name="night"/>: runs of different nights have different start times.</summary>
-    public static BenchmarkRun Night(int night, IEnumerable<BenchmarkResult> results) =>
-        new($"night-{night}", [$"night-{night}"], Environment, [], new DateTime(2026, 11, 1, 2, 0, 0, DateTimeKind.Unspecified).AddDays(night), [.. results]);
+    public static BenchmarkRun Night(int night, IEnumerable<BenchmarkResult> results, RunDeclarations? declarations = null) =>
+        new($"night-{night}", [$"night-{night}"], Environment, [], new DateTime(2026, 11, 1, 2, 0, 0, DateTimeKind.Unspecified).AddDays(night), [.. results])
+        {
+            Declarations = declarations ?? RunDeclarations.None,
+        };
+
+    /// <summary>Sidecar declarations: <paramref name="canaries"/> marked as canaries, <paramref name="injected"/> with their injected slowdown.</summary>
+    public static RunDeclarations Declared(IEnumerable<BenchmarkId> all, IEnumerable<BenchmarkId>? canaries = null, IReadOnlyDictionary<BenchmarkId, double>? injected = null)
+    {
+        var canary = (canaries ?? []).ToHashSet();
+        return new RunDeclarations(
+            all.Select((id, i) => new AsyncBench.Protocol.DeclaredBenchmark(id.Key, canary.Contains(id) ? ["Canary"] : ["Http"], false, i, canary.Contains(id), injected is not null && injected.TryGetValue(id, out var f) ? f : (double?)null)),
+            [],
+            [],
+            []);
+    }
+
+    /// <summary>A canary's ID: a benchmark of its own class and namespace.</summary>
+    public static BenchmarkId CanaryId(string method) => new("AsyncBench.Benchmarks.Canaries", "CanaryBenchmarks", method, []);
 
     /// <summary>
     /// A nightly-profile result: <paramref name="launches"/> processes of 4 iterations each. Each launch
     /// is off its run's value by a normal draw of <paramref name="launchSpread"/> (log scale), each iteration
     /// by ±<paramref name="iterationNoise"/> uniformly: the shape of the measured runs' spread.
     /// </summary>
-    public static BenchmarkResult Launched(BenchmarkId id, double runValueNs, Random random, int launches = 5, double launchSpread = 0.02, double iterationNoise = 0.03, double allocated = 4096, double workItems = 10)
+    public static BenchmarkResult Launched(BenchmarkId id, double runValueNs, Random random, int launches = 5, double launchSpread = 0.02, double iterationNoise = 0.03, double allocated = 4096, double workItems = 10, double? cpuNs = null, long operations = 64)
     {
         var measurements = new List<double>();
         var launchOf = new List<int>();
@@ -49,7 +66,8 @@ public static class SyntheticRuns
 
         var sorted = measurements.Order().ToList();
         var statistics = new TimeStatistics((sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2, measurements.Average(), double.NaN, double.NaN, double.NaN, double.NaN, measurements.Count);
-        return new BenchmarkResult(id, statistics, allocated, workItems, 0, measurements, MeasurementLaunches: launchOf) { FullName = id.Key };
+        var metrics = cpuNs is { } cpu ? new Dictionary<string, double> { [NoiseModel.CpuMetricId] = cpu } : null;
+        return new BenchmarkResult(id, statistics, allocated, workItems, 0, measurements, metrics, launchOf) { FullName = id.Key, Operations = operations };
     }
 
     /// <summary>A standard normal draw (Box–Muller).</summary>

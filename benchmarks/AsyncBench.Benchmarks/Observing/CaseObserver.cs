@@ -1,5 +1,6 @@
 using System.Diagnostics.Tracing;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AsyncBench.Protocol;
@@ -35,6 +36,7 @@ public static class CaseObserver
 
     private static readonly List<IObservedFixture> Fixtures = [];
     private static string? file;
+    private static string? abAssembly;
     private static IterationListener? listener;
 
     /// <summary>The file of case <paramref name="benchmarkId"/> in <paramref name="directory"/>.</summary>
@@ -83,6 +85,7 @@ public static class CaseObserver
         }
 
         file = FileFor(directory, benchmarkId);
+        abAssembly = Environment.GetEnvironmentVariable(AbRun.AssemblyVariable);
         listener = new IterationListener();
     }
 
@@ -135,8 +138,28 @@ public static class CaseObserver
                     }
                 }
 
+                if (LoadedVersion() is { } version)
+                {
+                    values[MetricIds.LoadedVersion] = version;
+                }
+
                 Append(values);
             }
+        }
+
+        /// <summary>The A/B package's assembly as this process loaded it (after a measured iteration, so the benchmark has used it): its informational version, encoded.</summary>
+        private static double? LoadedVersion()
+        {
+            if (string.IsNullOrEmpty(abAssembly))
+            {
+                return null;
+            }
+
+            var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == abAssembly);
+            var informational = assembly?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            return informational is not null && Version.TryParse(informational.Split('+', '-')[0], out var version)
+                ? (version.Major * 1_000_000.0) + (Math.Max(0, version.Minor) * 1_000.0) + Math.Max(0, version.Build)
+                : null;
         }
 
         private static List<IObservedFixture> Snapshot()

@@ -98,5 +98,7 @@ public sealed class ObservedMetric(string id, string displayName, string legend,
             "blocking on a task raised {value} errors per batch of `{side}`"),
         new(MetricIds.LazyReaderFailures, "LazyReadFailures", $"Lazy readers that failed when read after their connection had closed (counted, not thrown), {PerIteration} (median over iterations)", Aggregation.Median,
             "{value} of `{side}`'s lazy readers per batch failed once their connection had closed"),
+        new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median,
+            "`{side}` loaded version {value}", numberFormat: "0"),
     }.ToDictionary(m => m.Id, StringComparer.Ordinal);
 }
