@@ -53,6 +53,8 @@ public sealed class ObservedMetric(string id, string displayName, string legend,
         new(MetricIds.SerialConversations, "Conversations", $"Conversations the emulated devices completed, {PerIteration} (median over iterations)", Aggregation.Median),
         new(MetricIds.SerialPeakConcurrent, "PeakConcurrent", "The most conversations in progress at once across all devices (max over iterations)", Aggregation.Max),
         new(MetricIds.SerialProtocolErrors, "ProtocolErrors", $"Interleaved or malformed frames the devices saw, {PerIteration} (max over iterations)", Aggregation.Max),
+        new(MetricIds.CpuTimeNs, "CpuTime", $"CPU time (user + system, all threads) of the benchmark process, {PerIteration} (median over iterations)", Aggregation.Median, UnitType.Time, "ns"),
+        new(MetricIds.SerialHostCpuMs, "HostCpu [ms]", $"CPU time of the serial devices' fixture-host process, {PerIteration} (median over iterations)", Aggregation.Median, unit: "ms"),
         new(MetricIds.TargetLatencyMs, "TargetLatency [ms]", "Measured latency of one request (HTTP) or round trip (serial, the slowest port) to the real target, in setup", Aggregation.Median),
     }.ToDictionary(m => m.Id, StringComparer.Ordinal);
 }
