@@ -15,4 +15,7 @@ public static class Categories
     public const string DegreeOfParallelism = "DegreeOfParallelism";
     public const string AsyncMethod = "AsyncMethod";
     public const string SerialPort = "SerialPort";
+
+    /// <summary>Probes of the machine that no dependency of the suite can move (see Canaries.CanaryAttribute).</summary>
+    public const string Canary = "Canary";
 }

@@ -39,6 +39,17 @@ public sealed class RunDeclarations
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
 
+    /// <summary>Whether the benchmark is a declared canary (a probe of the machine no dependency can move).</summary>
+    public bool IsCanary(BenchmarkResult result) => benchmarks.TryGetValue(result.FullName, out var declared) && declared.Canary;
+
+    /// <summary>The slowdown injected into the benchmark on purpose (ASYNCBENCH_SLOWDOWN), in percent; null when none was.</summary>
+    public double? InjectedSlowdownPercent(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) ? declared.InjectedSlowdownPercent : null;
+
+    /// <summary>The benchmarks slowed down on purpose, by full name: a run with any is a fault-injection run.</summary>
+    public IReadOnlyList<DeclaredBenchmark> Injected =>
+        [.. benchmarks.Values.Where(b => b.InjectedSlowdownPercent is not null).OrderBy(b => b.FullName, StringComparer.Ordinal)];
+
     /// <summary>Reads every sidecar in <paramref name="directory"/> (same folder as the reports).</summary>
     public static RunDeclarations Read(string directory)
     {

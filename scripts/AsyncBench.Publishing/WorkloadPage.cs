@@ -17,10 +17,10 @@ public static class WorkloadPage
         "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the workload " +
         "declares one, its ideal floor (its `AsyncBench.FloorNs` metric: the wait per unit × ⌈Count ÷ min(concurrency, " +
         "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency; pool threads " +
-        "when a measured iteration started → ended (median); what the fixture observed per batch (median over " +
+        "when a measured iteration started → ended (median) and the benchmark process's CPU time per batch (client cpu); what the fixture observed per batch (median over " +
         "iterations; peaks are the max): the mock server's requests, peak in flight, 429 refusals, measured wait per " +
         "request, its CPU time and what bound the cell (wait, server CPU or client), or the serial devices' " +
-        "conversations, peak concurrent conversations and protocol errors. " +
+        "conversations, peak concurrent conversations, protocol errors and their host's CPU time. " +
         "`not run`: the run did not include that case.";
 
     /// <summary>Pages the publisher writes itself; a namespace of the same name gets <c>-benchmarks</c> (the Rules namespace's page is not the rules page).</summary>
@@ -45,6 +45,7 @@ public static class WorkloadPage
         var charts = new Dictionary<string, string>(StringComparer.Ordinal);
         var md = new StringBuilder();
         md.Append("# ").Append(workload).Append(" workload\n\n");
+        FaultInjectionBanner(md, run, listBenchmarks: false);
         EnvironmentHeader(md, run, label);
         md.Append(CellLegend).Append("\n\n");
         foreach (var byClass in tables.Where(t => t.Workload == workload).GroupBy(t => t.ClassName))
@@ -64,7 +65,7 @@ public static class WorkloadPage
                     md.Append("![").Append(table.Type).Append(", ").Append(table.SettingText).Append(": median time against Count](").Append(file).Append(")\n\n");
                 }
 
-                Table(md, table);
+                Table(md, table, run.Declarations);
                 md.Append('\n');
             }
         }
@@ -84,6 +85,34 @@ public static class WorkloadPage
         }
 
         return (md.ToString(), charts);
+    }
+
+    /// <summary>
+    /// On every page of a fault-injection run (ASYNCBENCH_SLOWDOWN, declared per benchmark in the sidecar): a line
+    /// that says so before anything else, and on the index the benchmarks slowed down and by how much.
+    /// </summary>
+    public static void FaultInjectionBanner(StringBuilder md, BenchmarkRun run, bool listBenchmarks)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(run);
+        var injected = run.Declarations.Injected;
+        if (injected.Count == 0)
+        {
+            return;
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"> **Fault injection:** {injected.Count} benchmark(s) of this run were made slower on purpose (`ASYNCBENCH_SLOWDOWN`), ")
+            .Append("marked \"slowed on purpose\" in their cells. The run tests a regression gate; its numbers are not the suite's.\n");
+        if (listBenchmarks)
+        {
+            md.Append(">\n");
+            foreach (var benchmark in injected)
+            {
+                md.Append("> - `").Append(benchmark.FullName).Append("`: +").Append(Format.Number(benchmark.InjectedSlowdownPercent!.Value)).Append(" %\n");
+            }
+        }
+
+        md.Append('\n');
     }
 
     public static void EnvironmentHeader(StringBuilder md, BenchmarkRun run, RunLabel label)
@@ -112,7 +141,7 @@ public static class WorkloadPage
         md.Append('\n');
     }
 
-    private static void Table(StringBuilder md, ResultTable table)
+    private static void Table(StringBuilder md, ResultTable table, RunDeclarations declarations)
     {
         md.Append("| Benchmark |");
         foreach (var column in table.Columns)
@@ -126,23 +155,26 @@ public static class WorkloadPage
             md.Append("| ").Append(row).Append(" |");
             foreach (var column in table.Columns)
             {
-                md.Append(' ').Append(Cell(table.Cell(row, column))).Append(" |");
+                md.Append(' ').Append(Cell(table.Cell(row, column), declarations)).Append(" |");
             }
 
             md.Append('\n');
         }
     }
 
-    private static string Cell(TableCell? cell)
+    private static string Cell(TableCell? cell, RunDeclarations declarations)
     {
         if (cell is null)
         {
             return "not run";
         }
 
+        var injected = declarations.InjectedSlowdownPercent(cell.Result) is { } percent
+            ? $"**slowed on purpose: +{Format.Number(percent)} %**<br>"
+            : string.Empty;
         if (cell.Result.Failed)
         {
-            return "**failed**";
+            return injected + "**failed**";
         }
 
         var stats = cell.Result.Statistics!;
@@ -190,7 +222,7 @@ public static class WorkloadPage
         }
 
         lines.AddRange(Observed(cell.Result));
-        return string.Join("<br>", lines);
+        return injected + string.Join("<br>", lines);
     }
 
     /// <summary>What the pool and the fixtures observed, from the case's metrics; nothing for a metric the case lacks.</summary>
@@ -199,7 +231,8 @@ public static class WorkloadPage
         ArgumentNullException.ThrowIfNull(result);
         if (result.Metric(MetricIds.ThreadsBefore) is { } before && result.Metric(MetricIds.ThreadsAfter) is { } after)
         {
-            yield return $"pool {Number(before)}→{Number(after)} threads";
+            yield return $"pool {Number(before)}→{Number(after)} threads"
+                + (result.Metric(MetricIds.CpuTimeNs) is { } cpuTime ? $" · client cpu {Format.Time(cpuTime)}" : string.Empty);
         }
 
         if (result.Metric(MetricIds.HttpRequests) is { } requests)
@@ -230,7 +263,8 @@ public static class WorkloadPage
 
         if (result.Metric(MetricIds.SerialConversations) is { } conversations)
         {
-            yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors";
+            yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors"
+                + (result.Metric(MetricIds.SerialHostCpuMs) is { } hostCpu ? $" · cpu {Format.Time(hostCpu * 1e6)}" : string.Empty);
         }
     }
 
