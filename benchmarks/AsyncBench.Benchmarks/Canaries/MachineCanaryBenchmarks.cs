@@ -15,6 +15,7 @@ namespace AsyncBench.Benchmarks.Canaries;
 /// </summary>
 [Canary]
 [BenchmarkCategory(Categories.Canary)]
+[SteadyState] // Measured in tier-1 code in every profile: a canary must not move with how far the JIT has got.
 [Config(typeof(SkipSyscallWithoutLibc))]
 public class MachineCanaryBenchmarks
 {

@@ -14,6 +14,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// Task or ValueTask, which BenchmarkDotNet awaits; each method checks its result.
 /// </summary>
 [BenchmarkCategory(Categories.Rules, Categories.AsyncMethod)]
+[SteadyState] // Nanoseconds per call: warmed past tiered compilation and sized in every profile.
 [RuleComparison(2, nameof(AsyncTaskSuspending), nameof(AsyncTaskCompletingSynchronously), "", Question = "Does an async method cost little until it actually suspends?")]
 [RuleComparison(2, nameof(AsyncTaskCompletingSynchronously), nameof(SyncMethod), "", Question = "Does the async keyword alone (no suspension) cost more than a plain call?",
     IfLarge = RuleOutcome.HoldsDifferently, IfSmall = RuleOutcome.Holds, IfNone = RuleOutcome.Holds, Control = true)]
