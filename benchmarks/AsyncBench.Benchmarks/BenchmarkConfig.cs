@@ -1,4 +1,5 @@
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Faults;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using BenchmarkDotNet.Columns;
@@ -6,6 +7,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Jobs;
 
 namespace AsyncBench.Benchmarks;
 
@@ -43,6 +45,12 @@ public static class BenchmarkConfig
         else if (withProfileJob)
         {
             config.AddJob(Profiles.JobFor(profile));
+        }
+
+        if (InjectedSlowdown.FromEnvironment().IsOn)
+        {
+            // Fault injection: only then does the job carry an engine factory of ours (see the class); whatever job runs.
+            config.AddJob(Job.Default.WithEngineFactory(new SlowdownEngineFactory()).AsMutator());
         }
 
         // The nightly profile keeps quick's cut: a case that waits seconds per invocation by design,

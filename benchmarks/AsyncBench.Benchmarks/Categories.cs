@@ -17,4 +17,7 @@ public static class Categories
     public const string SerialPort = "SerialPort";
     public const string HotTask = "HotTask";
     public const string LazyReader = "LazyReader";
+
+    /// <summary>Probes of the machine that no dependency of the suite can move (see Canaries.CanaryAttribute).</summary>
+    public const string Canary = "Canary";
 }

@@ -1,3 +1,4 @@
+using AsyncBench.Benchmarks.Faults;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Serial;
@@ -5,6 +6,11 @@ using AsyncBench.Fixtures;
 using AsyncBench.Fixtures.Files;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Fixtures.Sqlite;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.ConsoleArguments;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Benchmarks;
 
@@ -25,6 +31,7 @@ public static class ConfigurationCheck
         FixtureHostProcess.HostPathVariable,
         CaseObserver.DirectoryVariable,
         AbRun.AssemblyVariable,
+        InjectedSlowdown.Variable,
         "ASYNCBENCH_MACHINE",
         "ASYNCBENCH_COMMIT",
         "ASYNCBENCH_UPDATE_GOLDEN",
@@ -34,7 +41,9 @@ public static class ConfigurationCheck
     public static IReadOnlyList<string> JobNames { get; } = ["default", "dry", "short", "medium", "long", "verylong"];
 
     /// <summary>Null when everything is usable; otherwise the one line to print after "error: ".</summary>
-    public static string? Check(IReadOnlyList<string> args)
+    /// <param name="args">BenchmarkDotNet's options, --profile taken out.</param>
+    /// <param name="profile">The run's profile, whose filter decides which benchmarks the run has.</param>
+    public static string? Check(IReadOnlyList<string> args, string profile = Profiles.Quick)
     {
         return CheckJob(args)
             ?? CheckUnknownVariables()
@@ -42,7 +51,46 @@ public static class ConfigurationCheck
             ?? CheckFolder(TempFileSet.DirectoryVariable)
             ?? CheckFixtureHost()
             ?? CheckHttpUrl()
-            ?? CheckSerialPorts();
+            ?? CheckSerialPorts()
+            ?? CheckSlowdown(args, profile);
+    }
+
+    /// <summary>
+    /// The fault-injection setting: its syntax and range, then each rule against the benchmarks this run selects
+    /// (its --filter and the profile's cut), so a rule that would slow nothing down fails instead of passing unseen.
+    /// Last, because the profile's cut reads the real targets' latencies measured above.
+    /// </summary>
+    private static string? CheckSlowdown(IReadOnlyList<string> args, string profile)
+    {
+        if (!InjectedSlowdown.TryParse(Environment.GetEnvironmentVariable(InjectedSlowdown.Variable), out var slowdown, out var error))
+        {
+            return error;
+        }
+
+        if (!slowdown.IsOn || RunBenchmarkNames(args, profile) is not { } names)
+        {
+            return null;
+        }
+
+        return slowdown.Rules.FirstOrDefault(rule => !names.Any(rule.Matches)) is { } unmatched
+            ? $"{InjectedSlowdown.Variable}='{Environment.GetEnvironmentVariable(InjectedSlowdown.Variable)}': '{unmatched.Pattern}' matches none of the {names.Count} benchmark(s) this run selects. " +
+              "A rule names full benchmark names, e.g. '*.SqlitePointLookupBenchmarks.Serial(Count: 100)' (the FullName in the full JSON); correct it, widen --filter, or unset " + InjectedSlowdown.Variable + "."
+            : null;
+    }
+
+    /// <summary>The full names of the benchmarks a run with these options selects; null when BenchmarkDotNet will reject the options itself.</summary>
+    private static List<string>? RunBenchmarkNames(IReadOnlyList<string> args, string profile)
+    {
+        var (parsed, config, _) = ConfigParser.Parse([.. SuiteRunner.WithDefaultSelection([.. args])], NullLogger.Instance, BenchmarkConfig.Create(profile, withProfileJob: false));
+        if (!parsed)
+        {
+            return null;
+        }
+
+        return [.. typeof(ConfigurationCheck).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), inherit: true)))
+            .SelectMany(t => BenchmarkConverter.TypeToBenchmarks(t, config).BenchmarksCases)
+            .Select(FullNameProvider.GetBenchmarkName)];
     }
 
     private static string? CheckJob(IReadOnlyList<string> args)

@@ -20,7 +20,7 @@ public static class SuiteRunner
         }
 
         var informational = rest.Any(a => InformationalOptions.Contains(a, StringComparer.OrdinalIgnoreCase));
-        if (!informational && ConfigurationCheck.Check(rest) is { } problem)
+        if (!informational && ConfigurationCheck.Check(rest, profile) is { } problem)
         {
             Console.Error.WriteLine($"error: {problem}");
             return 2;

@@ -66,7 +66,7 @@ public sealed class RunDeclarations
 
     /// <summary>The fraction the fault-injection setting slowed this benchmark by, or null.</summary>
     public double? InjectedSlowdown(BenchmarkResult result) =>
-        benchmarks.TryGetValue(result.FullName, out var declared) && declared.InjectedSlowdown is > 0 ? declared.InjectedSlowdown : null;
+        benchmarks.TryGetValue(result.FullName, out var declared) && declared.InjectedSlowdownPercent is > 0 ? declared.InjectedSlowdownPercent / 100 : null;
 
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
@@ -76,6 +76,14 @@ public sealed class RunDeclarations
 
     /// <summary>The metric as the suite describes it; null for a metric no sidecar describes (BenchmarkDotNet's own: see <see cref="BuiltInMetrics"/>).</summary>
     public DeclaredMetric? Metric(string id) => metrics.TryGetValue(id, out var metric) ? metric : BuiltInMetrics.Describe(id);
+
+    /// <summary>The slowdown injected into the benchmark on purpose (ASYNCBENCH_SLOWDOWN), in percent; null when none was.</summary>
+    public double? InjectedSlowdownPercent(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) ? declared.InjectedSlowdownPercent : null;
+
+    /// <summary>The benchmarks slowed down on purpose, by full name: a run with any is a fault-injection run.</summary>
+    public IReadOnlyList<DeclaredBenchmark> Injected =>
+        [.. benchmarks.Values.Where(b => b.InjectedSlowdownPercent is not null).OrderBy(b => b.FullName, StringComparer.Ordinal)];
 
     /// <summary>Reads every sidecar in <paramref name="directory"/> (same folder as the reports).</summary>
     public static RunDeclarations Read(string directory)

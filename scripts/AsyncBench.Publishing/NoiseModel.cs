@@ -1,3 +1,4 @@
+using AsyncBench.Protocol;
 using System.Globalization;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
@@ -176,7 +177,7 @@ public static class NoiseModel
     public const int MinHistoryRuns = 5;
 
     /// <summary>CPU time per operation, process-wide (getrusage of the benchmark process), written by the suite's diagnoser.</summary>
-    public const string CpuMetricId = "AsyncBench.CpuTimeNs";
+    public const string CpuMetricId = MetricIds.CpuTimeNs;
 
     /// <summary>The medians of each launch's measurements, in launch order.</summary>
     public static IReadOnlyList<double> LaunchMedians(BenchmarkResult result) =>

@@ -202,6 +202,7 @@ public static class Publisher
     private static string Index(BenchmarkRun run, RunLabel label, IReadOnlyList<string> workloads, int runsOfMachine, bool hasRules)
     {
         var md = new StringBuilder("# AsyncBench run\n\n");
+        WorkloadPage.FaultInjectionBanner(md, run, listBenchmarks: true);
         WorkloadPage.EnvironmentHeader(md, run, label);
         md.Append(CultureInfo.InvariantCulture, $"{run.Results.Count} benchmarks from {run.ReportFiles.Count} report(s); {run.Results.Count(r => r.Failed)} failed.\n\n");
         if (RunPrecision.Of(run) is { } precision)

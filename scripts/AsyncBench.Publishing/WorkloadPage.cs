@@ -18,7 +18,7 @@ public static class WorkloadPage
         "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the workload " +
         "declares one, its ideal floor (its `AsyncBench.FloorNs` metric: the wait per unit × ⌈Count ÷ min(concurrency, " +
         "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency (a floor above the median is said so instead: the case's units waited less than the floor assumes, e.g. a real target that answered this case faster than when its latency was measured, so no efficiency above 100 % is shown); pool threads " +
-        "when a measured iteration started → ended (median); what the fixture observed per batch (median over " +
+        "when a measured iteration started → ended (median) and the benchmark process's CPU time per batch (client cpu); what the fixture observed per batch (median over " +
         "iterations; peaks are the max): the mock server's requests (every attempt, refused ones included), peak in flight, " +
         "429 refusals (and their share of the attempts), measured wait per " +
         "request, its CPU time and what bound the cell (wait, server CPU or client), or the serial devices' " +
@@ -48,6 +48,7 @@ public static class WorkloadPage
         var charts = new Dictionary<string, string>(StringComparer.Ordinal);
         var md = new StringBuilder();
         md.Append("# ").Append(workload).Append(" workload\n\n");
+        FaultInjectionBanner(md, run, listBenchmarks: false);
         EnvironmentHeader(md, run, label);
         md.Append(CellLegend).Append("\n\n");
         foreach (var byClass in tables.Where(t => t.Workload == workload).GroupBy(t => t.ClassName))
@@ -87,6 +88,34 @@ public static class WorkloadPage
         }
 
         return (md.ToString(), charts);
+    }
+
+    /// <summary>
+    /// On every page of a fault-injection run (ASYNCBENCH_SLOWDOWN, declared per benchmark in the sidecar): a line
+    /// that says so before anything else, and on the index the benchmarks slowed down and by how much.
+    /// </summary>
+    public static void FaultInjectionBanner(StringBuilder md, BenchmarkRun run, bool listBenchmarks)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(run);
+        var injected = run.Declarations.Injected;
+        if (injected.Count == 0)
+        {
+            return;
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"> **Fault injection:** {injected.Count} benchmark(s) of this run were made slower on purpose (`ASYNCBENCH_SLOWDOWN`), ")
+            .Append("marked \"slowed on purpose\" in their cells. The run tests a regression gate; its numbers are not the suite's.\n");
+        if (listBenchmarks)
+        {
+            md.Append(">\n");
+            foreach (var benchmark in injected)
+            {
+                md.Append("> - `").Append(benchmark.FullName).Append("`: +").Append(Format.Number(benchmark.InjectedSlowdownPercent!.Value)).Append(" %\n");
+            }
+        }
+
+        md.Append('\n');
     }
 
     public static void EnvironmentHeader(StringBuilder md, BenchmarkRun run, RunLabel label)
@@ -143,9 +172,12 @@ public static class WorkloadPage
             return "not run";
         }
 
+        var injected = declarations.InjectedSlowdownPercent(cell.Result) is { } percent
+            ? $"**slowed on purpose: +{Format.Number(percent)} %**<br>"
+            : string.Empty;
         if (cell.Result.Failed)
         {
-            return "**failed**";
+            return injected + "**failed**";
         }
 
         var stats = cell.Result.Statistics!;
@@ -194,7 +226,7 @@ public static class WorkloadPage
         }
 
         lines.AddRange(Observed(cell.Result, declarations));
-        return string.Join("<br>", lines);
+        return injected + string.Join("<br>", lines);
     }
 
     /// <summary>Metrics the lines above state in their own words; any other metric the sidecar describes gets a generic line.</summary>
@@ -215,7 +247,8 @@ public static class WorkloadPage
         ArgumentNullException.ThrowIfNull(result);
         if (result.Metric(MetricIds.ThreadsBefore) is { } before && result.Metric(MetricIds.ThreadsAfter) is { } after)
         {
-            yield return $"pool {Number(before)}→{Number(after)} threads";
+            yield return $"pool {Number(before)}→{Number(after)} threads"
+                + (result.Metric(MetricIds.CpuTimeNs) is { } cpuTime ? $" · client cpu {Format.Time(cpuTime)}" : string.Empty);
         }
 
         if (result.Metric(MetricIds.HttpRequests) is { } requests)
@@ -246,7 +279,8 @@ public static class WorkloadPage
 
         if (result.Metric(MetricIds.SerialConversations) is { } conversations)
         {
-            yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors";
+            yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors"
+                + (result.Metric(MetricIds.SerialHostCpuMs) is { } hostCpu ? $" · cpu {Format.Time(hostCpu * 1e6)}" : string.Empty);
         }
 
         var others = (result.Metrics ?? new Dictionary<string, double>())

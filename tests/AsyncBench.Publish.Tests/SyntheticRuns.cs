@@ -36,7 +36,12 @@ public static class SyntheticRuns
     {
         var canary = (canaries ?? []).ToHashSet();
         return new RunDeclarations(
-            all.Select((id, i) => new AsyncBench.Protocol.DeclaredBenchmark(id.Key, canary.Contains(id) ? ["Canary"] : ["Http"], false, i, canary.Contains(id), injected is not null && injected.TryGetValue(id, out var f) ? f : (double?)null)),
+            all.Select((id, i) => new AsyncBench.Protocol.DeclaredBenchmark(id.Key, canary.Contains(id) ? ["Canary"] : ["Http"], false, i)
+            {
+                Canary = canary.Contains(id),
+                InjectedSlowdownPercent = injected is not null && injected.TryGetValue(id, out var f) ? f * 100 : null,
+            }),
+            [],
             [],
             [],
             []);

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AsyncBench.Benchmarks.Canaries;
+using AsyncBench.Benchmarks.Faults;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Exporters;
@@ -48,8 +50,13 @@ public sealed class DeclarationsExporter : ExporterBase
     public static ReportDeclarations Declare(IReadOnlyList<BenchmarkCase> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        var slowdown = InjectedSlowdown.FromEnvironment();
         var benchmarks = cases
-            .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i))
+            .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i)
+            {
+                Canary = CanaryAttribute.IsCanary(c.Descriptor.Type),
+                InjectedSlowdownPercent = slowdown.PercentFor(FullNameProvider.GetBenchmarkName(c)),
+            })
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();
         return new ReportDeclarations(ReportDeclarations.CurrentFormat, benchmarks, Rules(types), [], Claims(types), Metrics());

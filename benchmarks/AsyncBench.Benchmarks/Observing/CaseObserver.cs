@@ -25,7 +25,9 @@ public interface IObservedFixture
 /// suite (its command line carries <c>--benchmarkId N</c> and <see cref="DirectoryVariable"/> is inherited from
 /// the host), it listens to BenchmarkDotNet's own <see cref="EngineEventSource"/>, which marks the start and end
 /// of every measured (Workload, Actual) iteration outside the timed region. Around each such iteration it reads
-/// the pool's thread count and the watched fixtures' counts, and appends one JSON line of metric values to the
+/// the pool's thread count, the process's CPU time (<see cref="ProcessCpuTime"/>: read last before the iteration
+/// and first after it, so the fixtures' own bookkeeping stays outside) and the watched fixtures' counts, and
+/// appends one JSON line of metric values to the
 /// case's file, <c>N.jsonl</c>. Nothing runs per invocation, so no timed code changes; warm-up and pilot
 /// iterations are not counted. In tests and the host process it does nothing.
 /// </summary>
@@ -100,6 +102,7 @@ public static class CaseObserver
     private sealed class IterationListener : EventListener
     {
         private int threadsBefore;
+        private TimeSpan cpuBefore;
 
         protected override void OnEventSourceCreated(EventSource eventSource)
         {
@@ -120,15 +123,18 @@ public static class CaseObserver
                 }
 
                 threadsBefore = ThreadPool.ThreadCount;
+                cpuBefore = ProcessCpuTime.Now();
             }
             else if (eventData.EventId == EngineEventSource.WorkloadActualStopEventId)
             {
+                var cpuAfter = ProcessCpuTime.Now();
                 var threadsAfter = ThreadPool.ThreadCount;
                 var invocations = Math.Max(1, Convert.ToInt64(eventData.Payload?[0] ?? 1L, CultureInfo.InvariantCulture));
                 var values = new Dictionary<string, double>
                 {
                     [MetricIds.ThreadsBefore] = threadsBefore,
                     [MetricIds.ThreadsAfter] = threadsAfter,
+                    [MetricIds.CpuTimeNs] = (cpuAfter - cpuBefore).Ticks * 100.0 / invocations,
                 };
                 foreach (var fixture in Snapshot())
                 {

@@ -40,11 +40,14 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
 /// <summary>What the emulated serial devices counted over one measured iteration, by their own count.</summary>
 public sealed class SerialDevicesObservation(VirtualSerialPair pair) : IObservedFixture
 {
+    /// <summary>The host's CPU total at the last device's answer in <see cref="Reset"/>; <see cref="Take"/> reads the first device's, so the iteration is bracketed closely.</summary>
+    private long hostCpuMicrosecondsAtReset;
+
     public void Reset()
     {
         for (var device = 0; device < pair.Ports.Count; device++)
         {
-            pair.TakeStatsAsync(device).GetAwaiter().GetResult();
+            hostCpuMicrosecondsAtReset = pair.TakeStatsAsync(device).GetAwaiter().GetResult().HostCpuMicroseconds;
         }
     }
 
@@ -57,6 +60,7 @@ public sealed class SerialDevicesObservation(VirtualSerialPair pair) : IObserved
             // The first device answered with the peak across all devices and reset it; the others see what came after.
             [MetricIds.SerialPeakConcurrent] = stats.Max(s => s.PeakConcurrent),
             [MetricIds.SerialProtocolErrors] = (double)stats.Sum(s => s.Interleaved + s.Malformed) / invocations,
+            [MetricIds.SerialHostCpuMs] = (stats[0].HostCpuMicroseconds - hostCpuMicrosecondsAtReset) / 1000.0 / invocations,
         };
     }
 }

@@ -100,5 +100,9 @@ public sealed class ObservedMetric(string id, string displayName, string legend,
             "{value} of `{side}`'s lazy readers per batch failed once their connection had closed"),
         new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median,
             "`{side}` loaded version {value}", numberFormat: "0"),
+        new(MetricIds.CpuTimeNs, "CpuTime", $"CPU time (user + system, all threads) of the benchmark process, {PerIteration} (median over iterations)", Aggregation.Median,
+            "the benchmark process spent {value} of CPU per batch of `{side}`", UnitType.Time, "ns"),
+        new(MetricIds.SerialHostCpuMs, "HostCpu [ms]", $"CPU time of the serial devices' fixture-host process, {PerIteration} (median over iterations)", Aggregation.Median,
+            "the serial devices' host spent {value} of CPU per batch of `{side}`", unit: "ms"),
     }.ToDictionary(m => m.Id, StringComparer.Ordinal);
 }

@@ -12,6 +12,10 @@ public sealed class ConfigurationTests
     [InlineData("ASYNCBENCH_SERIAL_PORTS", "/dev/asyncbench-no-such-port")]
     [InlineData("ASYNCBENCH_FIXTURE_HOST", "/asyncbench/no/such/AsyncBench.FixtureHost.dll")]
     [InlineData("ASYNCBENCH_HTTP_ULR", "http://127.0.0.1:8080/")]
+    [InlineData("ASYNCBENCH_SLOWDOWN", "*HttpBenchmarks.Serial*")]
+    [InlineData("ASYNCBENCH_SLOWDOWN", "*HttpBenchmarks.Serial*=0")]
+    [InlineData("ASYNCBENCH_SLOWDOWN", "*HttpBenchmarks.Serial*=15;*NoSuchBenchmark*=15")]
+    [InlineData("ASYNCBENCH_SLOWDOWN", "*SqliteInsertBenchmarks*=15")] // a real benchmark, but not in this run (--filter)
     public async Task BadVariable_Should_ExitTwo_WithOneLineNamingItAndItsValue(string variable, string value)
     {
         var outcome = await BenchmarkProgram.RunAsync(["--filter", "*HttpBenchmarks*"], new Dictionary<string, string?> { [variable] = value }, TimeSpan.FromMinutes(2));

@@ -1,11 +1,14 @@
+using System.Text.Json;
+using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Protocol;
 
 namespace AsyncBench.Tests.Suite;
 
 /// <summary>
-/// One dry run (one invocation per case) of a few HTTP, serial and rules cases through the real benchmark
-/// program, shared by the tests below, which read the metrics from BenchmarkDotNet's full JSON.
+/// One dry run (one invocation per case) of a few HTTP, serial, rules and canary cases through the real benchmark
+/// program, shared by the tests below, which read the metrics from BenchmarkDotNet's full JSON and the declarations
+/// sidecars. The run injects a slowdown into one case (<see cref="Slowdown"/>): a dry run with the setting on runs.
 /// </summary>
 public sealed class DryRunFixture : IAsyncLifetime
 {
@@ -31,7 +34,16 @@ public sealed class DryRunFixture : IAsyncLifetime
         "*DegreeOfParallelismBenchmarks.WhenAll(Count: 100,*",
         "*SyncOverAsyncBenchmarks.Await(Count: 5,*",
         "*TaskRunWrappingBenchmarks.NativeAsync(Count: 10,*",
+        "*MachineCanaryBenchmarks.*",
     ];
+
+    /// <summary>ASYNCBENCH_SLOWDOWN for the run: one case slowed down.</summary>
+    public const string Slowdown = "*AsyncMethodBenchmarks.SyncMethod=15";
+
+    public const string SlowedFullName = "AsyncBench.Benchmarks.Rules.AsyncMethodBenchmarks.SyncMethod";
+
+    /// <summary>The sidecars' benchmarks, by full name.</summary>
+    public Dictionary<string, DeclaredBenchmark> Declared { get; private set; } = [];
 
     public BenchmarkProgram.Outcome Outcome { get; private set; } = new(-1, string.Empty, string.Empty);
 
@@ -39,9 +51,12 @@ public sealed class DryRunFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Outcome = await BenchmarkProgram.RunAsync(["--job", "dry", "--artifacts", artifacts, "--filter", .. Filters]);
+        Outcome = await BenchmarkProgram.RunAsync(["--job", "dry", "--artifacts", artifacts, "--filter", .. Filters], new Dictionary<string, string?> { ["ASYNCBENCH_SLOWDOWN"] = Slowdown });
         var results = Path.Combine(artifacts, "results");
         Cases = Directory.Exists(results) ? BenchmarkProgram.ReadMetrics(results) : [];
+        Declared = !Directory.Exists(results) ? [] : Directory.GetFiles(results, "*" + ReportDeclarations.FileSuffix)
+            .SelectMany(f => JsonSerializer.Deserialize<ReportDeclarations>(File.ReadAllText(f), DeclarationsExporter.Json)!.Benchmarks)
+            .ToDictionary(b => b.FullName, StringComparer.Ordinal);
     }
 
     public Task DisposeAsync()
@@ -75,6 +90,36 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
             Assert.True(c.Value.ContainsKey(MetricIds.ThreadsBefore), c.Key);
             Assert.True(c.Value.ContainsKey(MetricIds.ThreadsAfter), c.Key);
         });
+    }
+
+    [Fact]
+    public void EveryCase_Should_CarryTheBenchmarkProcessCpuTime()
+    {
+        Assert.NotEmpty(run.Cases);
+        Assert.All(run.Cases, c =>
+        {
+            Assert.True(c.Value.TryGetValue(MetricIds.CpuTimeNs, out var cpu), c.Key);
+            Assert.True(cpu >= 0, $"{c.Key}: {cpu} ns");
+        });
+    }
+
+    [Fact]
+    public void Slowdown_Should_ReachTheNamedCasesProcess_AndBeDeclaredForItAlone()
+    {
+        Assert.Contains("ASYNCBENCH_SLOWDOWN makes every timed call of this benchmark 15 % slower", run.Outcome.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(15, run.Declared[DryRunFixture.SlowedFullName].InjectedSlowdownPercent);
+        Assert.Single(run.Declared.Values, b => b.InjectedSlowdownPercent is not null);
+    }
+
+    [Fact]
+    public void Canaries_Should_Run_AndBeDeclaredCanaries_AndNothingElse()
+    {
+        var canaries = run.Declared.Values.Where(b => b.FullName.Contains(".MachineCanaryBenchmarks.", StringComparison.Ordinal)).ToList();
+
+        Assert.True(canaries.Count >= 3, string.Join(", ", run.Declared.Keys));
+        Assert.All(canaries, b => Assert.True(b.Canary, b.FullName));
+        Assert.All(run.Declared.Values.Except(canaries), b => Assert.False(b.Canary, b.FullName));
+        Assert.All(run.Cases.Where(c => c.Key.StartsWith("MachineCanaryBenchmarks.", StringComparison.Ordinal)), c => Assert.True(c.Value.ContainsKey(MetricIds.CpuTimeNs), c.Key));
     }
 
     [Fact]
@@ -206,6 +251,7 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
             var metrics = run.Case(name);
             Assert.Equal(16, metrics[MetricIds.SerialConversations]);
             Assert.Equal(0, metrics[MetricIds.SerialProtocolErrors]);
+            Assert.True(metrics[MetricIds.SerialHostCpuMs] >= 0, $"{name}: host CPU {metrics[MetricIds.SerialHostCpuMs]} ms");
             Assert.Equal(concurrency, metrics[MetricIds.Concurrency]);
             // Within 1 μs per conversation: line time is a TimeSpan, counted in 100 ns ticks.
             Assert.Equal(conversationMs * 16 / Math.Min(4, concurrency) * 1e6, metrics[MetricIds.FloorNs], tolerance: 16_000);
