@@ -39,6 +39,8 @@ publish() { dotnet run -c Release --no-build --project scripts/AsyncBench.Publis
 files=()
 for run in "$@"; do
     name="$(basename "${run%/}")"
+    # An artifacts folder's reports are in <run>/results: name the comparison by the run, not by "results".
+    if [ "$name" = results ]; then name="$(basename "$(dirname "${run%/}")")"; fi
     publish compare "$base" "$run" ${threshold[@]+"${threshold[@]}"} ${history[@]+"${history[@]}"} --json "$out/$name.json" > "$out/$name.md"
     status=$?
     if [ "$status" -eq 2 ]; then
