@@ -64,10 +64,6 @@ public sealed class RunDeclarations
     public bool IsCanary(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) && (declared.Canary || declared.Categories.Contains(CanaryCategory, StringComparer.Ordinal));
 
-    /// <summary>The fraction the fault-injection setting slowed this benchmark by, or null.</summary>
-    public double? InjectedSlowdown(BenchmarkResult result) =>
-        benchmarks.TryGetValue(result.FullName, out var declared) && declared.InjectedSlowdownPercent is > 0 ? declared.InjectedSlowdownPercent / 100 : null;
-
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
 
@@ -80,6 +76,10 @@ public sealed class RunDeclarations
     /// <summary>The slowdown injected into the benchmark on purpose (ASYNCBENCH_SLOWDOWN), in percent; null when none was.</summary>
     public double? InjectedSlowdownPercent(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.InjectedSlowdownPercent : null;
+
+    /// <summary>The same as a fraction, for the gate (null unless above 0).</summary>
+    public double? InjectedSlowdown(BenchmarkResult result) =>
+        InjectedSlowdownPercent(result) is > 0 and var percent ? percent / 100 : null;
 
     /// <summary>The benchmarks slowed down on purpose, by full name: a run with any is a fault-injection run.</summary>
     public IReadOnlyList<DeclaredBenchmark> Injected =>
