@@ -250,9 +250,9 @@ public static class Answers
         if (id == BuiltInMetrics.WorkItems)
         {
             var units = result.Id.LongParameter(SuiteCatalog.CountParameter);
+            var (items, per) = units is > 1 ? (FormatCount(value / units.Value), "unit") : (FormatCount(value), "batch");
             return value < 0.5 ? $"`{side}` queued no thread-pool work (its calls completed synchronously)"
-                : units is > 1 ? $"`{side}` queued {FormatCount(value / units.Value)} thread-pool work items per unit"
-                : $"`{side}` queued {FormatCount(value)} thread-pool work items per batch";
+                : $"`{side}` queued {items} thread-pool work item{(items == "1" ? string.Empty : "s")} per {per}";
         }
 
         var formatted = metric is null ? FormatCount(value) : FormatValue(value, metric.Unit);

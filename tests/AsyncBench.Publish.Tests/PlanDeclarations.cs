@@ -10,7 +10,7 @@ public static class PlanDeclarations
 {
     public static readonly IReadOnlyList<DeclaredMetric> Metrics =
     [
-        new("AsyncBench.Units.PeakInFlight", "PeakInFlight", "Count", "The most units in progress at once, client side", "Max", "`{side}` ran at most {value} units at once"),
+        new("AsyncBench.Units.PeakInFlight", "PeakInFlight", "Count", "The most units in progress at once, client side", "Max", "at most {value} of `{side}`'s units ran at once"),
         new("AsyncBench.ThreadsBefore", "ThreadsBefore", "Count", "Pool threads when an iteration started", "Median", "the pool had {value} threads when `{side}` started"),
         new("AsyncBench.ThreadsAfter", "ThreadsAfter", "Count", "Pool threads when an iteration ended", "Median", "{value} when `{side}` ended"),
         new("AsyncBench.Http.PeakInFlight", "ServerPeakInFlight", "Count", "The most requests the server handled at once", "Max", "the server saw at most {value} of `{side}`'s requests at once"),

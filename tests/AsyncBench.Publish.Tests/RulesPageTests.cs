@@ -67,7 +67,7 @@ public class RulesPageTests
         Assert.Equal(VerdictKind.HoldsOnlyFor, result.Verdict.Kind);
         Assert.Equal(
             "**Holds only for** HTTP (mock server): `Serial` ÷ `WhenAll` 2.20× [2.20, 2.20]. " +
-            "Not for SQLite point lookups: `Serial` ran at most 7 units at once; `WhenAll` ran at most 7 units at once.",
+            "Not for SQLite point lookups: at most 7 of `Serial`'s units ran at once; at most 7 of `WhenAll`'s units ran at once.",
             result.Answer);
     }
 
@@ -141,7 +141,7 @@ public class RulesPageTests
         Assert.Contains("| `sleep-blocks-others` (deciding) | timers ([BlockingInAsyncBenchmarks](rules-benchmarks.md#blockinginasyncbenchmarks)) | A question? | `SleepInAsync` ÷ `DelayInAsync` 4.00× [3.99, 4.01] at Count=100 | < 2×: does not carry over · ≥ 2×: holds | holds |", page, StringComparison.Ordinal);
         Assert.Contains("| `sleep-blocks-others` | Count=10 | 1.00× [0.998, 1.00] | does not carry over |", page, StringComparison.Ordinal);
         Assert.Contains("| `sleep-blocks-others` | **Count=100** | 4.00× [3.99, 4.01] | holds |", page, StringComparison.Ordinal);
-        Assert.Contains("- `sleep-blocks-others` (timers): `SleepInAsync` ran at most 7 units at once; `DelayInAsync` ran at most 7 units at once; the pool had 7 threads when `SleepInAsync` started;", page, StringComparison.Ordinal);
+        Assert.Contains("- `sleep-blocks-others` (timers): at most 7 of `SleepInAsync`'s units ran at once; at most 7 of `DelayInAsync`'s units ran at once; the pool had 7 threads when `SleepInAsync` started;", page, StringComparison.Ordinal);
     }
 
     [Fact]
