@@ -82,14 +82,18 @@ public static class Claims
     /// </summary>
     public const int MinLaunches = 5;
 
-    public static IReadOnlyList<RuleResult> Evaluate(BenchmarkRun run)
+    /// <summary>
+    /// Every rule of the run with its verdict. <paramref name="between"/>: the machine's between-run component,
+    /// learnt from its earlier runs, that the claims' intervals add to what the launches show (none: launches only).
+    /// </summary>
+    public static IReadOnlyList<RuleResult> Evaluate(BenchmarkRun run, BetweenRuns? between = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var succeeded = run.Results.Where(r => !r.Failed).ToList();
         var results = new List<RuleResult>();
         foreach (var rule in run.Declarations.Rules)
         {
-            var claims = run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded)).ToList();
+            var claims = run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded, between)).ToList();
             var verdict = Combine(claims);
             results.Add(new RuleResult(rule, verdict, Answers.Of(rule, verdict, claims, run.Declarations), claims));
         }
@@ -131,7 +135,7 @@ public static class Claims
     }
 
     /// <summary>Evaluates one claim at its declared setting and at every other setting of its class.</summary>
-    public static ClaimResult Evaluate(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded)
+    public static ClaimResult Evaluate(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded, BetweenRuns? between = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(succeeded);
@@ -152,7 +156,7 @@ public static class Claims
                 continue;
             }
 
-            var instance = Instance(claim, side, other, classParameters, SameSetting(side.Id, classParameters, declaredSetting));
+            var instance = Instance(claim, side, other, classParameters, SameSetting(side.Id, classParameters, declaredSetting), between);
             if (instance is null)
             {
                 continue;
@@ -188,16 +192,16 @@ public static class Claims
     public static int BandOf(double x, IReadOnlyList<double> thresholds) => thresholds.Count(t => x >= t);
 
     /// <summary>The claim's value at one setting: a ratio or difference of the two sides, or the side's metric.</summary>
-    public static Estimate ValueOf(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus)
+    public static Estimate ValueOf(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus, BetweenRuns? between = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(side);
         switch (claim.Measure)
         {
             case ClaimMeasure.Ratio when versus is not null:
-                return Intervals.LaunchRatio(side, versus);
+                return Intervals.LaunchRatio(side, versus, between);
             case ClaimMeasure.Difference when versus is not null:
-                return Intervals.LaunchDifference(side, versus);
+                return Intervals.LaunchDifference(side, versus, between);
             case ClaimMeasure.Metric when claim.MetricId is not null:
                 // A count observed in the case (BenchmarkDotNet gathers it from one launch): read as it is, no interval.
                 var value = BuiltInMetrics.Value(side, claim.MetricId);
@@ -210,9 +214,9 @@ public static class Claims
         }
     }
 
-    private static ClaimInstance? Instance(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus, IReadOnlySet<string> classParameters, bool atDeclared)
+    private static ClaimInstance? Instance(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus, IReadOnlySet<string> classParameters, bool atDeclared, BetweenRuns? between)
     {
-        var value = ValueOf(claim, side, versus);
+        var value = ValueOf(claim, side, versus, between);
         if (double.IsNaN(value.Value))
         {
             return null;

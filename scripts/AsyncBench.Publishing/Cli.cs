@@ -125,10 +125,19 @@ public static class Cli
 
         var firstDir = new Argument<string>("RUN1") { Description = "The first run: an artifacts folder or a published run folder" };
         var secondDir = new Argument<string>("RUN2") { Description = "The second run of the same commit on the same machine, whose intervals run 1's values should fall in" };
-        var replicate = new Command("replicate", "Check that two runs' claims replicate: run 1's values inside run 2's intervals (≥ 90 %) and the verdicts equal (≥ 9 of 10); a markdown report on stdout; exit 1 when not met") { firstDir, secondDir };
+        var replicationHistory = new Option<string?>("--history")
+        {
+            Description = "The machine's earlier published runs (a results folder): the between-run component of the intervals is learnt from them (RUN1 and RUN2 left out); without it the intervals show the launches' spread only",
+        };
+        var replicate = new Command("replicate", "Check that two runs' claims replicate: run 1's values inside run 2's intervals (≥ 90 %) and the verdicts equal (≥ 9 of 10); a markdown report on stdout; exit 1 when not met") { firstDir, secondDir, replicationHistory };
         replicate.SetAction(parse =>
         {
-            var replication = Replication.Of(ReportReader.ReadDirectory(parse.GetValue(firstDir)!), ReportReader.ReadDirectory(parse.GetValue(secondDir)!));
+            var first = ReportReader.ReadDirectory(parse.GetValue(firstDir)!);
+            var second = ReportReader.ReadDirectory(parse.GetValue(secondDir)!);
+            var earlier = parse.GetValue(replicationHistory) is { } folder
+                ? RunHistory.Load(folder).Where(h => !SameRun(h, first) && !SameRun(h, second)).ToList()
+                : [];
+            var replication = Replication.Of(first, second, BetweenRuns.Learn(earlier));
             parse.InvocationConfiguration.Output.Write(Replication.Markdown(replication));
             return replication.Met ? Ok : NotReplicated;
         });
@@ -162,6 +171,11 @@ public static class Cli
             trials,
         };
     }
+
+    /// <summary>The same run read from two folders (an artifacts folder and its published copy): same start and as many results.</summary>
+    private static bool SameRun(BenchmarkRun a, BenchmarkRun b) =>
+        Path.GetFullPath(a.SourceDirectory) == Path.GetFullPath(b.SourceDirectory)
+        || (a.StartedUtc is not null && a.StartedUtc == b.StartedUtc && a.Results.Count == b.Results.Count);
 
     private static string Machine() =>
         Environment.GetEnvironmentVariable("ASYNCBENCH_MACHINE") is { Length: > 0 } machine ? machine : Environment.MachineName;

@@ -44,7 +44,9 @@ public static class Publisher
         // After the workload pages, and under its own name: a namespace called Rules gets rules-benchmarks.md.
         if (run.Declarations.Rules.Count > 0)
         {
-            files[RulesPage.FileName] = RulesPage.Render(run, label, tables);
+            // The between-run component comes from the machine's earlier runs only: today's run cannot show its own.
+            var between = BetweenRuns.Learn([.. history.Select(h => h.Run).Where(r => !ReferenceEquals(r, run))]);
+            files[RulesPage.FileName] = RulesPage.Render(run, label, tables, between);
         }
         foreach (var (name, content) in TrendPage.Render(label.Machine, history))
         {

@@ -72,7 +72,11 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
         WithInterval > 0 && Inside >= MinInsideShare * WithInterval
         && Verdicts > 0 && VerdictsEqual >= MinEqualShare * Verdicts;
 
-    public static Replication Of(BenchmarkRun first, BenchmarkRun second)
+    /// <summary>
+    /// Run 1 against run 2's intervals. <paramref name="between"/>: the between-run component learnt from the
+    /// machine's earlier runs (never from these two: the test would then be fitted to itself).
+    /// </summary>
+    public static Replication Of(BenchmarkRun first, BenchmarkRun second, BetweenRuns? between = null)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
@@ -84,8 +88,9 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
             }
         }
 
-        var rulesFirst = Publishing.Claims.Evaluate(first);
-        var rulesSecond = Publishing.Claims.Evaluate(second);
+        between ??= BetweenRuns.None;
+        var rulesFirst = Publishing.Claims.Evaluate(first, between);
+        var rulesSecond = Publishing.Claims.Evaluate(second, between);
         var claims = new List<ReplicatedClaim>();
         var keys = rulesSecond.SelectMany(r => r.Claims).Select(c => Key(c.Claim)).ToHashSet();
         foreach (var claim in rulesFirst.SelectMany(r => r.Claims).Where(c => keys.Contains(Key(c.Claim))))
@@ -107,7 +112,7 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
             .Where(r => r.Verdict.Kind != VerdictKind.NotMeasured || rulesFirst.Single(f => f.Rule.Number == r.Rule.Number).Verdict.Kind != VerdictKind.NotMeasured)
             .Select(r => new ReplicatedRule(r.Rule, rulesFirst.Single(f => f.Rule.Number == r.Rule.Number), r))
             .ToList();
-        var notes = new List<string>();
+        var notes = new List<string> { between.Sentence() };
         foreach (var (run, name) in new[] { (first, "run 1"), (second, "run 2") })
         {
             var launches = run.Results.Where(r => !r.Failed).Select(Intervals.Launches).DefaultIfEmpty(0).Min();

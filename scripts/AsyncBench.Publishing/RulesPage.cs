@@ -24,12 +24,14 @@ public static class RulesPage
         _ => "not measured",
     };
 
-    public static string Render(BenchmarkRun run, RunLabel label, IReadOnlyList<ResultTable> tables)
+    /// <summary>The page. <paramref name="between"/>: the between-run component learnt from the machine's earlier runs (none: the intervals show the launches' spread only, and the page says so).</summary>
+    public static string Render(BenchmarkRun run, RunLabel label, IReadOnlyList<ResultTable> tables, BetweenRuns? between = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(tables);
+        between ??= BetweenRuns.None;
         var pages = tables.GroupBy(t => t.ClassName).ToDictionary(g => g.Key, g => WorkloadPage.FileName(g.First().Workload), StringComparer.Ordinal);
-        var rules = Claims.Evaluate(run);
+        var rules = Claims.Evaluate(run, between);
         var md = new StringBuilder("# The rules, measured\n\n");
         WorkloadPage.EnvironmentHeader(md, run, label);
         var notJudged = rules.Where(r => r.Verdict.Kind == VerdictKind.NotJudged).ToList();
@@ -47,7 +49,8 @@ public static class RulesPage
           .Append("a difference in time per operation, or a metric the case observed), the setting it is read at, thresholds that cut the value's range into bands, and the outcome each band means. ")
           .Append("A time value comes from launch-level values: the median of each launch (process), their geometric mean per side for a ratio, their mean for a difference. ")
           .Append(CultureInfo.InvariantCulture, $"Its interval is where a second run of the same commit on the same machine lands {Intervals.ReplicationLevel:P0} of the time: ")
-          .Append("Student's t (Welch's degrees of freedom) × √2 × the standard error from the two sides' launches; the √2 because the second run carries its own error, so a confidence interval of the value alone would cover a replication less often than its level says. ")
+          .Append("Student's t (Welch's degrees of freedom) × √2 × the standard error from the two sides' launches and the machine's between-run component; the √2 because the second run carries its own error, so a confidence interval of the value alone would cover a replication less often than its level says. ")
+          .Append(between.Sentence()).Append(' ')
           .Append("An observed metric is a count from one launch, shown without an interval. ")
           .Append("A claim's outcome is that of the band holding its whole interval; where the interval spans bands, their outcome if they all declare the same, else inconclusive. ")
           .Append("A rule's verdict comes from its deciding claims at their declared settings: all hold → holds; none holds → does not carry over; some → holds only for those, with the cause observed where not; ")

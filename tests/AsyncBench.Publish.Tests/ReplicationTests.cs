@@ -98,6 +98,27 @@ public sealed class ReplicationTests : IDisposable
     }
 
     [Fact]
+    public void Replicate_Should_SayWhereTheBetweenRunComponentCameFrom()
+    {
+        var (_, withHistory, _) = Run("replicate", TestInputs.Small, TestInputs.Small, "--history", temp.Path);
+        var (_, without, _) = Run("replicate", TestInputs.Small, TestInputs.Small);
+
+        Assert.Contains("- No between-run component: this machine has 0 earlier published run(s)", withHistory, StringComparison.Ordinal);
+        Assert.Contains("- No between-run component: this machine has 0 earlier published run(s)", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replicate_Should_Fail_OnAMissingHistoryFolder()
+    {
+        var (exit, stdout, stderr) = Run("replicate", TestInputs.Small, TestInputs.Small, "--history", Path.Combine(temp.Path, "no-such-history"));
+
+        Assert.Equal(Cli.BadInput, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith("error: The history folder '", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void Replicate_Should_Fail_OnAMissingArgument()
     {
         var (exit, _, stderr) = Run("replicate", TestInputs.Small);
