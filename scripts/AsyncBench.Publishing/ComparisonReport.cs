@@ -230,7 +230,7 @@ public static class ComparisonReport
         var t = comparison.Options.ThresholdPercent;
         md.Append("## Not gateable at ").Append(Format.Number(t)).Append(" %\n\nA true ").Append(Format.Number(t)).Append(" % slowdown would be flagged less than 90 % of the time (or ")
           .Append(Format.Number(t)).Append(" % of their time is below ").Append(Format.Number(Gate.AbsoluteFloorNs)).Append(" ns): measured and reported, never a regression.\n\n")
-          .Append("| Benchmark | Run spread (1 σ) | SE of the change | Power at ").Append(Format.Number(t)).Append(" % | Gateable at | Basis | Today ÷ reference (own) | Past its noise |\n|---|---:|---:|---:|---|---|---:|---|\n");
+          .Append("| Benchmark | Run spread (1 σ) | SE of the change | Power at ").Append(Format.Number(t)).Append(" % | Gateable at | Basis | Spread mostly from | Today ÷ reference (own) | Past its noise |\n|---|---:|---:|---:|---|---|---|---:|---|\n");
         foreach (var c in rows.OrderByDescending(c => c.Noise?.StandardError ?? double.PositiveInfinity))
         {
             var at = Gate.ReportedThresholds.FirstOrDefault(c.GateableAt);
@@ -238,7 +238,8 @@ public static class ComparisonReport
               .Append(" | ").Append(c.Noise is { IsKnown: true } k ? "±" + Format.Number(k.StandardError * 100) + "%" : "n/a")
               .Append(" | ").Append(Format.Number(c.Power(t) * 100)).Append('%')
               .Append(" | ").Append(at > 0 ? Format.Number(at) + " %" : "> " + Format.Number(Gate.ReportedThresholds[^1]) + " %")
-              .Append(" | ").Append(Basis(c)).Append(" | ").Append(c.OwnRatio is { } r ? Format.Ratio(r) : "n/a")
+              .Append(" | ").Append(Basis(c)).Append(" | ").Append(SpreadSource(c.Noise))
+              .Append(" | ").Append(c.OwnRatio is { } r ? Format.Ratio(r) : "n/a")
               .Append(" | ").Append(c.Time is TimeChange.Slower or TimeChange.Faster ? c.Time.ToString().ToLowerInvariant() : c.Time == TimeChange.Untestable ? "untestable" : "no").Append(" |\n");
         }
 
@@ -321,6 +322,13 @@ public static class ComparisonReport
 
     private static string Started(BenchmarkRun run) =>
         run.StartedUtc is { } s ? s.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : Path.GetFileName(run.SourceDirectory.TrimEnd('/', '\\'));
+
+    /// <summary>
+    /// Where a fallback benchmark's noise sits: its launches (process to process: JIT tiering, pool and file state of
+    /// each process) or whole runs (what every launch of a run shares: the machine that night, its disk and caches).
+    /// </summary>
+    private static string SpreadSource(NoiseEstimate? noise) => noise is null || double.IsNaN(noise.LaunchShare) ? "n/a"
+        : string.Create(CultureInfo.InvariantCulture, $"{(noise.LaunchShare >= 0.5 ? "launches" : "whole runs")} ({Format.Number(noise.LaunchShare * 100)} % launches)");
 
     private static string Basis(ComparedBenchmark c) => c.Noise?.Basis switch
     {

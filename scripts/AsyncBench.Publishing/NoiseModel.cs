@@ -37,6 +37,12 @@ public sealed record NoiseEstimate(double StandardError, double DegreesOfFreedom
     public double RunSpreadPercent => (Math.Exp(RunSpread) - 1) * 100;
 
     public bool IsKnown => double.IsFinite(StandardError) && StandardError > 0 && DegreesOfFreedom >= 1;
+
+    /// <summary>
+    /// The share of the change's variance that the two runs' launches show (σ²_launch (1/L₁ + 1/L₂) ÷ SE²); the rest is
+    /// what whole runs add (the machine that night). NaN where not known (a history estimate, or one launch).
+    /// </summary>
+    public double LaunchShare { get; init; } = double.NaN;
 }
 
 /// <summary>
