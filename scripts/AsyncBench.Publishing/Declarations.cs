@@ -25,6 +25,7 @@ public sealed class RunDeclarations
 
     private readonly Dictionary<string, DeclaredBenchmark> benchmarks;
     private readonly Dictionary<string, DeclaredMetric> metrics;
+    private readonly Dictionary<string, DeclaredMetric> reported;
 
     public RunDeclarations(
         IEnumerable<DeclaredBenchmark> benchmarks,
@@ -32,10 +33,19 @@ public sealed class RunDeclarations
         IEnumerable<DeclaredClaim> claims,
         IEnumerable<DeclaredMetric> metrics,
         IReadOnlyList<string> files,
-        bool fromComparisons = false)
+        bool fromComparisons = false,
+        IEnumerable<DeclaredMetric>? reported = null)
     {
         this.benchmarks = benchmarks.GroupBy(b => b.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        this.metrics = metrics.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Metrics = [.. metrics.DistinctBy(m => m.Id, StringComparer.Ordinal)];
+        this.metrics = Metrics.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        // What the reports' own descriptors say of a metric no sidecar describes (a run from before the sidecar described
+        // metrics); BenchmarkDotNet's own metrics are not the suite's and are stated on their own lines, or not at all.
+        List<DeclaredMetric> onlyReported = [.. (reported ?? [])
+            .Where(m => !this.metrics.ContainsKey(m.Id) && !BuiltInMetrics.IsBenchmarkDotNetOwn(m.Id))
+            .DistinctBy(m => m.Id, StringComparer.Ordinal)];
+        this.reported = onlyReported.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        Described = [.. Metrics, .. onlyReported];
         Rules = [.. rules.GroupBy(r => r.Number).Select(g => g.First()).OrderBy(r => r.Number)];
         Claims = [.. claims.DistinctBy(c => (c.Class, c.Rule, c.Id))];
         Files = files;
@@ -67,11 +77,25 @@ public sealed class RunDeclarations
     public IReadOnlyList<string> Categories(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Categories : [];
 
+    /// <summary>The metrics the run's sidecars describe, in the order the first sidecar declares them (the order a cell's lines show them).</summary>
+    public IReadOnlyList<DeclaredMetric> Metrics { get; }
+
+    /// <summary>
+    /// Every suite metric the run describes, in order: the sidecars' (<see cref="Metrics"/>), then any other the reports'
+    /// own descriptors describe (BenchmarkDotNet's full JSON carries each metric's id, display name and unit), except
+    /// BenchmarkDotNet's own. So a run whose sidecar predates metric declarations still shows its metrics by display name.
+    /// </summary>
+    public IReadOnlyList<DeclaredMetric> Described { get; }
+
     /// <summary>Whether a sidecar of the run describes the metric (BenchmarkDotNet's own are not described there).</summary>
     public bool Describes(string id) => metrics.ContainsKey(id);
 
-    /// <summary>The metric as the suite describes it; null for a metric no sidecar describes (BenchmarkDotNet's own: see <see cref="BuiltInMetrics"/>).</summary>
-    public DeclaredMetric? Metric(string id) => metrics.TryGetValue(id, out var metric) ? metric : BuiltInMetrics.Describe(id);
+    /// <summary>
+    /// The metric as the suite describes it: the sidecar's declaration, BenchmarkDotNet's own (<see cref="BuiltInMetrics"/>),
+    /// or the report's descriptor (<see cref="Described"/>); null for a metric nothing describes.
+    /// </summary>
+    public DeclaredMetric? Metric(string id) =>
+        metrics.TryGetValue(id, out var metric) ? metric : BuiltInMetrics.Describe(id) ?? reported.GetValueOrDefault(id);
 
     /// <summary>The slowdown injected into the benchmark on purpose (ASYNCBENCH_SLOWDOWN), in percent; null when none was.</summary>
     public double? InjectedSlowdownPercent(BenchmarkResult result) =>
@@ -85,8 +109,11 @@ public sealed class RunDeclarations
     public IReadOnlyList<DeclaredBenchmark> Injected =>
         [.. benchmarks.Values.Where(b => b.InjectedSlowdownPercent is not null).OrderBy(b => b.FullName, StringComparer.Ordinal)];
 
-    /// <summary>Reads every sidecar in <paramref name="directory"/> (same folder as the reports).</summary>
-    public static RunDeclarations Read(string directory)
+    /// <summary>
+    /// Reads every sidecar in <paramref name="directory"/> (same folder as the reports); <paramref name="reported"/> are the
+    /// reports' own metric descriptors, for metrics no sidecar describes (none without a sidecar: not a suite run).
+    /// </summary>
+    public static RunDeclarations Read(string directory, IEnumerable<DeclaredMetric>? reported = null)
     {
         var files = Directory.GetFiles(directory, "*" + ReportDeclarations.FileSuffix, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
@@ -119,7 +146,8 @@ public sealed class RunDeclarations
             read.SelectMany(d => (d.Claims ?? []).Concat(AsClaims(d.Comparisons ?? []))),
             read.SelectMany(d => d.Metrics ?? []),
             files,
-            read.Any(d => d.Format == ReportDeclarations.PreviousFormat));
+            read.Any(d => d.Format == ReportDeclarations.PreviousFormat),
+            reported);
     }
 
     /// <summary>
@@ -164,7 +192,13 @@ public static class BuiltInMetrics
         [LockContentions] = new(LockContentions, "Lock Contentions", "Count", "Monitor lock contentions per batch (BenchmarkDotNet's ThreadingDiagnoser)", "Mean", "`{side}` met {value} lock contentions"),
     };
 
+    /// <summary>BenchmarkDotNet's MemoryDiagnoser's garbage collections per 1000 operations: not the suite's, shown nowhere.</summary>
+    private static readonly HashSet<string> Collections = new(StringComparer.Ordinal) { "Gen0Collects", "Gen1Collects", "Gen2Collects" };
+
     public static DeclaredMetric? Describe(string id) => All.TryGetValue(id, out var metric) ? metric : null;
+
+    /// <summary>A metric of BenchmarkDotNet's own diagnosers that the suite runs (memory, threading), not one of the suite's.</summary>
+    public static bool IsBenchmarkDotNetOwn(string id) => All.ContainsKey(id) || Collections.Contains(id);
 
     /// <summary>The case's value of a metric, BenchmarkDotNet's own columns included; null where the case lacks it.</summary>
     public static double? Value(BenchmarkResult result, string id)

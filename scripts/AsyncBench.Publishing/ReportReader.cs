@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AsyncBench.Protocol;
 
 namespace AsyncBench.Publishing;
 
@@ -36,6 +37,7 @@ public static class ReportReader
         }
 
         var results = new List<BenchmarkResult>();
+        var described = new List<DeclaredMetric>();
         var environments = new List<(string File, RunEnvironment Environment)>();
         DateTime? started = null;
         foreach (var file in files)
@@ -43,6 +45,7 @@ public static class ReportReader
             var report = ReadFile(file);
             environments.Add((file, report.Environment));
             results.AddRange(report.Results);
+            described.AddRange(report.Described);
             // The run started when its first report's run did (each report's title carries its own start).
             if (report.Started is { } s && (started is null || s < started))
             {
@@ -70,7 +73,7 @@ public static class ReportReader
             .Select(e => $"{Path.GetFileName(e.File)} ran on {Describe(e.Environment)}")
             .ToList();
         // Sidecars sit beside the reports they declare (the artifacts folder, or a published run's raw/).
-        var declarations = RunDeclarations.Read(Path.GetDirectoryName(files[0])!);
+        var declarations = RunDeclarations.Read(Path.GetDirectoryName(files[0])!, described);
         return new BenchmarkRun(directory, files, first, differences, started, results) { Declarations = declarations };
     }
 
@@ -89,7 +92,7 @@ public static class ReportReader
     public static string Describe(RunEnvironment environment) =>
         $"{environment.Processor}, {environment.LogicalCores} logical cores, {environment.OperatingSystem}, {environment.Runtime}";
 
-    private sealed record Report(RunEnvironment Environment, DateTime? Started, List<BenchmarkResult> Results);
+    private sealed record Report(RunEnvironment Environment, DateTime? Started, List<BenchmarkResult> Results, List<DeclaredMetric> Described);
 
     private static Report ReadFile(string file)
     {
@@ -115,7 +118,7 @@ public static class ReportReader
             }
 
             var results = benchmarks.EnumerateArray().Select(b => ReadBenchmark(b, name)).ToList();
-            return new Report(environment, StartedFrom(Text(root, "Title")), results);
+            return new Report(environment, StartedFrom(Text(root, "Title")), results, Described(benchmarks));
         }
         catch (JsonException e)
         {
@@ -199,6 +202,34 @@ public static class ReportReader
             Job = JobOf(Text(benchmark, "DisplayInfo")),
         };
     }
+
+    /// <summary>
+    /// Each metric as the report's own descriptor describes it (<c>Benchmarks[].Metrics[].Descriptor</c>: BenchmarkDotNet
+    /// writes the descriptor's public properties, so the suite's carry their legend, phrase, source and cell too), first
+    /// description of each id. The aggregation is not written there.
+    /// </summary>
+    private static List<DeclaredMetric> Described(JsonElement benchmarks) =>
+        [.. benchmarks.EnumerateArray()
+            .SelectMany(b => b.TryGetProperty("Metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array ? metrics.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(m => m.TryGetProperty("Descriptor", out var d) && d.ValueKind == JsonValueKind.Object ? d : default)
+            .Where(d => Text(d, "Id").Length > 0)
+            .DistinctBy(d => Text(d, "Id"), StringComparer.Ordinal)
+            .Select(d => new DeclaredMetric(
+                Text(d, "Id"),
+                Text(d, "DisplayName") is { Length: > 0 } displayName ? displayName : Text(d, "Id"),
+                Text(d, "Unit"),
+                Text(d, "Legend"),
+                string.Empty,
+                Text(d, "Phrase") is { Length: > 0 } phrase ? phrase : null,
+                Text(d, "Source") is { Length: > 0 } source ? source : null,
+                Text(d, "Cell") is { Length: > 0 } cell ? cell : null,
+                Names(d)))];
+
+    /// <summary>A descriptor's <c>ValueNames</c> object, as written; null when absent.</summary>
+    private static Dictionary<string, string>? Names(JsonElement descriptor) =>
+        descriptor.TryGetProperty("ValueNames", out var names) && names.ValueKind == JsonValueKind.Object
+            ? names.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+            : null;
 
     /// <summary>
     /// The workload's result measurements (overhead already subtracted), in ns per operation, and the

@@ -17,13 +17,10 @@ public static class WorkloadPage
         "the same Count (below 1 is faster); units per second " +
         "(Count ÷ median); allocated bytes and completed thread-pool work items per batch; where the workload " +
         "declares one, its ideal floor (its `AsyncBench.FloorNs` metric: the wait per unit × ⌈Count ÷ min(concurrency, " +
-        "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency (a floor above the median is said so instead: the case's units waited less than the floor assumes, e.g. a real target that answered this case faster than when its latency was measured, so no efficiency above 100 % is shown); pool threads " +
-        "when a measured iteration started → ended (median) and the benchmark process's CPU time per batch (client cpu); what the fixture observed per batch (median over " +
-        "iterations; peaks are the max): the mock server's requests (every attempt, refused ones included), peak in flight, " +
-        "429 refusals (and their share of the attempts), measured wait per " +
-        "request, its CPU time and what bound the cell (wait, server CPU or client), or the serial devices' " +
-        "conversations, peak concurrent conversations and protocol errors; then every other metric the run's declarations " +
-        "describe (e.g. the client's units in flight and unit latency), by its display name and unit. " +
+        "the target's own bound)⌉), efficiency = floor ÷ median and the strategy's declared concurrency (a floor above the median is said so instead: the case's units waited less than the floor assumes, e.g. a real target that answered this case faster than when its latency was measured, so no efficiency above 100 % is shown); " +
+        "then one line per source that observed the case (e.g. `pool:` the thread pool, `client:` the benchmark process, a target's own such as `server:`), " +
+        "each metric the run declares stated as its declaration says, per batch (median over iterations; peaks are the max); " +
+        "\"What the cells observed\" under the tables describes each. " +
         "`not run`: the run did not include that case.";
 
     /// <summary>Pages the publisher writes itself; a namespace of the same name gets <c>-benchmarks</c> (the Rules namespace's page is not the rules page).</summary>
@@ -74,6 +71,7 @@ public static class WorkloadPage
         }
 
         var classes = tables.Where(t => t.Workload == workload).Select(t => t.ClassName).ToHashSet(StringComparer.Ordinal);
+        ObservedLegend(md, run.Results.Where(r => !r.Failed && classes.Contains(r.Id.ClassName)), run.Declarations);
         var failed = run.Results.Where(r => r.Failed && classes.Contains(r.Id.ClassName)).ToList();
         if (failed.Count > 0)
         {
@@ -229,79 +227,93 @@ public static class WorkloadPage
         return injected + string.Join("<br>", lines);
     }
 
-    /// <summary>Metrics the lines above state in their own words; any other metric the sidecar describes gets a generic line.</summary>
-    private static readonly HashSet<string> StatedAbove = new(StringComparer.Ordinal)
-    {
-        MetricIds.FloorNs, MetricIds.Concurrency, MetricIds.TargetLatencyMs, MetricIds.ThreadsBefore, MetricIds.ThreadsAfter,
-        MetricIds.HttpRequests, MetricIds.HttpPeakInFlight, MetricIds.HttpRefused, MetricIds.HttpRefusedShare, MetricIds.HttpServerWaitMs,
-        MetricIds.HttpServerCpuMs, MetricIds.HttpBound, MetricIds.SerialConversations, MetricIds.SerialPeakConcurrent, MetricIds.SerialProtocolErrors,
-    };
+    /// <summary>
+    /// The suite-wide facts the page states in its own words (the floor line, the environment header's real target): every
+    /// other metric a declaration describes goes on its source's line.
+    /// </summary>
+    private static readonly HashSet<string> StatedAbove = new(StringComparer.Ordinal) { MetricIds.FloorNs, MetricIds.Concurrency, MetricIds.TargetLatencyMs };
+
+    /// <summary>The line of a metric whose declaration names no source (a run from before sources were declared).</summary>
+    public const string UndeclaredSource = "observed";
 
     /// <summary>
-    /// What the pool and the fixtures observed, from the case's metrics; nothing for a metric the case lacks. Every other
-    /// metric the run's sidecar describes (e.g. the client's units in flight and unit latency) follows on one line, by its
-    /// own display name and unit, so no metric the suite emits is dropped from the page.
+    /// What observed the case, one line per source ("server: 10 req · peak 10 · 0 refused"), in the order the run declares
+    /// its metrics: every metric of the case that a declaration describes (<see cref="RunDeclarations.Described"/>), each as
+    /// its declaration states it in a cell (<see cref="CellText"/>). Nothing for a metric the case lacks or nothing describes.
     /// </summary>
     public static IEnumerable<string> Observed(BenchmarkResult result, RunDeclarations? declarations = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Metric(MetricIds.ThreadsBefore) is { } before && result.Metric(MetricIds.ThreadsAfter) is { } after)
+        foreach (var line in ObservedMetrics(result, declarations).GroupBy(m => m.Metric.Source ?? UndeclaredSource, StringComparer.Ordinal))
         {
-            yield return $"pool {Number(before)}→{Number(after)} threads"
-                + (result.Metric(MetricIds.CpuTimeNs) is { } cpuTime ? $" · client cpu {Format.Time(cpuTime)}" : string.Empty);
-        }
-
-        if (result.Metric(MetricIds.HttpRequests) is { } requests)
-        {
-            var parts = new List<string>
+            var parts = line.Select(m => CellText(m.Metric, m.Value)).Where(part => part.Length > 0).ToList();
+            if (parts.Count > 0)
             {
-                $"server: {Number(requests)} req",
-                $"peak {Number(result.Metric(MetricIds.HttpPeakInFlight) ?? 0)}",
-                $"{Number(result.Metric(MetricIds.HttpRefused) ?? 0)} refused" + (result.Metric(MetricIds.HttpRefusedShare) is { } share and > 0 ? $" ({Format.Number(share)} % of attempts)" : string.Empty),
-            };
-            if (result.Metric(MetricIds.HttpServerWaitMs) is { } wait)
-            {
-                parts.Add($"wait {Format.Time(wait * 1e6)}");
+                yield return line.Key + ": " + string.Join(" · ", parts);
             }
-
-            if (result.Metric(MetricIds.HttpServerCpuMs) is { } cpu)
-            {
-                parts.Add($"cpu {Format.Time(cpu * 1e6)}");
-            }
-
-            if (result.Metric(MetricIds.HttpBound) is { } bound)
-            {
-                parts.Add("bound: " + BoundName(bound));
-            }
-
-            yield return string.Join(" · ", parts);
-        }
-
-        if (result.Metric(MetricIds.SerialConversations) is { } conversations)
-        {
-            yield return $"devices: {Number(conversations)} conv · peak {Number(result.Metric(MetricIds.SerialPeakConcurrent) ?? 0)} · {Number(result.Metric(MetricIds.SerialProtocolErrors) ?? 0)} errors"
-                + (result.Metric(MetricIds.SerialHostCpuMs) is { } hostCpu ? $" · cpu {Format.Time(hostCpu * 1e6)}" : string.Empty);
-        }
-
-        var others = (result.Metrics ?? new Dictionary<string, double>())
-            .Where(m => !StatedAbove.Contains(m.Key) && declarations?.Describes(m.Key) == true)
-            .OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => (Metric: declarations!.Metric(m.Key)!, m.Value))
-            .Select(m => $"{m.Metric.DisplayName} {Answers.FormatValue(m.Value, m.Metric.Unit)}")
-            .ToList();
-        if (others.Count > 0)
-        {
-            yield return string.Join(" · ", others);
         }
     }
 
-    private static string BoundName(double bound) => (int)bound switch
+    /// <summary>
+    /// One value as its declaration states it in a cell: its <see cref="DeclaredMetric.Cell"/> with "{value}" the value
+    /// (named by <see cref="DeclaredMetric.ValueNames"/>, or formatted with its unit), else "DisplayName value"; empty for
+    /// a value named "" (left out).
+    /// </summary>
+    public static string CellText(DeclaredMetric metric, double value)
     {
-        MetricIds.BoundByWait => "wait",
-        MetricIds.BoundByServerCpu => "server CPU",
-        MetricIds.BoundByClient => "client",
-        _ => "?",
-    };
+        ArgumentNullException.ThrowIfNull(metric);
+        var formatted = metric.ValueNames is { } names && names.TryGetValue(value.ToString(CultureInfo.InvariantCulture), out var name)
+            ? name
+            : Answers.FormatValue(value, metric.Unit);
+        if (formatted.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        return metric.Cell is { Length: > 0 } cell ? cell.Replace("{value}", formatted, StringComparison.Ordinal) : $"{metric.DisplayName} {formatted}";
+    }
+
+    /// <summary>The case's metrics that a declaration describes, in declared order, but for those <see cref="StatedAbove"/>.</summary>
+    private static List<(DeclaredMetric Metric, double Value)> ObservedMetrics(BenchmarkResult result, RunDeclarations? declarations) =>
+        declarations is null
+            ? []
+            : [.. declarations.Described
+                .Where(m => !StatedAbove.Contains(m.Id) && result.Metric(m.Id) is not null)
+                .Select(m => (m, result.Metric(m.Id)!.Value))];
+
+    /// <summary>
+    /// Under the tables: what each line of the cells states, grouped by source, from the declarations of the metrics the
+    /// page's cases carry (id, how a cell states it, unit, legend). Nothing when they carry none.
+    /// </summary>
+    private static void ObservedLegend(StringBuilder md, IEnumerable<BenchmarkResult> results, RunDeclarations declarations)
+    {
+        var cases = results.ToList();
+        var shown = declarations.Described
+            .Where(m => !StatedAbove.Contains(m.Id) && cases.Any(r => r.Metric(m.Id) is not null))
+            .GroupBy(m => m.Source ?? UndeclaredSource, StringComparer.Ordinal)
+            .ToList();
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## What the cells observed\n\n");
+        md.Append("Each line of a cell below its times names its source; each value is a metric the run declares (its id in BenchmarkDotNet's full JSON), described here as the suite describes it.\n\n");
+        md.Append("| Line | In a cell | Metric | Unit | What it is |\n|---|---|---|---|---|\n");
+        foreach (var source in shown)
+        {
+            foreach (var metric in source)
+            {
+                var cell = metric.Cell is { Length: > 0 } c ? c.Replace("{value}", "…", StringComparison.Ordinal) : metric.DisplayName + " …";
+                md.Append("| ").Append(Escape(source.Key)).Append(" | ").Append(Escape(cell)).Append(" | `").Append(metric.Id).Append("` | ")
+                    .Append(Escape(metric.Unit)).Append(" | ").Append(metric.Legend.Length > 0 ? Escape(metric.Legend) : "not described by the run").Append(" |\n");
+            }
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string Number(double value) => Format.Number(value);
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing;
 
@@ -21,8 +23,11 @@ public class ObservedMetricsTests
         Assert.Null(table.Cell("Serial", "16")!.IdealFloorNs);
     }
 
+    /// <summary>The metrics as the suite declares them today, as its sidecar carries them.</summary>
+    private static RunDeclarations Suite => new([], [], [], DeclarationsExporter.Metrics(), []);
+
     [Fact]
-    public void Cells_Should_ShowWhatTheServerAndThePoolObserved_AndWhatBoundTheCell()
+    public void Cells_Should_ShowWhatTheServerAndThePoolObserved_AndWhatBoundTheCell_AsTheSuiteDeclaresIt()
     {
         var result = SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 100), 30e6, 0.01, seed: 3) with
         {
@@ -33,20 +38,23 @@ public class ObservedMetricsTests
                 [MetricIds.HttpRequests] = 100,
                 [MetricIds.HttpPeakInFlight] = 100,
                 [MetricIds.HttpRefused] = 0,
+                [MetricIds.HttpRefusedShare] = 0,
                 [MetricIds.HttpServerWaitMs] = 20.5,
                 [MetricIds.HttpServerCpuMs] = 16,
                 [MetricIds.HttpBound] = MetricIds.BoundByServerCpu,
             },
         };
 
-        var lines = WorkloadPage.Observed(result).ToList();
+        var lines = WorkloadPage.Observed(result, Suite).ToList();
 
-        Assert.Equal(["pool 3→5 threads", "server: 100 req · peak 100 · 0 refused · wait 20.5 ms · cpu 16.0 ms · bound: server CPU"], lines);
-        Assert.Empty(WorkloadPage.Observed(SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 1), 1e6, 0.01, seed: 4)));
+        // A 0 % share is left out: "0 refused" says it.
+        Assert.Equal(["pool: 3 threads at start · 5 at end", "server: 100 req · peak 100 · 0 refused · wait 20.5 ms · cpu 16.0 ms · bound: server CPU"], lines);
+        Assert.Empty(WorkloadPage.Observed(result));
+        Assert.Empty(WorkloadPage.Observed(SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 1), 1e6, 0.01, seed: 4), Suite));
     }
 
     [Fact]
-    public void Cells_Should_ShowRefusalsAsAShareOfAttempts_AndEveryOtherMetricTheRunDescribes()
+    public void Cells_Should_ShowRefusalsAsAShareOfAttempts_AndWhatTheClientSaw_ButNoUndescribedMetric()
     {
         // UnboundedWhenAll at Count=100: 448 attempts reached the server, 348 of them refused.
         var result = SyntheticRuns.Result(SyntheticRuns.Id("UnboundedWhenAll", 100), 90e6, 0.01, seed: 5) with
@@ -59,15 +67,123 @@ public class ObservedMetricsTests
                 [MetricIds.HttpRefusedShare] = 77.7,
                 [MetricIds.UnitsPeakInFlight] = 100,
                 [MetricIds.UnitsLatencyMedianNs] = 20.3e6,
+                [MetricIds.FloorNs] = 20e6, // stated on the floor line, not again
                 ["Some.Undescribed.Metric"] = 1,
             },
         };
-        var declarations = new RunDeclarations([], [], [],
-            [new DeclaredMetric(MetricIds.UnitsPeakInFlight, "UnitsInFlight", "Count", "legend", "Max", null), new DeclaredMetric(MetricIds.UnitsLatencyMedianNs, "UnitLatency", "ns", "legend", "Median", null)],
-            []);
 
-        var lines = WorkloadPage.Observed(result, declarations).ToList();
+        var lines = WorkloadPage.Observed(result, Suite).ToList();
 
-        Assert.Equal(["server: 448 req · peak 10 · 348 refused (77.7 % of attempts)", "UnitLatency 20.3 ms · UnitsInFlight 100"], lines);
+        Assert.Equal(["client: peak 100 units · unit 20.3 ms", "server: 448 req · peak 10 · 348 refused · 77.7 % of attempts refused"], lines);
+    }
+
+    [Fact]
+    public void SerialCells_Should_ShowWhatTheDevicesObserved_AsTheSuiteDeclaresIt()
+    {
+        var result = SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 16), 30e6, 0.01, seed: 6) with
+        {
+            Metrics = new Dictionary<string, double>
+            {
+                [MetricIds.SerialConversations] = 16,
+                [MetricIds.SerialPeakConcurrent] = 4,
+                [MetricIds.SerialProtocolErrors] = 0,
+                [MetricIds.SerialHostCpuMs] = 3.5,
+            },
+        };
+
+        Assert.Equal(["devices: 16 conv · peak 4 · 0 errors · cpu 3.50 ms"], WorkloadPage.Observed(result, Suite));
+    }
+
+    /// <summary>A target no workload of today has, declared only in its run's sidecar, as a new target's folder would declare it.</summary>
+    private static readonly DeclaredMetric[] RedisMetrics =
+    [
+        new("AsyncBench.Redis.Commands", "Commands", "Count", "Commands the Garnet server executed, per invocation (median over iterations)", "Median", "the server executed {value} commands per batch of `{side}`", Source: "server", Cell: "{value} commands"),
+        new("AsyncBench.Redis.PeakInFlight", "PeakInFlight", "Count", "The most commands the Garnet server handled at once (max over iterations)", "Max", null, Source: "server", Cell: "peak {value}"),
+    ];
+
+    private static BenchmarkResult RedisResult(string method, double commands, int seed) =>
+        SyntheticRuns.Result(new BenchmarkId("AsyncBench.Benchmarks.Redis", "RedisBenchmarks", method, [new("Count", "100")]), 5e6, 0.01, seed) with
+        {
+            Metrics = new Dictionary<string, double>
+            {
+                [MetricIds.ThreadsBefore] = 4,
+                [MetricIds.ThreadsAfter] = 4,
+                ["AsyncBench.Redis.Commands"] = commands,
+                ["AsyncBench.Redis.PeakInFlight"] = 37,
+            },
+        };
+
+    [Fact]
+    public void WorkloadPage_Should_ShowAMetricNoWorkloadOfTodayDeclares_WithItsValueAndLegend()
+    {
+        var declarations = new RunDeclarations([], [], [], [.. DeclarationsExporter.Metrics(), .. RedisMetrics], []);
+        var run = SyntheticRuns.Run("run", RedisResult("Serial", 100, 7), RedisResult("WhenAll", 1200, 8)) with { Declarations = declarations };
+
+        var (page, _) = WorkloadPage.Render("Redis", run, TestInputs.Label, ResultTables.Build(run));
+
+        Assert.Contains("pool: 4 threads at start · 4 at end<br>server: 1200 commands · peak 37 |", page, StringComparison.Ordinal);
+        Assert.Contains("server: 100 commands · peak 37", page, StringComparison.Ordinal);
+        Assert.Contains("| server | … commands | `AsyncBench.Redis.Commands` | Count | Commands the Garnet server executed, per invocation (median over iterations) |", page, StringComparison.Ordinal);
+        Assert.Contains("| server | peak … | `AsyncBench.Redis.PeakInFlight` | Count | The most commands the Garnet server handled at once (max over iterations) |", page, StringComparison.Ordinal);
+        Assert.Contains("| pool | … threads at start | `AsyncBench.ThreadsBefore` |", page, StringComparison.Ordinal);
+        // Only what the page's cases carry is described: no HTTP or serial metric.
+        Assert.DoesNotContain("AsyncBench.Http.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("AsyncBench.Serial.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sidecar_Should_CarryEachMetricsSourceCellAndValueNames_ToThePage()
+    {
+        using var temp = new TempFolder();
+        var sidecar = new ReportDeclarations(ReportDeclarations.CurrentFormat, [], [], [], [], [.. DeclarationsExporter.Metrics(), .. RedisMetrics]);
+        File.WriteAllText(Path.Combine(temp.Path, "Redis" + ReportDeclarations.FileSuffix), JsonSerializer.Serialize(sidecar, DeclarationsExporter.Json));
+
+        var read = RunDeclarations.Read(temp.Path);
+
+        Assert.Equal(("server", "{value} commands"), (read.Metric("AsyncBench.Redis.Commands")!.Source, read.Metric("AsyncBench.Redis.Commands")!.Cell));
+        Assert.Equal("client", read.Metric(MetricIds.HttpBound)!.ValueNames!["3"]);
+        Assert.Equal(DeclarationsExporter.Metrics().Select(m => m.Id).Concat(RedisMetrics.Select(m => m.Id)), read.Metrics.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Sidecar_Should_ReadAFormat2MetricWithoutSourceOrCell_AndShowItByItsDisplayName()
+    {
+        using var temp = new TempFolder();
+        // A format-2 sidecar as the suite wrote it before metrics declared their source and cell.
+        File.WriteAllText(Path.Combine(temp.Path, "Redis" + ReportDeclarations.FileSuffix), """
+            {
+              "Format": "asyncbench-declarations/2",
+              "Benchmarks": [],
+              "Rules": [],
+              "Comparisons": [],
+              "Claims": [],
+              "Metrics": [
+                { "Id": "AsyncBench.Redis.Commands", "DisplayName": "Commands", "Unit": "Count", "Legend": "Commands the server executed", "Aggregation": "Median", "Phrase": null },
+                { "Id": "AsyncBench.Redis.WaitMs", "DisplayName": "Wait", "Unit": "ms", "Legend": "The server's wait", "Aggregation": "Median", "Phrase": null }
+              ]
+            }
+            """);
+        var declarations = RunDeclarations.Read(temp.Path);
+        var result = RedisResult("WhenAll", 1200, 9) with
+        {
+            Metrics = new Dictionary<string, double> { ["AsyncBench.Redis.Commands"] = 1200, ["AsyncBench.Redis.WaitMs"] = 2.5 },
+        };
+
+        Assert.Null(declarations.Metric("AsyncBench.Redis.Commands")!.Source);
+        Assert.Equal(["observed: Commands 1200 · Wait 2.50 ms"], WorkloadPage.Observed(result, declarations));
+    }
+
+    [Fact]
+    public void Reports_Should_DescribeTheMetricsOfAFormat1Run_ByTheirOwnDescriptors_ButNotBenchmarkDotNetsOwn()
+    {
+        // The small input's sidecars are format 1 (no metrics declared); its full JSON describes each metric.
+        var run = ReportReader.ReadDirectory(TestInputs.Small);
+        var serial = run.Results.Single(r => r.Id.Method == "Serial" && r.Id.Parameter("Count") == "1");
+
+        Assert.Equal("Requests", run.Declarations.Metric(MetricIds.HttpRequests)!.DisplayName);
+        Assert.DoesNotContain(run.Declarations.Described, m => m.Id is "Allocated Memory" or "CompletedWorkItemCount" or "LockContentionCount");
+        Assert.Equal(
+            ["observed: ThreadsBefore 3 · ThreadsAfter 3 · Requests 1 · PeakInFlight 1 · Refused 0 · ServerWait [ms] 20.2 · ServerCpu [ms] 0.900 · Bound 1"],
+            WorkloadPage.Observed(serial, run.Declarations));
     }
 }

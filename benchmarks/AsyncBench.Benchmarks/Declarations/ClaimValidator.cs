@@ -100,7 +100,7 @@ public sealed partial class ClaimValidator : IValidator
         {
             if (!IsKnownMetric(claim.MetricId))
             {
-                yield return $"the metric '{claim.MetricId}' is not one the suite emits (a MetricIds constant with an ObservedMetric, or one of BenchmarkDotNet's: {MetricIds.CompletedWorkItems}, {MetricIds.AllocatedBytes}).";
+                yield return $"the metric '{claim.MetricId}' is not one the suite emits (one a type of the suite declares, IDeclaresMetrics, or one of BenchmarkDotNet's: {MetricIds.CompletedWorkItems}, {MetricIds.AllocatedBytes}).";
             }
 
             if (claim.PerUnit && !cases.Any(c => c.Parameters.ContainsKey(CaseFacts.CountParameter)))

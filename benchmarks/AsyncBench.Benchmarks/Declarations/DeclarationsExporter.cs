@@ -16,7 +16,7 @@ namespace AsyncBench.Benchmarks.Declarations;
 /// Writes <c>&lt;Type&gt;-report-asyncbench.json</c> beside BenchmarkDotNet's full JSON: per benchmark
 /// (by the JSON's <c>FullName</c>) its categories, baseline flag and order in the summary; the rules
 /// stated by the benchmarks' assemblies (<see cref="RuleAttribute"/>); each class's
-/// <see cref="ClaimAttribute"/>s; every metric the suite can emit, described (<see cref="ObservedMetric.All"/>).
+/// <see cref="ClaimAttribute"/>s; every metric the suite can emit, described where it is measured (<see cref="ObservedMetric.Declared"/>).
 /// The full JSON has no baseline or category fields, and the publisher guesses nothing, so these travel here.
 /// </summary>
 public sealed class DeclarationsExporter : ExporterBase
@@ -73,7 +73,7 @@ public sealed class DeclarationsExporter : ExporterBase
     public static IReadOnlyList<DeclaredClaim> Claims(IEnumerable<Type> types) =>
         [.. types.SelectMany(t => t.GetCustomAttributes<ClaimAttribute>(inherit: false).Select(a => a.ToDeclaration(t, ClaimTargetAttribute.Describe(t))))];
 
-    /// <summary>Every metric the suite can emit, as its code describes it.</summary>
+    /// <summary>Every metric the suite can emit, as its code describes it, in declared order (the order a cell's lines show them).</summary>
     public static IReadOnlyList<DeclaredMetric> Metrics() =>
-        [.. ObservedMetric.All.Values.OrderBy(m => m.Id, StringComparer.Ordinal).Select(m => m.ToDeclaration())];
+        [.. ObservedMetric.Declared.Select(m => m.ToDeclaration())];
 }

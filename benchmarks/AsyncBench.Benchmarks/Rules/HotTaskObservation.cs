@@ -11,8 +11,10 @@ namespace AsyncBench.Benchmarks.Rules;
 /// (untimed) it first lets every call started so far finish and forces a GC with its finalizers, which is when the
 /// runtime reports an unobserved exception, so each iteration's counts are its own calls'.
 /// </summary>
-public sealed class HotTaskObservation : IObservedFixture, IDisposable
+public sealed class HotTaskObservation : IObservedFixture, IDeclaresMetrics, IDisposable
 {
+    private const string Calls = "calls";
+
     /// <summary>A call that has not finished after this long is counted as not run.</summary>
     private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(10);
 
@@ -21,6 +23,22 @@ public sealed class HotTaskObservation : IObservedFixture, IDisposable
     private long resultsReceived;
     private long callerSawExceptions;
     private long unobservedExceptions;
+
+    public static IReadOnlyList<ObservedMetric> Metrics { get; } =
+    [
+        new(MetricIds.HotTaskRan, "Ran", $"Calls that ran to their end (past their first suspension), awaited or not, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "{value} of `{side}`'s calls ran to their end per batch")
+        { Source = Calls, Cell = "{value} ran" },
+        new(MetricIds.HotTaskResultsReceived, "ResultsReceived", $"Calls whose result reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "the caller of `{side}` received {value} results per batch")
+        { Source = Calls, Cell = "{value} results received" },
+        new(MetricIds.HotTaskCallerSawExceptions, "CallerSawExceptions", $"Exceptions of the calls that reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "the caller of `{side}` saw {value} exceptions per batch")
+        { Source = Calls, Cell = "{value} exceptions seen" },
+        new(MetricIds.HotTaskUnobservedExceptions, "UnobservedExceptions", $"Exceptions of the calls reported only as unobserved (TaskScheduler.UnobservedTaskException, after a GC outside the timed code), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "{value} exceptions of `{side}`'s calls per batch were reported only as unobserved")
+        { Source = Calls, Cell = "{value} unobserved exceptions" },
+    ];
 
     public HotTaskObservation() => TaskScheduler.UnobservedTaskException += CountUnobserved;
 

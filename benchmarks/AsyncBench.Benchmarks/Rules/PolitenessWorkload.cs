@@ -21,12 +21,12 @@ public sealed class PolitenessWorkload : IAsyncDisposable
     public const int FirstBackoffMs = 5;
     public const int MaxBackoffMs = 200;
 
-    private readonly Observing.HttpServerObservation observation;
+    private readonly HttpServerObservation observation;
 
     private PolitenessWorkload(MockHttpServer server, int clientLimit)
     {
         Server = server;
-        observation = new Observing.HttpServerObservation(server);
+        observation = new HttpServerObservation(server);
         Observing.CaseObserver.Watch(observation);
         ClientLimit = clientLimit;
         Client = HttpWorkload.CreateClient();

@@ -87,6 +87,25 @@ public static class BenchmarkProgram
         return cases;
     }
 
+    /// <summary>Each metric's descriptor as BenchmarkDotNet wrote it in the full JSON reports (the first of each id), by id.</summary>
+    public static Dictionary<string, JsonElement> ReadDescriptors(string resultsFolder)
+    {
+        var descriptors = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(resultsFolder, "*-report-full.json"))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+            {
+                foreach (var descriptor in benchmark.TryGetProperty("Metrics", out var metrics) ? metrics.EnumerateArray().Select(m => m.GetProperty("Descriptor")) : [])
+                {
+                    descriptors.TryAdd(descriptor.GetProperty("Id").GetString()!, descriptor.Clone());
+                }
+            }
+        }
+
+        return descriptors;
+    }
+
     private static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

@@ -80,7 +80,9 @@ public sealed class DeclarationTests
         Assert.Equal("HTTP GETs wrapped in Task.Run (the mock server)", deciding.Target);
 
         var metrics = read.Metrics!;
-        Assert.Equal(ObservedMetric.All.Keys.Order(StringComparer.Ordinal), metrics.Select(m => m.Id));
+        Assert.Equal(ObservedMetric.Declared.Select(m => m.Id), metrics.Select(m => m.Id));
+        Assert.Equal(("server", "{value} req"), (metrics.Single(m => m.Id == MetricIds.HttpRequests).Source, metrics.Single(m => m.Id == MetricIds.HttpRequests).Cell));
+        Assert.Equal("server CPU", metrics.Single(m => m.Id == MetricIds.HttpBound).ValueNames![MetricIds.BoundByServerCpu.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.All(metrics.Where(m => m.Id != MetricIds.HttpBound), m => Assert.Contains("{value}", m.Phrase, StringComparison.Ordinal));
         Assert.Equal("ms", metrics.Single(m => m.Id == MetricIds.HttpServerCpuMs).Unit);
         Assert.Equal("ms", metrics.Single(m => m.Id == MetricIds.HttpServerWaitMs).Unit);

@@ -49,11 +49,15 @@ public sealed class DryRunFixture : IAsyncLifetime
 
     public Dictionary<string, Dictionary<string, double>> Cases { get; private set; } = [];
 
+    /// <summary>Each metric's descriptor as the full JSON reports carry it, by id.</summary>
+    public Dictionary<string, JsonElement> Descriptors { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         Outcome = await BenchmarkProgram.RunAsync(["--job", "dry", "--artifacts", artifacts, "--filter", .. Filters], new Dictionary<string, string?> { ["ASYNCBENCH_SLOWDOWN"] = Slowdown });
         var results = Path.Combine(artifacts, "results");
         Cases = Directory.Exists(results) ? BenchmarkProgram.ReadMetrics(results) : [];
+        Descriptors = Directory.Exists(results) ? BenchmarkProgram.ReadDescriptors(results) : [];
         Declared = !Directory.Exists(results) ? [] : Directory.GetFiles(results, "*" + ReportDeclarations.FileSuffix)
             .SelectMany(f => JsonSerializer.Deserialize<ReportDeclarations>(File.ReadAllText(f), DeclarationsExporter.Json)!.Benchmarks)
             .ToDictionary(b => b.FullName, StringComparer.Ordinal);
@@ -160,6 +164,18 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
 
         Assert.Equal(100, run.Case("CpuBoundBenchmarks.WhenAll(Count=100)")[MetricIds.Concurrency]);
         Assert.False(run.Case("CpuBoundBenchmarks.WhenAll(Count=100)").ContainsKey(MetricIds.FloorNs));
+    }
+
+    [Fact]
+    public void FullJson_Should_DescribeEachMetric_WithItsSourceCellAndValueNames()
+    {
+        // BenchmarkDotNet writes a descriptor's public properties: the report itself says where each value goes on a page.
+        var bound = run.Descriptors[MetricIds.HttpBound];
+        Assert.Equal("server", bound.GetProperty("Source").GetString());
+        Assert.Equal("bound: {value}", bound.GetProperty("Cell").GetString());
+        Assert.Equal("server CPU", bound.GetProperty("ValueNames").GetProperty("2").GetString());
+        Assert.Equal("pool", run.Descriptors[MetricIds.ThreadsBefore].GetProperty("Source").GetString());
+        Assert.Equal(JsonValueKind.Null, run.Descriptors[MetricIds.ThreadsBefore].GetProperty("ValueNames").ValueKind);
     }
 
     [Fact]

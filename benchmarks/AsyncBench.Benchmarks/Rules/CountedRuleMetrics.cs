@@ -1,0 +1,21 @@
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Protocol;
+
+namespace AsyncBench.Benchmarks.Rules;
+
+/// <summary>
+/// The errors two rules classes count instead of throwing (<see cref="CountedEvents"/>): rule 4's blocking errors
+/// (<see cref="SyncOverAsyncBenchmarks"/>) and rule 10's lazy readers that failed (<see cref="LazyReaderBenchmarks"/>).
+/// </summary>
+public sealed class CountedRuleMetrics : IDeclaresMetrics
+{
+    public static IReadOnlyList<ObservedMetric> Metrics { get; } =
+    [
+        new(MetricIds.SyncOverAsyncBlockingErrors, "BlockingErrors", $"Errors the blocking call itself raised while the task it blocked on had not failed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "blocking on a task raised {value} errors per batch of `{side}`")
+        { Source = "blocking", Cell = "{value} errors raised" },
+        new(MetricIds.LazyReaderFailures, "LazyReadFailures", $"Lazy readers that failed when read after their connection had closed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "{value} of `{side}`'s lazy readers per batch failed once their connection had closed")
+        { Source = "readers", Cell = "{value} failed after their connection closed" },
+    ];
+}
