@@ -145,7 +145,7 @@ public sealed class BetweenRuns
                 continue;
             }
 
-            raw.Add(new Point(a.Id, change, (sa * sa / na) + (sb * sb / nb), dfa + dfb));
+            raw.Add(new Point(a.Id, change, (sa * sa / na) + (sb * sb / nb)));
         }
 
         if (raw.Count == 0)
@@ -181,5 +181,5 @@ public sealed class BetweenRuns
         return new BetweenRunGroup(group, points.Count, high);
     }
 
-    private sealed record Point(BenchmarkId Id, double Change, double LaunchVariance, int DegreesOfFreedom);
+    private sealed record Point(BenchmarkId Id, double Change, double LaunchVariance);
 }
