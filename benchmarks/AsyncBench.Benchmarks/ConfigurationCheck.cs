@@ -1,11 +1,5 @@
 using AsyncBench.Benchmarks.Faults;
-using AsyncBench.Benchmarks.Http;
-using AsyncBench.Benchmarks.Observing;
-using AsyncBench.Benchmarks.Serial;
-using AsyncBench.Fixtures;
-using AsyncBench.Fixtures.Files;
-using AsyncBench.Fixtures.Serial;
-using AsyncBench.Fixtures.Sqlite;
+using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Exporters;
@@ -16,26 +10,13 @@ namespace AsyncBench.Benchmarks;
 
 /// <summary>
 /// Checks every <c>ASYNCBENCH_*</c> variable and the job name in the host process, before BenchmarkDotNet
-/// builds or launches anything, so a bad setting is one line, not a stack trace per case. A real target is
-/// reached and its latency measured here (<see cref="RealTargets"/>).
+/// builds or launches anything, so a bad setting is one line, not a stack trace per case. Each workload checks its
+/// own settings (<see cref="IChecksSettings"/>); a real target is reached and its latency measured there.
 /// </summary>
 public static class ConfigurationCheck
 {
-    /// <summary>The variables AsyncBench reads: the benchmarks', then the publisher's and the tests' (accepted, not used here).</summary>
-    public static IReadOnlyList<string> KnownVariables { get; } =
-    [
-        HttpWorkload.ExternalUrlVariable,
-        VirtualSerialPair.PortsVariable,
-        SqliteDatabase.DirectoryVariable,
-        TempFileSet.DirectoryVariable,
-        FixtureHostProcess.HostPathVariable,
-        CaseObserver.DirectoryVariable,
-        AbRun.AssemblyVariable,
-        InjectedSlowdown.Variable,
-        "ASYNCBENCH_MACHINE",
-        "ASYNCBENCH_COMMIT",
-        "ASYNCBENCH_UPDATE_GOLDEN",
-    ];
+    /// <summary>The variables AsyncBench reads, gathered from each part's <see cref="IChecksSettings"/>.</summary>
+    public static IReadOnlyList<string> KnownVariables { get; } = [.. SettingsCatalog.All.SelectMany(part => part.Variables)];
 
     /// <summary>BenchmarkDotNet's --job names (its ConfigParser.AvailableJobs, case-insensitive).</summary>
     public static IReadOnlyList<string> JobNames { get; } = ["default", "dry", "short", "medium", "long", "verylong"];
@@ -47,11 +28,7 @@ public static class ConfigurationCheck
     {
         return CheckJob(args)
             ?? CheckUnknownVariables()
-            ?? CheckFolder(SqliteDatabase.DirectoryVariable)
-            ?? CheckFolder(TempFileSet.DirectoryVariable)
-            ?? CheckFixtureHost()
-            ?? CheckHttpUrl()
-            ?? CheckSerialPorts()
+            ?? SettingsCatalog.All.Select(part => part.Check()).FirstOrDefault(problem => problem is not null)
             ?? CheckSlowdown(args, profile);
     }
 
@@ -121,83 +98,4 @@ public static class ConfigurationCheck
 
         return null;
     }
-
-    private static string? CheckFolder(string variable)
-    {
-        if (Value(variable) is not { } folder)
-        {
-            return null;
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            return $"{variable}='{folder}' is not an existing folder. Create it, or unset {variable} to use the system temp folder.";
-        }
-
-        var probe = Path.Combine(folder, $"asyncbench-probe-{Guid.NewGuid():N}");
-        try
-        {
-            File.WriteAllBytes(probe, [1]);
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"{variable}='{folder}' is not writable ({ex.Message}). Point it at a folder you can write, or unset it.";
-        }
-    }
-
-    private static string? CheckFixtureHost()
-    {
-        var variable = FixtureHostProcess.HostPathVariable;
-        return Value(variable) is { } path && !File.Exists(path)
-            ? $"{variable}='{path}' does not exist. Point it at a built AsyncBench.FixtureHost.dll, or unset it to use the one built with the suite."
-            : null;
-    }
-
-    private static string? CheckHttpUrl()
-    {
-        var variable = HttpWorkload.ExternalUrlVariable;
-        if (Value(variable) is not { } text)
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            return $"{variable}='{text}' is not an absolute http:// or https:// URL. Set it to the URL to GET, e.g. http://127.0.0.1:8080/item, or unset it to use the mock server.";
-        }
-
-        try
-        {
-            RealTargets.Record(variable, HttpWorkload.MeasureLatencyMs(url));
-            return null;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Harness.WorkloadCheckException)
-        {
-            return $"{variable}='{text}' did not answer a GET with a success and a body ({ex.Message.ReplaceLineEndings(" ")}). Start the server or correct the URL.";
-        }
-    }
-
-    private static string? CheckSerialPorts()
-    {
-        var variable = VirtualSerialPair.PortsVariable;
-        if (Value(variable) is not { } text)
-        {
-            return null;
-        }
-
-        try
-        {
-            RealTargets.Record(variable, SerialPortWorkload.MeasureRoundTripMs(text));
-            return null;
-        }
-        catch (Exception ex) when (ex is FixtureStartException or IOException or TimeoutException or InvalidDataException or Harness.WorkloadCheckException)
-        {
-            return $"{variable}='{text}': {ex.Message.ReplaceLineEndings(" ").TrimEnd('.')}. Name ports with loopback plugs (TX wired to RX), comma-separated, or unset it to use the emulated devices.";
-        }
-    }
-
-    private static string? Value(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
