@@ -2,7 +2,7 @@ using System.Net;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures.Http;
-using AsyncBench.Protocol;
+using AsyncBench.Protocol.Http;
 
 namespace AsyncBench.Benchmarks.Http;
 

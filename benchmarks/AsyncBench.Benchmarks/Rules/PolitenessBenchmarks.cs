@@ -1,5 +1,7 @@
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Http;
 using AsyncBench.Protocol;
+using AsyncBench.Protocol.Http;
 using BenchmarkDotNet.Attributes;
 using AsyncBench.Benchmarks.Declarations;
 

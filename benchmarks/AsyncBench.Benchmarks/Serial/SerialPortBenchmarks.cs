@@ -2,6 +2,7 @@ using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Protocol;
+using AsyncBench.Protocol.Serial;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;

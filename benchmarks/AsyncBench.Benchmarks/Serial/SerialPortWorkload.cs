@@ -3,7 +3,7 @@ using System.Text;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures.Serial;
-using AsyncBench.Protocol;
+using AsyncBench.Protocol.Serial;
 
 namespace AsyncBench.Benchmarks.Serial;
 

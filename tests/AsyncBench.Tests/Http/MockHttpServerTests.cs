@@ -105,7 +105,7 @@ public sealed class MockHttpServerTests
     public async Task Start_Should_FailWithClearMessage_WhenHostCrashesBeforeReady()
     {
         // A library has no entry point: the runtime refuses it and exits at once, as a crashing host would.
-        var notAHost = typeof(AsyncBench.Protocol.HttpPayload).Assembly.Location;
+        var notAHost = typeof(AsyncBench.Protocol.Http.HttpPayload).Assembly.Location;
 
         var error = await Assert.ThrowsAsync<FixtureStartException>(
             () => FixtureHostProcess.StartAsync("mock HTTP server", notAHost, ["http"]));

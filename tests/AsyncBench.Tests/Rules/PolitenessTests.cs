@@ -1,4 +1,5 @@
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Rules;
 
 namespace AsyncBench.Tests.Rules;

@@ -3,6 +3,7 @@ using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Rules;
 using AsyncBench.Fixtures.Http;
 using AsyncBench.Protocol;
+using AsyncBench.Protocol.Http;
 
 namespace AsyncBench.Tests.Rules;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AsyncBench.Fixtures.Serial;
-using AsyncBench.Protocol;
+using AsyncBench.Protocol.Serial;
 
 namespace AsyncBench.Tests.Serial;
 

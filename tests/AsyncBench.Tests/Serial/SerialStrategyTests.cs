@@ -33,7 +33,7 @@ public sealed class SerialStrategyTests
         await StrategyRunner.RunAsync(strategy, workload, count);
 
         // Assert: what the devices saw.
-        var stats = new List<AsyncBench.Protocol.SerialDeviceStats>();
+        var stats = new List<AsyncBench.Protocol.Serial.SerialDeviceStats>();
         for (var device = 0; device < devices; device++)
         {
             stats.Add(await workload.Pair.TakeStatsAsync(device));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AsyncBench.Fixtures;
 using AsyncBench.Fixtures.Serial;
-using AsyncBench.Protocol;
+using AsyncBench.Protocol.Serial;
 
 namespace AsyncBench.Tests.Serial;
 

@@ -1,4 +1,5 @@
 using AsyncBench.Protocol;
+using AsyncBench.Protocol.Serial;
 
 namespace AsyncBench.Tests.Suite;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Net;
 using AsyncBench.Benchmarks.Harness;
-using AsyncBench.Benchmarks.Http;
 using AsyncBench.Fixtures.Http;
-using AsyncBench.Protocol;
+using AsyncBench.Protocol.Http;
 
-namespace AsyncBench.Benchmarks.Rules;
+namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>
 /// Rule 8's client against a mock server that refuses load: past <see cref="MockHttpServerOptions.MaxInFlight"/>

@@ -1,8 +1,8 @@
 using AsyncBench.Benchmarks.Harness;
-using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Rules;
 using AsyncBench.Fixtures.Http;
 
-namespace AsyncBench.Benchmarks.Rules;
+namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>
 /// The HTTP workload as the rule benchmarks use it: started and warmed once per case, and its async
