@@ -52,8 +52,7 @@ public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor
 
     public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
 
-    /// <summary>Each request waits LatencyMs at the mock server, or the real server's measured latency.</summary>
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, LatencyMs);
 
     protected override async Task<IWorkload> StartWorkloadAsync() =>
         await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs }).ConfigureAwait(false);

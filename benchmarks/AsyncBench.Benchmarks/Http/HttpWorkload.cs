@@ -41,6 +41,9 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     /// <summary><see cref="ExternalUrlVariable"/> when it names a real server, else null: see <see cref="IDeclaresFloor.RealTargetVariable"/>.</summary>
     public static string? RealTargetVariable => ConfiguredUrl is null ? null : ExternalUrlVariable;
 
+    /// <summary>The floor of a unit: it waits <paramref name="latencyMs"/> at the mock server, or the real server's measured latency.</summary>
+    public static WorkloadFloor Floor(double? measuredTargetLatencyMs, int latencyMs) => new(measuredTargetLatencyMs ?? latencyMs);
+
     /// <summary>True when the workload targets a real server rather than the mock.</summary>
     public bool IsExternal => externalUrl is not null;
 

@@ -36,7 +36,7 @@ public class DegreeOfParallelismBenchmarks : IDeclaresFloor
     /// </summary>
     public static IEnumerable<int> DegreesOfParallelism => StrategyBenchmarks.DegreesOfParallelism;
 
-    private HttpWorkload? workload;
+    private readonly HttpRuleWorkload http = new();
 
     [Params(
         100,   // The smaller batch: the default DOP needs Count / cores round trips.
@@ -48,17 +48,17 @@ public class DegreeOfParallelismBenchmarks : IDeclaresFloor
             // (2.5 s nominal, ~4 s measured per invocation) the quick profile leaves it out and --profile full runs it.
     public int LatencyMs { get; set; }
 
-    private HttpWorkload Workload => workload ?? throw new InvalidOperationException("GlobalSetup has not run.");
+    private HttpWorkload Workload => http.Workload;
 
     [GlobalSetup]
-    public async Task GlobalSetupAsync() => workload = await HttpRuleWorkload.StartWarmAsync(LatencyMs, Count).ConfigureAwait(false);
+    public Task GlobalSetupAsync() => http.StartAsync(LatencyMs, Count);
 
     [GlobalCleanup]
-    public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+    public Task GlobalCleanupAsync() => http.StopAsync();
 
     public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
 
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, LatencyMs);
 
     [Benchmark(Baseline = true)]
     [Concurrency(nameof(Count))]

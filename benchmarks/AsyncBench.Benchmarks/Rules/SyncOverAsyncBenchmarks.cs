@@ -41,7 +41,7 @@ namespace AsyncBench.Benchmarks.Rules;
 public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
     private readonly CountedEvents blockingErrors = new(MetricIds.SyncOverAsyncBlockingErrors);
-    private HttpWorkload? workload;
+    private readonly HttpRuleWorkload http = new();
 
     [Params(
         5,    // Within a few times the minimum pool size (2 on a 2-core machine): little to wait for.
@@ -57,12 +57,12 @@ public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
     /// <summary>Errors the blocking calls raised (counted, not thrown) since the last iteration.</summary>
     public CountedEvents BlockingErrors => blockingErrors;
 
-    private HttpWorkload Workload => workload ?? throw new InvalidOperationException("GlobalSetup has not run.");
+    private HttpWorkload Workload => http.Workload;
 
     [GlobalSetup]
     public async Task GlobalSetupAsync()
     {
-        workload = await HttpRuleWorkload.StartWarmAsync(LatencyMs, Count).ConfigureAwait(false);
+        await http.StartAsync(LatencyMs, Count).ConfigureAwait(false);
         CaseObserver.Watch(blockingErrors);
     }
 
@@ -70,12 +70,12 @@ public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
     public Task GlobalCleanupAsync()
     {
         CaseObserver.Unwatch(blockingErrors);
-        return workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+        return http.StopAsync();
     }
 
     public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
 
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, LatencyMs);
 
     [Benchmark(Baseline = true)]
     [Concurrency(nameof(Count))]

@@ -37,7 +37,7 @@ namespace AsyncBench.Benchmarks.Rules;
     Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter, MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems])]
 public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
-    private HttpWorkload? workload;
+    private readonly HttpRuleWorkload http = new();
 
     [Params(
         10,    // A small fan-out: a few pool threads suffice.
@@ -49,17 +49,17 @@ public class TaskRunWrappingBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFlo
         20)] // A typical service call's wait, which a held thread spends doing nothing.
     public int LatencyMs { get; set; }
 
-    private HttpWorkload Workload => workload ?? throw new InvalidOperationException("GlobalSetup has not run.");
+    private HttpWorkload Workload => http.Workload;
 
     [GlobalSetup]
-    public async Task GlobalSetupAsync() => workload = await HttpRuleWorkload.StartWarmAsync(LatencyMs, Count).ConfigureAwait(false);
+    public Task GlobalSetupAsync() => http.StartAsync(LatencyMs, Count);
 
     [GlobalCleanup]
-    public Task GlobalCleanupAsync() => workload?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+    public Task GlobalCleanupAsync() => http.StopAsync();
 
     public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
 
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, LatencyMs);
 
     [Benchmark(Baseline = true)]
     [Concurrency(nameof(Count))]
