@@ -1,3 +1,4 @@
+using System.Reflection;
 using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Declarations;
@@ -69,6 +70,44 @@ public sealed class ClaimAttribute : Attribute
 
     public DeclaredClaim ToDeclaration(Type type, string target) =>
         new(type.FullName ?? type.Name, target, Rule, Id, Question, Measure, Side, Versus, MetricId, PerUnit, Setting, Thresholds, Outcomes, Mechanism, Deciding);
+
+    /// <summary>
+    /// The claims <paramref name="type"/> makes: its own [Claim]s, then those of each claim set it names
+    /// (<see cref="ClaimsFromAttribute"/>), each read at the setting the class gives the set.
+    /// </summary>
+    public static IReadOnlyList<ClaimAttribute> Of(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return
+        [
+            .. type.GetCustomAttributes<ClaimAttribute>(inherit: false),
+            .. type.GetCustomAttributes<ClaimsFromAttribute>(inherit: false)
+                .SelectMany(from => from.Set.GetCustomAttributes<ClaimAttribute>(inherit: false).Select(claim => claim.At(from.Setting))),
+        ];
+    }
+
+    /// <summary>A copy of this claim read at <paramref name="setting"/>.</summary>
+    public ClaimAttribute At(string setting)
+    {
+        var copy = (ClaimAttribute)MemberwiseClone();
+        copy.Setting = setting;
+        return copy;
+    }
+}
+
+/// <summary>
+/// The [Claim]s of a claim set, a class that only carries them (<see cref="Set"/>), made by the class this is on, each
+/// read at <see cref="Setting"/>: the same predictions on several benchmark classes of one target (SQLite's inserts,
+/// point lookups and range scans) stated once. A claim in a set names no Setting of its own (<see cref="ClaimValidator"/>
+/// checks), since each class runs its own.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ClaimsFromAttribute(Type set) : Attribute
+{
+    public Type Set { get; } = set;
+
+    /// <summary>The class's [Params] the set's claims are read at, every one named: "Count=100".</summary>
+    public string Setting { get; set; } = string.Empty;
 }
 
 /// <summary>

@@ -32,7 +32,21 @@ public sealed partial class ClaimValidator : IValidator
     public static IEnumerable<string> Problems(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var claims = type.GetCustomAttributes<ClaimAttribute>(inherit: false).ToList();
+        foreach (var from in type.GetCustomAttributes<ClaimsFromAttribute>(inherit: false))
+        {
+            var ofSet = from.Set.GetCustomAttributes<ClaimAttribute>(inherit: false).ToList();
+            if (ofSet.Count == 0)
+            {
+                yield return $"[ClaimsFrom(typeof({from.Set.Name}))] names a type with no [Claim]s.";
+            }
+
+            foreach (var own in ofSet.Where(c => c.Setting.Length > 0))
+            {
+                yield return $"claim {own.Rule}/{own.Id} of the set {from.Set.Name} names the setting '{own.Setting}'; a set's claims are read at the setting each class gives in [ClaimsFrom(..., Setting = ...)].";
+            }
+        }
+
+        var claims = ClaimAttribute.Of(type);
         if (claims.Count == 0)
         {
             yield break;
