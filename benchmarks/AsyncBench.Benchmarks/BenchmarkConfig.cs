@@ -29,7 +29,7 @@ public static class BenchmarkConfig
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max) // I/O timings skew; the median and range say more than the mean.
             .AddExporter(JsonExporter.Full)            // Raw measurements, the input of scripts/AsyncBench.Publish.
             .AddExporter(DeclarationsExporter.Default) // Baselines, categories, the rules' claims and the metrics' descriptions, which the full JSON lacks.
-            .AddValidator(MandatoryCategoryValidator.Instance, CountParamsValidator.Instance, ClaimValidator.Instance) // Malformed classes and claims fail before anything runs.
+            .AddValidator(MandatoryCategoryValidator.Instance, CountParamsValidator.Instance, ClaimValidator.Instance, DeclarationValidator.Instance) // Malformed classes, claims and case facts fail before anything runs.
             .AddFilter(new SimpleFilter(CaseFacts.VariesOnlyWhatApplies)) // A fixture-only parameter is not varied against a real target.
             .WithOrderer(new BaselineGroupingOrderer()); // Ratio for ParallelForEachAsync too: see the class.
         if (observationsDirectory is not null)
