@@ -40,6 +40,7 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
         {
             Source = Server,
             Cell = "bound: {value}",
+            BoundByCpuOf = MetricIds.HttpServerCpuMs,
             ValueNames = new Dictionary<string, string>
             {
                 [MetricIds.BoundByWait.ToString(CultureInfo.InvariantCulture)] = "wait",

@@ -43,6 +43,13 @@ public sealed class ObservedMetric(string id, string displayName, string legend,
     /// <summary>Names of coded values, keyed by the value written invariantly; "" leaves the value out of a cell (<see cref="DeclaredMetric.ValueNames"/>).</summary>
     public IReadOnlyDictionary<string, string>? ValueNames { get; init; }
 
+    /// <summary>
+    /// For a Bound metric (what bound the case: <see cref="MetricIds.BoundByWait"/>, <see cref="MetricIds.BoundByServerCpu"/>
+    /// or <see cref="MetricIds.BoundByClient"/>): the id of the server-CPU metric (ms per invocation) it is derived from, with
+    /// the case's median time and floor (<see cref="CaseFacts.Bound"/>). The diagnoser derives it wherever that metric was observed.
+    /// </summary>
+    public string? BoundByCpuOf { get; init; }
+
     public string NumberFormat => numberFormat;
 
     public UnitType UnitType => unitType;

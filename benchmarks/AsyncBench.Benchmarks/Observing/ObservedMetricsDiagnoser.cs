@@ -9,6 +9,8 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
+using Pragmastat;
+using Pragmastat.Estimators;
 
 namespace AsyncBench.Benchmarks.Observing;
 
@@ -24,8 +26,8 @@ namespace AsyncBench.Benchmarks.Observing;
 /// over the pseudo-terminals that process holds open; and per-iteration values (not one value for the whole
 /// run) need the iteration boundaries, which only the benchmark process sees (BenchmarkDotNet's EngineEventSource).
 /// </para>
-/// The host adds what it knows from the declarations (<see cref="CaseFacts"/>): Concurrency, FloorNs, and the
-/// derived HTTP Bound.
+/// The host adds what it knows from the declarations (<see cref="CaseFacts"/>): Concurrency, FloorNs, and each
+/// Bound a metric declares (<see cref="ObservedMetric.BoundByCpuOf"/>).
 /// </summary>
 public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
 {
@@ -67,9 +69,13 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
             metrics.Add(new Metric(ObservedMetric.All[MetricIds.FloorNs], floor));
         }
 
-        if (observed.TryGetValue(MetricIds.HttpServerCpuMs, out var serverCpuMs) && MedianNsPerOperation(results) is { } median)
+        // A Bound metric declares the server-CPU metric it is derived from (ObservedMetric.BoundByCpuOf).
+        foreach (var bound in ObservedMetric.Declared.Where(m => m.BoundByCpuOf is not null))
         {
-            metrics.Add(new Metric(ObservedMetric.All[MetricIds.HttpBound], CaseFacts.Bound(median, floorNs, serverCpuMs)));
+            if (observed.TryGetValue(bound.BoundByCpuOf!, out var serverCpuMs) && MedianNsPerOperation(results) is { } median)
+            {
+                metrics.Add(new Metric(bound, CaseFacts.Bound(median, floorNs, serverCpuMs)));
+            }
         }
 
         return metrics;
@@ -114,12 +120,9 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
             StringComparer.Ordinal);
     }
 
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    /// <summary>The sample median (the mean of the two middle values for an even count), by Pragmastat's estimator.</summary>
+    public static double Median(IReadOnlyList<double> values) =>
+        MedianEstimator.Instance.Estimate(new Sample([.. values])).NominalValue;
 
     private static List<IReadOnlyDictionary<string, double>> ReadLines(string file) =>
         !File.Exists(file)
