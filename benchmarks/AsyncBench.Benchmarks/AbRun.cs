@@ -136,7 +136,7 @@ public sealed partial record AbRun(string Package, string VersionA, string Versi
             return false;
         }
 
-        if (kept.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal)))
+        if (SuiteOptions.Take(kept, SuiteOptions.Job).Values.Count > 0)
         {
             error = $"{Option} builds its own jobs (one per version and round, from --profile); drop --job.";
             return false;

@@ -70,21 +70,10 @@ public static class ConfigurationCheck
             .Select(FullNameProvider.GetBenchmarkName)];
     }
 
-    private static string? CheckJob(IReadOnlyList<string> args)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            string? name = args[i] is "--job" or "-j" ? (i + 1 < args.Count ? args[i + 1] : string.Empty)
-                : args[i].StartsWith("--job=", StringComparison.Ordinal) ? args[i]["--job=".Length..]
-                : null;
-            if (name is not null && !JobNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                return $"--job '{name}' is not a BenchmarkDotNet job; use one of: {string.Join(", ", JobNames)} (or --profile quick|full).";
-            }
-        }
-
-        return null;
-    }
+    private static string? CheckJob(IReadOnlyList<string> args) =>
+        SuiteOptions.Take(args, SuiteOptions.Job).Values.FirstOrDefault(name => !JobNames.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } name
+            ? $"--job '{name}' is not a BenchmarkDotNet job; use one of: {string.Join(", ", JobNames)} (or --profile quick|full)."
+            : null;
 
     private static string? CheckUnknownVariables()
     {

@@ -28,7 +28,7 @@ public static class SuiteRunner
 
         var switcher = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly);
         rest = WithDefaultSelection(rest);
-        var namesJob = rest.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
+        var namesJob = SuiteOptions.Take(rest, SuiteOptions.Job).Values.Count > 0;
 
         // The benchmark processes inherit this variable and leave their observations there (Observing.CaseObserver).
         var observations = Directory.CreateTempSubdirectory("asyncbench-observations-");
@@ -125,31 +125,25 @@ public static class SuiteRunner
     public static string[] WithDefaultSelection(string[] args) =>
         args.Any(a => SelectionOptions.Contains(a.Split('=')[0], StringComparer.Ordinal)) ? args : [.. args, "--filter", "*"];
 
+    /// <summary>Takes <see cref="Profiles.Option"/> out of <paramref name="args"/> (the last one given wins); false with the error line when its value is not a profile.</summary>
     public static bool TryTakeProfile(string[] args, out string profile, out string[] rest, out string error)
     {
+        var (values, kept) = SuiteOptions.Take(args, Profiles.Option);
         profile = Profiles.Quick;
+        rest = [];
         error = string.Empty;
-        var kept = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        foreach (var value in values)
         {
-            if (args[i] != Profiles.Option)
+            if (!Profiles.Names.Contains(value))
             {
-                kept.Add(args[i]);
-                continue;
-            }
-
-            if (i + 1 >= args.Length || !Profiles.Names.Contains(args[i + 1]))
-            {
-                rest = [];
-                error = $"{Profiles.Option} takes one of: {string.Join(", ", Profiles.Names)}" +
-                    (i + 1 < args.Length ? $" (got '{args[i + 1]}')." : ".");
+                error = $"{Profiles.Option} takes one of: {string.Join(", ", Profiles.Names)}" + (value.Length > 0 ? $" (got '{value}')." : ".");
                 return false;
             }
 
-            profile = args[++i];
+            profile = value;
         }
 
-        rest = [.. kept];
+        rest = kept;
         return true;
     }
 
