@@ -10,7 +10,8 @@
 #                           (--profile nightly-pass) and publish the passes as one run whose launches they are
 #                           (publish merge-passes), so a case's launches are spread through the hour; 1 (the default)
 #                           runs the nightly profile's launches back to back
-#   NIGHTLY_FILTER          BenchmarkDotNet --filter (default: '*', the whole suite); with a narrower filter the
+#   NIGHTLY_FILTER          BenchmarkDotNet --filter, one or more patterns separated by spaces (default: '*', the
+#                           whole suite); with a narrower filter the
 #                           canaries are added (NIGHTLY_CANARY_FILTER, default '*Canar*'), so a run-wide shift can
 #                           still be told the machine's or the code's
 #   NIGHTLY_THRESHOLD       compare's --threshold in percent: the slowdown the gate must catch (default: 15)
@@ -80,7 +81,7 @@ else
     out="${NIGHTLY_RESULTS:-results}/$machine"
 fi
 
-filters=("$filter")
+read -r -a filters <<< "$filter"   # several patterns, split on spaces, never expanded against the file system
 if [ "$filter" != "*" ]; then
     filters+=("$canaries")
 fi
