@@ -6,7 +6,12 @@
 # Environment (all optional):
 #   ASYNCBENCH_MACHINE      the machine kind; results of different machines are kept apart (default: host name)
 #   NIGHTLY_PROFILE         the suite's --profile (default: nightly)
-#   NIGHTLY_FILTER          BenchmarkDotNet --filter (default: '*', the whole suite); with a narrower filter the
+#   NIGHTLY_PASSES          with the nightly profile: run the suite this many times with one launch per case
+#                           (--profile nightly-pass) and publish the passes as one run whose launches they are
+#                           (publish merge-passes), so a case's launches are spread through the hour; 1 (the default)
+#                           runs the nightly profile's launches back to back
+#   NIGHTLY_FILTER          BenchmarkDotNet --filter, one or more patterns separated by spaces (default: '*', the
+#                           whole suite); with a narrower filter the
 #                           canaries are added (NIGHTLY_CANARY_FILTER, default '*Canar*'), so a run-wide shift can
 #                           still be told the machine's or the code's
 #   NIGHTLY_THRESHOLD       compare's --threshold in percent: the slowdown the gate must catch (default: 15)
@@ -33,6 +38,11 @@ profile="${NIGHTLY_PROFILE:-nightly}"
 filter="${NIGHTLY_FILTER:-*}"
 canaries="${NIGHTLY_CANARY_FILTER:-*Canar*}"
 threshold="${NIGHTLY_THRESHOLD:-15}"
+passes="${NIGHTLY_PASSES:-1}"
+if ! [[ "$passes" =~ ^[1-9][0-9]*$ ]] || { [ "$passes" -gt 1 ] && [ "$profile" != nightly ]; }; then
+    echo "error: NIGHTLY_PASSES='$passes' must be a whole number from 1, and above 1 only with NIGHTLY_PROFILE=nightly (got '$profile'); e.g. NIGHTLY_PASSES=5." >&2
+    exit 2
+fi
 branch="${NIGHTLY_RESULTS_BRANCH:-}"
 artifacts="$(mktemp -d "${TMPDIR:-/tmp}/asyncbench-nightly.XXXXXX")"
 trap 'rm -rf "$artifacts"' EXIT
@@ -71,14 +81,32 @@ else
     out="${NIGHTLY_RESULTS:-results}/$machine"
 fi
 
-filters=("$filter")
+read -r -a filters <<< "$filter"   # several patterns, split on spaces, never expanded against the file system
 if [ "$filter" != "*" ]; then
     filters+=("$canaries")
 fi
 
-echo "== benchmarks: profile $profile, filter ${filters[*]}, machine $machine"
-dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile "$profile" --filter "${filters[@]}" --artifacts "$artifacts"
-bench_status=$?
+bench_status=0
+if [ "$passes" -eq 1 ]; then
+    echo "== benchmarks: profile $profile, filter ${filters[*]}, machine $machine"
+    dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile "$profile" --filter "${filters[@]}" --artifacts "$artifacts"
+    bench_status=$?
+    reports="$artifacts/results"
+else
+    pass_results=()
+    for pass in $(seq 1 "$passes"); do
+        echo "== benchmarks, pass $pass of $passes: profile nightly-pass (one launch a case), filter ${filters[*]}, machine $machine"
+        dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile nightly-pass --filter "${filters[@]}" --artifacts "$artifacts/pass-$pass"
+        status=$?
+        if [ "$status" -ne 0 ]; then
+            bench_status=$status
+        fi
+        pass_results+=("$artifacts/pass-$pass/results")
+    done
+    reports="$artifacts/merged"
+    echo "== merge the $passes passes: each pass is one launch of every case"
+    publish merge-passes "${pass_results[@]}" --out "$reports" || exit 2
+fi
 if [ "$bench_status" -ne 0 ]; then
     echo "warning: the benchmark run exited with $bench_status (a benchmark failed); publishing what it measured, failed ones listed as failed." >&2
 fi
@@ -88,7 +116,7 @@ mkdir -p "$out"
 previous="$(find "$out" -mindepth 1 -maxdepth 1 -type d -name '20*' | sort | tail -n 1)"
 
 echo "== publish into $out"
-publish publish "$artifacts/results" --out "$out" || exit 2
+publish publish "$reports" --out "$out" || exit 2
 new_run="$(find "$out" -mindepth 1 -maxdepth 1 -type d -name '20*' | sort | tail -n 1)"
 echo "published: $new_run"
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

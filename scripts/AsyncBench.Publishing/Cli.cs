@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AsyncBench.Publishing;
 
 /// <summary>
-/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials), parsed by System.CommandLine.
+/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials, merge-passes), parsed by System.CommandLine.
 /// Exit codes: 0 success (no regression; replication criterion met), 1 a regression found by compare or a
 /// replication that misses its criterion, 2 bad input or usage. Bad input prints one
 /// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
@@ -160,6 +160,16 @@ public static class Cli
             return Ok;
         });
 
+        var passDirs = new Argument<string[]>("PASS_DIR") { Description = "Each pass's BenchmarkDotNet results folder, in the order the passes ran", Arity = ArgumentArity.OneOrMore };
+        var mergedOut = new Option<string>("--out") { Description = "The new folder that receives the merged reports (must not exist or be empty)", Required = true };
+        var mergePasses = new Command("merge-passes", "Join the passes of one run (each a run of the suite with one launch per case) into one run whose launches are the passes'") { passDirs, mergedOut };
+        mergePasses.SetAction(parse =>
+        {
+            var benchmarks = PassMerger.Merge(parse.GetValue(passDirs)!, parse.GetValue(mergedOut)!);
+            parse.InvocationConfiguration.Output.WriteLine($"Merged {parse.GetValue(passDirs)!.Length} passes: {benchmarks} benchmarks into {parse.GetValue(mergedOut)}");
+            return Ok;
+        });
+
         return new RootCommand(
             "AsyncBench's publisher. Environment: ASYNCBENCH_MACHINE names the machine (default: the host name), " +
             "ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).")
@@ -169,6 +179,7 @@ public static class Cli
             replicate,
             ab,
             trials,
+            mergePasses,
         };
     }
 

@@ -39,7 +39,7 @@ public sealed class SuiteRunnerTests
     public void TryTakeProfile_Should_NameTheChoices_WhenValueIsMissing()
     {
         Assert.False(SuiteRunner.TryTakeProfile(["--profile"], out _, out _, out var error));
-        Assert.Contains("quick, nightly, full", error, StringComparison.Ordinal);
+        Assert.Contains("quick, nightly, nightly-pass, full", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,6 +50,20 @@ public sealed class SuiteRunnerTests
         Assert.True(Profiles.JobFor(Profiles.Quick).Run.LaunchCount == 1);
         Assert.Contains(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.Nightly).GetFilters());
         Assert.DoesNotContain(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.Full).GetFilters());
+    }
+
+    [Fact]
+    public void NightlyPass_Should_BeOneLaunchOfTheNightlyJob_UnderItsName()
+    {
+        // A pass's launch is one launch of the nightly run (scripts/nightly.sh, merge-passes): same job, same cut.
+        var nightly = Profiles.JobFor(Profiles.Nightly);
+        var pass = Profiles.JobFor(Profiles.NightlyPass);
+        Assert.Equal(1, pass.Run.LaunchCount);
+        Assert.Equal(nightly.Id, pass.Id);
+        Assert.Equal(nightly.Run.IterationTime, pass.Run.IterationTime);
+        Assert.Equal(nightly.Run.WarmupCount, pass.Run.WarmupCount);
+        Assert.Equal(nightly.Run.MaxIterationCount, pass.Run.MaxIterationCount);
+        Assert.Contains(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.NightlyPass).GetFilters());
     }
 
     [Theory]
