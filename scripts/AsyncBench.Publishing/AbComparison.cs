@@ -148,21 +148,26 @@ public static partial class AbComparer
         md.Append(CultureInfo.InvariantCulture, $"- Statistic: per round, log(B ÷ A) of the two launches' medians; per case the Hodges–Lehmann center of the rounds (Pragmastat) and its distribution-free interval (Wilcoxon signed-rank, the narrowest at ≥ {Format.Number(Level * 100)}% that the rounds allow; the level reached is shown). ")
           .Append("B is faster (slower) when the whole interval is below (above) 1; otherwise no difference beyond the noise.\n\n");
 
-        md.Append("| Case | rounds | B against A | interval | level | verdict |\n|---|---:|---:|---|---:|---|\n");
+        var table = new MarkdownTable().Column("Case").Column("rounds", ColumnAlignment.Right).Column("B against A", ColumnAlignment.Right)
+            .Column("interval").Column("level", ColumnAlignment.Right).Column("verdict");
         foreach (var c in ab.Cases)
         {
-            md.Append("| `").Append(c.Id.Key).Append("` | ").Append(c.RoundLogRatios.Count).Append(" | ")
-              .Append(double.IsFinite(c.CenterLog) ? Format.SignedPercent(c.Ratio - 1) : "n/a").Append(" | ")
-              .Append(double.IsFinite(c.LowerLog) ? $"[{Format.SignedPercent(Math.Exp(c.LowerLog) - 1)}, {Format.SignedPercent(Math.Exp(c.UpperLog) - 1)}]" : "n/a").Append(" | ")
-              .Append(c.Level > 0 ? Format.Number(c.Level * 100) + "%" : "n/a").Append(" | ")
-              .Append(c.Verdict switch
-              {
-                  AbVerdict.Faster => "B faster",
-                  AbVerdict.Slower => "**B slower**",
-                  AbVerdict.NoDifference => "no difference beyond noise",
-                  _ => "too few rounds",
-              }).Append(" |\n");
+            table.Row(
+                $"`{c.Id.Key}`",
+                c.RoundLogRatios.Count,
+                double.IsFinite(c.CenterLog) ? Format.SignedPercent(c.Ratio - 1) : "n/a",
+                double.IsFinite(c.LowerLog) ? $"[{Format.SignedPercent(Math.Exp(c.LowerLog) - 1)}, {Format.SignedPercent(Math.Exp(c.UpperLog) - 1)}]" : "n/a",
+                c.Level > 0 ? Format.Number(c.Level * 100) + "%" : "n/a",
+                c.Verdict switch
+                {
+                    AbVerdict.Faster => "B faster",
+                    AbVerdict.Slower => "**B slower**",
+                    AbVerdict.NoDifference => "no difference beyond noise",
+                    _ => "too few rounds",
+                });
         }
+
+        table.AppendTo(md);
 
         var decided = ab.Cases.Where(c => c.Verdict != AbVerdict.TooFewRounds).ToList();
         var geo = decided.Count > 0 ? Math.Exp(decided.Average(c => c.CenterLog)) : double.NaN;

@@ -148,21 +148,28 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
             md.Append('\n');
         }
 
-        md.Append("| Rule | Claim | Target | Run 1 | Run 2 [interval] | Inside | Position |\n|---|---|---|---|---|---|---|\n");
+        var claims = new MarkdownTable().Column("Rule").Column("Claim").Column("Target").Column("Run 1").Column("Run 2 [interval]").Column("Inside").Column("Position");
         foreach (var c in replication.Claims.OrderBy(c => c.Claim.Rule))
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {c.Claim.Rule} | `{c.Claim.Id}` | {c.Claim.Target} | ")
-              .Append(c.First is null ? "not measured" : Value(c.First, withInterval: false)).Append(" | ")
-              .Append(c.Second is null ? "not measured" : Value(c.Second, withInterval: true)).Append(" | ")
-              .Append(c.Inside switch { true => "yes", false => "**no**", _ => "—" }).Append(" | ")
-              .Append(c.Position is { } p ? p.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—").Append(" |\n");
+            claims.Row(
+                c.Claim.Rule,
+                $"`{c.Claim.Id}`",
+                c.Claim.Target,
+                c.First is null ? "not measured" : Value(c.First, withInterval: false),
+                c.Second is null ? "not measured" : Value(c.Second, withInterval: true),
+                c.Inside switch { true => "yes", false => "**no**", _ => "—" },
+                c.Position is { } p ? p.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—");
         }
 
-        md.Append("\n| Rule | Run 1 verdict | Run 2 verdict | Equal |\n|---|---|---|---|\n");
+        claims.AppendTo(md);
+        md.Append('\n');
+        var verdicts = new MarkdownTable().Column("Rule").Column("Run 1 verdict").Column("Run 2 verdict").Column("Equal");
         foreach (var r in replication.Rules)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {r.Rule.Number} | {Verdict(r.First)} | {Verdict(r.Second)} | {(r.Equal ? "yes" : "**no**")} |\n");
+            verdicts.Row(r.Rule.Number, Verdict(r.First), Verdict(r.Second), r.Equal ? "yes" : "**no**");
         }
+
+        verdicts.AppendTo(md);
 
         var positions = replication.Claims.Where(c => c.Position is not null).Select(c => Math.Abs(c.Position!.Value)).ToList();
         md.Append('\n').Append(Summary(replication));
