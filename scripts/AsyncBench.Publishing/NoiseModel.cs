@@ -334,12 +334,9 @@ public static class NoiseModel
         return (detrended.Average(), new NoiseEstimate(sigma * Math.Sqrt(1 + (1.0 / detrended.Count)), detrended.Count - 1, NoiseBasis.History, detrended.Count, sigma));
     }
 
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var n = sorted.Count;
-        return n == 0 ? double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
-    }
+    /// <summary>The sample median (Pragmastat's: the middle value, or the mean of the two middle ones); NaN for no values.</summary>
+    public static double Median(IReadOnlyList<double> values) =>
+        values.Count == 0 ? double.NaN : Pragmastat.Estimators.MedianEstimator.Instance.Estimate(new Pragmastat.Sample([.. values])).NominalValue;
 
     /// <summary>The median absolute deviation scaled to σ for a normal sample (× 1.4826).</summary>
     public static double RobustSigma(IReadOnlyList<double> values)
