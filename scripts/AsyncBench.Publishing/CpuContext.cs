@@ -34,20 +34,14 @@ internal sealed class CpuContext
             : 0;
 
         var residuals = changes.Where(c => !model.Benchmarks.TryGetValue(c.Key, out var h) || h.CpuNoise is null).Select(c => (c.Key, Residual: c.Value - shift)).ToList();
-        var byClass = residuals.GroupBy(r => r.Key.ClassName).ToDictionary(g => g.Key, g => g.Select(r => r.Residual).ToList(), StringComparer.Ordinal);
-        var byNamespace = residuals.GroupBy(r => r.Key.Namespace).ToDictionary(g => g.Key, g => g.Select(r => r.Residual).ToList(), StringComparer.Ordinal);
-        var all = residuals.Select(r => r.Residual).ToList();
+        var byGroup = new CaseGroups<(BenchmarkId Key, double Residual)>(residuals, r => r.Key, Comparer.MinCalibrationBenchmarks);
         var noise = new Dictionary<BenchmarkId, NoiseEstimate>();
         foreach (var (id, _) in residuals)
         {
-            var group = byClass[id.ClassName].Count >= Comparer.MinCalibrationBenchmarks ? byClass[id.ClassName]
-                : byNamespace[id.Namespace].Count >= Comparer.MinCalibrationBenchmarks ? byNamespace[id.Namespace]
-                : all.Count >= Comparer.MinCalibrationBenchmarks ? all
-                : null;
-            if (group is not null)
+            if (byGroup.For(id) is { } group)
             {
-                var se = NoiseModel.RobustSigma(group);
-                noise[id] = new NoiseEstimate(se, group.Count - 1, NoiseBasis.Launches, 1, se / Math.Sqrt(2));
+                var se = NoiseModel.RobustSigma([.. group.Members.Select(r => r.Residual)]);
+                noise[id] = new NoiseEstimate(se, group.Members.Count - 1, NoiseBasis.Launches, 1, se / Math.Sqrt(2));
             }
         }
 

@@ -20,7 +20,7 @@ internal static class FallbackCalibrator
             .Where(p => double.IsFinite(p.Change) && p.Within.PooledSigma > 0)
             .ToList();
         var groups = new Dictionary<string, FallbackCalibration>(StringComparer.Ordinal);
-        FallbackCalibration For(string group, List<(BenchmarkId Id, (double PooledSigma, double Factor, int DegreesOfFreedom, NoiseBasis Basis) Within, double Change)> members)
+        FallbackCalibration For(string group, IReadOnlyList<(BenchmarkId Id, (double PooledSigma, double Factor, int DegreesOfFreedom, NoiseBasis Basis) Within, double Change)> members)
         {
             if (!groups.TryGetValue(group, out var calibration))
             {
@@ -35,14 +35,12 @@ internal static class FallbackCalibrator
             return calibration;
         }
 
-        var byClass = points.GroupBy(p => p.Id.ClassName).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var byNamespace = points.GroupBy(p => p.Id.Namespace).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byGroup = new CaseGroups<(BenchmarkId Id, (double PooledSigma, double Factor, int DegreesOfFreedom, NoiseBasis Basis) Within, double Change)>(points, p => p.Id, Comparer.MinCalibrationBenchmarks);
         var result = new Dictionary<BenchmarkId, FallbackCalibration>();
         foreach (var p in points)
         {
-            result[p.Id] = byClass[p.Id.ClassName].Count >= Comparer.MinCalibrationBenchmarks ? For(p.Id.ClassName, byClass[p.Id.ClassName])
-                : byNamespace[p.Id.Namespace].Count >= Comparer.MinCalibrationBenchmarks ? For(p.Id.Namespace, byNamespace[p.Id.Namespace])
-                : points.Count >= Comparer.MinCalibrationBenchmarks ? For("the whole run", points)
+            result[p.Id] = byGroup.For(p.Id) is { } group
+                ? For(group.Level == CaseGroupLevel.All ? "the whole run" : group.Name, group.Members)
                 : DefaultCalibration;
         }
 
