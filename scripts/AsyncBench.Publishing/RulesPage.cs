@@ -64,7 +64,7 @@ public static class RulesPage
         var answers = new MarkdownTable().Column("#").Column("Rule").Column("Answer");
         foreach (var rule in rules)
         {
-            answers.Row(rule.Rule.Number, rule.Rule.Rule, rule.Answer);
+            answers.Row(rule.Rule.Number, rule.Rule.Rule, Answers.Of(rule, run.Declarations));
         }
 
         answers.AppendTo(md);
