@@ -47,10 +47,6 @@ public sealed record ComparedBenchmark(
     public double? FlagAbovePercent(double thresholdPercent) =>
         Noise is { IsKnown: true } n ? (Math.Exp(Math.Max(n.SignificantLog, Gate.FloorLog(thresholdPercent))) - 1) * 100 : null;
 
-    public string? AllocationChange => Allocation?.Text;
-
-    public string? WorkItemChange => WorkItems?.Text;
-
     /// <summary>More bytes allocated, where both runs (or the history) show allocations are deterministic.</summary>
     public bool AllocationRegressed => Allocation is { Gated: true, Increased: true };
 
@@ -73,7 +69,33 @@ public sealed record CpuVerdict(double BaseNs, double DiffNs, double Ratio, doub
 /// is deterministic for this benchmark, so a change is the code's; otherwise it is reported with its spread
 /// and does not fail the run.
 /// </summary>
-public sealed record MetricVerdict(string Text, bool Gated, bool Increased);
+public sealed record MetricVerdict(CountKind Kind, double Reference, double Today, CountBasis Basis, int EarlierRuns, double SeenMin, double SeenMax, bool Gated, bool Increased);
+
+/// <summary>Which count changed.</summary>
+public enum CountKind
+{
+    AllocatedBytes,
+    WorkItems,
+}
+
+/// <summary>What showed a count deterministic (gated) or not.</summary>
+public enum CountBasis
+{
+    /// <summary>The same in <see cref="MetricVerdict.EarlierRuns"/> earlier runs: gated.</summary>
+    SameInEarlierRuns,
+
+    /// <summary>A whole number per operation in both runs (every operation did the same count): gated.</summary>
+    WholePerOperation,
+
+    /// <summary>Different between the earlier runs (<see cref="MetricVerdict.SeenMin"/> to <see cref="MetricVerdict.SeenMax"/>): not gated.</summary>
+    VariesBetweenRuns,
+
+    /// <summary>Allocations with one earlier run, which cannot show them deterministic: not gated.</summary>
+    OneEarlierRun,
+
+    /// <summary>Work items that are not a whole number per operation, with no earlier runs to show them the same: not gated.</summary>
+    VariesBetweenOperations,
+}
 
 public sealed record CompareOptions(double ThresholdPercent = CompareOptions.DefaultThresholdPercent)
 {

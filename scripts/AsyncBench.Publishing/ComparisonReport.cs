@@ -351,11 +351,28 @@ public static class ComparisonReport
         var table = new MarkdownTable().Column("Benchmark").Column("Allocated per operation").Column("Work items per operation").Column("Time");
         foreach (var c in metrics)
         {
-            table.Row($"`{c.Id.Key}`", c.AllocationChange ?? "same", c.WorkItemChange ?? "same", c.Time.ToString().ToLowerInvariant());
+            table.Row($"`{c.Id.Key}`", c.Allocation is { } a ? CountChange(a) : "same", c.WorkItems is { } w ? CountChange(w) : "same", c.Time.ToString().ToLowerInvariant());
         }
 
         table.AppendTo(md);
         md.Append('\n');
+    }
+
+    /// <summary>"4.0 KB → 4.5 KB (+12.5%; gated: the same in 3 earlier runs)": the change of a count and why it gates or not.</summary>
+    public static string CountChange(MetricVerdict count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        Func<double, string> value = count.Kind == CountKind.AllocatedBytes ? Format.Bytes : Format.Significant;
+        var gate = count.Basis switch
+        {
+            CountBasis.SameInEarlierRuns => $"gated: the same in {count.EarlierRuns} earlier runs",
+            CountBasis.WholePerOperation => "gated: a whole number per operation in both runs",
+            CountBasis.VariesBetweenRuns => $"not gated: varies between runs ({value(count.SeenMin)}–{value(count.SeenMax)})",
+            CountBasis.OneEarlierRun => "not gated: one earlier run cannot show it deterministic",
+            _ => "not gated: varies between operations",
+        };
+        var change = count.Reference == 0 ? "new" : Format.SignedPercent((count.Today - count.Reference) / count.Reference);
+        return $"{value(count.Reference)} → {value(count.Today)} ({change}; {gate})";
     }
 
     private static string Started(BenchmarkRun run) =>

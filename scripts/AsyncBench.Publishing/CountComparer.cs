@@ -27,10 +27,8 @@ internal static class CountComparer
             return null;
         }
 
-        var gate = deterministic
-            ? $"gated: the same in {seen.Count} earlier runs"
-            : seen.Count >= 2 ? $"not gated: varies between runs ({Format.Bytes(seen.Min())}–{Format.Bytes(seen.Max())})" : "not gated: one earlier run cannot show it deterministic";
-        return new MetricVerdict($"{Format.Bytes(reference)} → {Format.Bytes(d)} ({(reference == 0 ? "new" : Format.SignedPercent(delta / reference))}; {gate})", deterministic, delta > 0);
+        var basis = deterministic ? CountBasis.SameInEarlierRuns : seen.Count >= 2 ? CountBasis.VariesBetweenRuns : CountBasis.OneEarlierRun;
+        return new MetricVerdict(CountKind.AllocatedBytes, reference, d, basis, seen.Count, seen.Min(), seen.Max(), deterministic, delta > 0);
     }
 
     /// <summary>
@@ -59,11 +57,11 @@ internal static class CountComparer
             return null;
         }
 
-        var gate = whole ? "gated: a whole number per operation in both runs"
-            : agree ? $"gated: the same in {seen.Count} earlier runs"
-            : seen.Count >= 2 ? $"not gated: varies between runs ({Format.Significant(seen.Min())}–{Format.Significant(seen.Max())})"
-            : "not gated: varies between operations";
-        return new MetricVerdict($"{Format.Significant(reference)} → {Format.Significant(d)} ({(reference == 0 ? "new" : Format.SignedPercent(delta / reference))}; {gate})", deterministic, delta > 0);
+        var basis = whole ? CountBasis.WholePerOperation
+            : agree ? CountBasis.SameInEarlierRuns
+            : seen.Count >= 2 ? CountBasis.VariesBetweenRuns
+            : CountBasis.VariesBetweenOperations;
+        return new MetricVerdict(CountKind.WorkItems, reference, d, basis, seen.Count, seen.Min(), seen.Max(), deterministic, delta > 0);
     }
 
     private static bool IsWholePerOperation(BenchmarkResult result) =>
