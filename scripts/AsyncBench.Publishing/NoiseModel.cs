@@ -1,5 +1,4 @@
 using AsyncBench.Protocol;
-using System.Globalization;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace AsyncBench.Publishing;
@@ -355,35 +354,4 @@ public static class NoiseModel
         var mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
-}
-
-/// <summary>How precise one run's numbers are, for the index page: one line a reader can weigh the tables by.</summary>
-public sealed record RunPrecision(int Cases, double MedianMarginPercent, int Over50Percent, double MedianHarrellDavisPercent, int TypicalLaunches)
-{
-    public static RunPrecision? Of(BenchmarkRun run)
-    {
-        var ok = run.Results.Where(r => !r.Failed && r.Statistics!.Mean > 0 && double.IsFinite(r.Statistics.ConfidenceMargin)).ToList();
-        if (ok.Count == 0)
-        {
-            return null;
-        }
-
-        var margins = ok.Select(r => r.Statistics!.ConfidenceMargin / r.Statistics.Mean * 100).ToList();
-        var harrellDavis = ok.Where(r => r.MeasurementsNs.Count >= 3).Select(r =>
-        {
-            var sample = new Pragmastat.Sample([.. r.MeasurementsNs]);
-            var interval = Perfolizer.Mathematics.QuantileEstimators.HarrellDavisQuantileEstimator.Instance
-                .QuantileConfidenceIntervalEstimator(sample, Pragmastat.Probability.Median)
-                .ConfidenceInterval(Perfolizer.Mathematics.Common.ConfidenceLevel.L99);
-            return interval.Margin / interval.Estimation * 100;
-        }).Where(double.IsFinite).ToList();
-        var launches = NoiseModel.Median([.. ok.Select(r => (double)r.Launches.Count)]);
-        return new RunPrecision(ok.Count, NoiseModel.Median(margins), margins.Count(m => m > 50), harrellDavis.Count == 0 ? double.NaN : NoiseModel.Median(harrellDavis), (int)launches);
-    }
-
-    public string Sentence =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Precision: the median case's 99.9% confidence interval (BenchmarkDotNet's, around the mean) is ±{Format.Number(MedianMarginPercent)}% of its mean, and {Over50Percent} of {Cases} cases exceed ±50%; ") +
-        (double.IsFinite(MedianHarrellDavisPercent) ? string.Create(CultureInfo.InvariantCulture, $"the median case's 99% interval of the median (Harrell–Davis) is ±{Format.Number(MedianHarrellDavisPercent)}%; ") : string.Empty) +
-        string.Create(CultureInfo.InvariantCulture, $"{TypicalLaunches} launch(es) (processes) per case.");
 }
