@@ -18,6 +18,13 @@ public static class Answers
     public static int Words(string text) =>
         (text ?? string.Empty).Replace("**", string.Empty, StringComparison.Ordinal).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
+    /// <summary>A rule's answer in one sentence of at most <see cref="MaxWords"/> words: its verdict, the values that decided it, and why.</summary>
+    public static string Of(RuleResult result, RunDeclarations declarations)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Of(result.Rule, result.Verdict, result.Claims, declarations);
+    }
+
     public static string Of(DeclaredRule rule, RuleVerdict verdict, IReadOnlyList<ClaimResult> claims, RunDeclarations declarations)
     {
         ArgumentNullException.ThrowIfNull(rule);

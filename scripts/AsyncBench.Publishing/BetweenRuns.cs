@@ -89,13 +89,11 @@ public sealed class BetweenRuns
             return new BetweenRuns([], new Dictionary<string, BetweenRunGroup>(StringComparer.Ordinal), null, usable.Count, pairs);
         }
 
+        // Every class and namespace with enough points has its own component; For picks a case's the way the groups do.
         var byGroup = new Dictionary<string, BetweenRunGroup>(StringComparer.Ordinal);
-        foreach (var key in new Func<Point, string>[] { p => p.Id.ClassName, p => p.Id.Namespace })
+        foreach (var group in new CaseGroups<Point>(points, p => p.Id, MinPoints).Large.Where(g => !byGroup.ContainsKey(g.Name)))
         {
-            foreach (var group in points.GroupBy(key).Where(g => g.Count() >= MinPoints && !byGroup.ContainsKey(g.Key)))
-            {
-                byGroup[group.Key] = Estimate(group.Key, [.. group]);
-            }
+            byGroup[group.Name] = Estimate(group.Name, group.Members);
         }
 
         var all = Estimate("all cases", points);

@@ -66,8 +66,8 @@ public sealed record RuleVerdict(
     IReadOnlyList<ClaimInstance> Undecided,
     IReadOnlyList<DeclaredClaim> Missing);
 
-/// <summary>A rule, its verdict, its one-sentence answer, and every claim of it as the evidence.</summary>
-public sealed record RuleResult(DeclaredRule Rule, RuleVerdict Verdict, string Answer, IReadOnlyList<ClaimResult> Claims);
+/// <summary>A rule, its verdict, and every claim of it as the evidence (its one-sentence answer is <see cref="Answers.Of(RuleResult, RunDeclarations)"/>).</summary>
+public sealed record RuleResult(DeclaredRule Rule, RuleVerdict Verdict, IReadOnlyList<ClaimResult> Claims);
 
 /// <summary>
 /// Evaluates the claims a run's classes declare (schema: AsyncBench.Protocol.DeclaredClaim) and combines
@@ -94,8 +94,7 @@ public static class Claims
         foreach (var rule in run.Declarations.Rules)
         {
             var claims = run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded, between)).ToList();
-            var verdict = Combine(claims);
-            results.Add(new RuleResult(rule, verdict, Answers.Of(rule, verdict, claims, run.Declarations), claims));
+            results.Add(new RuleResult(rule, Combine(claims), claims));
         }
 
         return results;

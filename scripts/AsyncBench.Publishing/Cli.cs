@@ -138,7 +138,7 @@ public static class Cli
                 ? RunHistory.Load(folder).Where(h => !SameRun(h, first) && !SameRun(h, second)).ToList()
                 : [];
             var replication = Replication.Of(first, second, BetweenRuns.Learn(earlier));
-            parse.InvocationConfiguration.Output.Write(Replication.Markdown(replication));
+            parse.InvocationConfiguration.Output.Write(ReplicationReport.Markdown(replication));
             return replication.Met ? Ok : NotReplicated;
         });
 
@@ -147,7 +147,7 @@ public static class Cli
         ab.SetAction(parse =>
         {
             var run = ReportReader.ReadDirectory(parse.GetValue(abDir)!, severalJobs: true);
-            parse.InvocationConfiguration.Output.Write(AbComparer.Markdown(AbComparer.Compare(run)));
+            parse.InvocationConfiguration.Output.Write(AbReport.Markdown(AbComparer.Compare(run)));
             return Ok;
         });
 

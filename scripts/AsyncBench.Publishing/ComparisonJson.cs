@@ -83,8 +83,8 @@ public static class ComparisonJson
         Gate.ReportedThresholds.ToDictionary(Key, t => c.Power(t), StringComparer.Ordinal),
         Gate.ReportedThresholds.ToDictionary(Key, c.GateableAt, StringComparer.Ordinal),
         c.Cpu is { } cpu ? new CpuDocument(cpu.Ratio, cpu.OwnRatio, cpu.Noise is { IsKnown: true } cn ? cn.StandardError * 100 : null, cpu.Change.ToString(), cpu.Quieter, cpu.Gated) : null,
-        c.Allocation is { } a ? new CountDocument(a.Text, a.Gated, a.Increased) : null,
-        c.WorkItems is { } w ? new CountDocument(w.Text, w.Gated, w.Increased) : null);
+        c.Allocation is { } a ? new CountDocument(ComparisonReport.CountChange(a), a.Gated, a.Increased) : null,
+        c.WorkItems is { } w ? new CountDocument(ComparisonReport.CountChange(w), w.Gated, w.Increased) : null);
 
     private static string Key(double threshold) => threshold.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -65,36 +65,40 @@ public static class ComparisonReport
     {
         var threshold = Format.Number(comparison.Options.ThresholdPercent) + "%";
         var judged = comparison.Judged;
-        md.Append("## Summary\n\n| | count |\n|---|---:|\n");
-        md.Append(CultureInfo.InvariantCulture, $"| compared (in both runs) | {comparison.Compared.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| judged (both succeeded, not canaries) | {judged.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| slower (gateable, at {threshold}) | {comparison.Slower.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| faster (gateable) | {comparison.Faster.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| same (gateable) | {judged.Count(c => c.Gateable && c.Time == TimeChange.Same)} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| not gateable at {threshold} (reported only) | {comparison.NotGateable.Count(c => c.Time != TimeChange.Untestable)} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| untestable (no spread to judge by) | {judged.Count(c => c.Time == TimeChange.Untestable)} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| canaries | {comparison.Canaries.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| injected with a slowdown (flagged) | {comparison.Injected.Count} ({comparison.Injected.Count(c => c.TimeRegressed)}) |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| CPU time gates (slower) | {comparison.Compared.Count(c => c.Cpu is { Gated: true })} ({comparison.Compared.Count(c => c.CpuRegressed)}) |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| allocation changed (gated) | {comparison.Compared.Count(c => c.Allocation is not null)} ({comparison.Compared.Count(c => c.Allocation is { Gated: true })}) |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| work items changed (gated) | {comparison.Compared.Count(c => c.WorkItems is not null)} ({comparison.Compared.Count(c => c.WorkItems is { Gated: true })}) |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| failed (either run) | {comparison.Failed.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| new (diff only) | {comparison.New.Count} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| missing (base only) | {comparison.Missing.Count} |\n\n");
+        md.Append("## Summary\n\n");
+        new MarkdownTable().Column(string.Empty).Column("count", ColumnAlignment.Right)
+            .Row("compared (in both runs)", comparison.Compared.Count)
+            .Row("judged (both succeeded, not canaries)", judged.Count)
+            .Row($"slower (gateable, at {threshold})", comparison.Slower.Count)
+            .Row("faster (gateable)", comparison.Faster.Count)
+            .Row("same (gateable)", judged.Count(c => c.Gateable && c.Time == TimeChange.Same))
+            .Row($"not gateable at {threshold} (reported only)", comparison.NotGateable.Count(c => c.Time != TimeChange.Untestable))
+            .Row("untestable (no spread to judge by)", judged.Count(c => c.Time == TimeChange.Untestable))
+            .Row("canaries", comparison.Canaries.Count)
+            .Row("injected with a slowdown (flagged)", $"{comparison.Injected.Count} ({comparison.Injected.Count(c => c.TimeRegressed)})")
+            .Row("CPU time gates (slower)", $"{comparison.Compared.Count(c => c.Cpu is { Gated: true })} ({comparison.Compared.Count(c => c.CpuRegressed)})")
+            .Row("allocation changed (gated)", $"{comparison.Compared.Count(c => c.Allocation is not null)} ({comparison.Compared.Count(c => c.Allocation is { Gated: true })})")
+            .Row("work items changed (gated)", $"{comparison.Compared.Count(c => c.WorkItems is not null)} ({comparison.Compared.Count(c => c.WorkItems is { Gated: true })})")
+            .Row("failed (either run)", comparison.Failed.Count)
+            .Row("new (diff only)", comparison.New.Count)
+            .Row("missing (base only)", comparison.Missing.Count)
+            .AppendTo(md);
+        md.Append('\n');
 
-        md.Append("**Gateable share** (of the judged benchmarks: a true slowdown of T % flagged with ≥ 90 % probability):\n\n| basis | benchmarks |");
+        md.Append("**Gateable share** (of the judged benchmarks: a true slowdown of T % flagged with ≥ 90 % probability):\n\n");
+        var shares = new MarkdownTable().Column("basis").Column("benchmarks", ColumnAlignment.Right);
         foreach (var t in Gate.ReportedThresholds)
         {
-            md.Append(" at ").Append(Format.Number(t)).Append(" % |");
+            shares.Column($"at {Format.Number(t)} %", ColumnAlignment.Right);
         }
 
-        md.Append("\n|---|---:|").Append(string.Concat(Gate.ReportedThresholds.Select(_ => "---:|"))).Append('\n');
-        ShareRow(md, comparison.Share);
+        ShareRow(shares, comparison.Share);
         if (comparison.FallbackShare is { } fallback)
         {
-            ShareRow(md, fallback);
+            ShareRow(shares, fallback);
         }
 
+        shares.AppendTo(md);
         md.Append('\n');
         var geo = comparison.GeometricMeanRatio;
         md.Append("Geometric mean of today ÷ reference: ")
@@ -102,17 +106,12 @@ public static class ComparisonReport
           .Append(". Verdict: ").Append(comparison.HasRegression ? "**regression**" : "no regression").Append(".\n\n");
     }
 
-    private static void ShareRow(StringBuilder md, GateableShare share)
-    {
-        md.Append("| ").Append(share.Basis).Append(" | ").Append(share.Benchmarks).Append(" |");
-        foreach (var t in Gate.ReportedThresholds)
-        {
-            var n = share.AtThreshold[t];
-            md.Append(' ').Append(n).Append(share.Benchmarks > 0 ? $" ({Format.Number(100.0 * n / share.Benchmarks)}%)" : string.Empty).Append(" |");
-        }
+    private static void ShareRow(MarkdownTable shares, GateableShare share) =>
+        shares.Row([share.Basis, share.Benchmarks, .. Gate.ReportedThresholds.Select(t => ShareCell(share.AtThreshold[t], share.Benchmarks))]);
 
-        md.Append('\n');
-    }
+    /// <summary>"12 (40%)": gateable benchmarks and their share of the judged (the share left out when none were judged).</summary>
+    public static string ShareCell(int gateable, int benchmarks) =>
+        string.Create(CultureInfo.InvariantCulture, $"{gateable}") + (benchmarks > 0 ? $" ({Format.Number(100.0 * gateable / benchmarks)}%)" : string.Empty);
 
     private static void RunWide(StringBuilder md, Comparison comparison)
     {
@@ -163,13 +162,15 @@ public static class ComparisonReport
         }
 
         md.Append("## Fallback calibration\n\nA run shares what its launches cannot show (the machine that night). Per group, the residual changes (run-wide shift taken out) against the launch spread: SE² = σ²_launch × max(1/L₁ + 1/L₂, factor). ")
-          .Append("A factor above the launch-only one means the runs differ by more than their launches.\n\n| group | benchmarks | launch-only (1/L₁ + 1/L₂) | factor | runs differ by × the launch-only SE |\n|---|---:|---:|---:|---:|\n");
+          .Append("A factor above the launch-only one means the runs differ by more than their launches.\n\n");
+        var table = new MarkdownTable().Column("group").Column("benchmarks", ColumnAlignment.Right).Column("launch-only (1/L₁ + 1/L₂)", ColumnAlignment.Right)
+            .Column("factor", ColumnAlignment.Right).Column("runs differ by × the launch-only SE", ColumnAlignment.Right);
         foreach (var c in comparison.Calibrations)
         {
-            md.Append("| ").Append(c.Group).Append(" | ").Append(c.Benchmarks).Append(" | ").Append(Format.Ratio(c.LaunchOnlyFactor)).Append(" | ").Append(Format.Ratio(c.Factor))
-              .Append(" | ").Append(Format.Ratio(Math.Sqrt(c.Factor / c.LaunchOnlyFactor))).Append(" |\n");
+            table.Row(c.Group, c.Benchmarks, Format.Ratio(c.LaunchOnlyFactor), Format.Ratio(c.Factor), Format.Ratio(Math.Sqrt(c.Factor / c.LaunchOnlyFactor)));
         }
 
+        table.AppendTo(md);
         md.Append('\n');
     }
 
@@ -182,18 +183,22 @@ public static class ComparisonReport
         }
 
         var t = comparison.Options.ThresholdPercent;
-        md.Append("## Injected slowdowns\n\nThe fault-injection setting made these benchmarks' timed code slower (from the declarations sidecar). Each should be flagged slower where it is gateable.\n\n")
-          .Append("| Benchmark | Injected | Today ÷ reference (own) | Flag above | Power at the injected size | Gateable at ").Append(Format.Number(t)).Append(" % | Flagged |\n|---|---:|---:|---:|---:|---|---|\n");
+        md.Append("## Injected slowdowns\n\nThe fault-injection setting made these benchmarks' timed code slower (from the declarations sidecar). Each should be flagged slower where it is gateable.\n\n");
+        var table = new MarkdownTable().Column("Benchmark").Column("Injected", ColumnAlignment.Right).Column("Today ÷ reference (own)", ColumnAlignment.Right)
+            .Column("Flag above", ColumnAlignment.Right).Column("Power at the injected size", ColumnAlignment.Right).Column($"Gateable at {Format.Number(t)} %").Column("Flagged");
         foreach (var c in injected.OrderBy(c => c.Id.Key, StringComparer.Ordinal))
         {
-            md.Append("| `").Append(c.Id.Key).Append("` | ").Append(Format.SignedPercent(c.InjectedSlowdown!.Value))
-              .Append(" | ").Append(c.OwnRatio is { } r ? Format.Ratio(r) : "n/a")
-              .Append(" | ").Append(c.FlagAbovePercent(t) is { } f ? "+" + Format.Number(f) + "%" : "n/a")
-              .Append(" | ").Append(Format.Number(c.Power(c.InjectedSlowdown.Value * 100) * 100)).Append('%')
-              .Append(" | ").Append(c.Gateable ? "yes" : "no")
-              .Append(" | ").Append(c.Time == TimeChange.Slower ? (c.Gateable ? "**yes**" : "yes (not gateable: not counted)") : "no").Append(" |\n");
+            table.Row(
+                $"`{c.Id.Key}`",
+                Format.SignedPercent(c.InjectedSlowdown!.Value),
+                c.OwnRatio is { } r ? Format.Ratio(r) : "n/a",
+                c.FlagAbovePercent(t) is { } f ? "+" + Format.Number(f) + "%" : "n/a",
+                Format.Number(c.Power(c.InjectedSlowdown.Value * 100) * 100) + "%",
+                c.Gateable ? "yes" : "no",
+                c.Time == TimeChange.Slower ? (c.Gateable ? "**yes**" : "yes (not gateable: not counted)") : "no");
         }
 
+        table.AppendTo(md);
         md.Append('\n');
     }
 
@@ -205,17 +210,24 @@ public static class ComparisonReport
             return;
         }
 
-        md.Append("## ").Append(title).Append("\n\n| Benchmark | Reference | Today | Today ÷ reference | Own (shift out) | Flag above | Power at ").Append(Format.Number(options.ThresholdPercent)).Append(" % | Basis |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+        md.Append("## ").Append(title).Append("\n\n");
+        var table = new MarkdownTable().Column("Benchmark").Column("Reference", ColumnAlignment.Right).Column("Today", ColumnAlignment.Right)
+            .Column("Today ÷ reference", ColumnAlignment.Right).Column("Own (shift out)", ColumnAlignment.Right).Column("Flag above", ColumnAlignment.Right)
+            .Column($"Power at {Format.Number(options.ThresholdPercent)} %", ColumnAlignment.Right).Column("Basis");
         foreach (var c in list)
         {
-            md.Append("| `").Append(c.Id.Key).Append("` | ").Append(c.ReferenceNs is { } r0 ? Format.Time(r0) : "n/a").Append(" | ").Append(Format.Time(c.TodayNs))
-              .Append(" | ").Append(c.Ratio is { } r ? Format.Ratio(r) : "n/a")
-              .Append(" | ").Append(c.OwnRatio is { } own ? Format.Ratio(own) : "n/a")
-              .Append(" | ").Append(c.FlagAbovePercent(options.ThresholdPercent) is { } f ? "±" + Format.Number(f) + "%" : "n/a")
-              .Append(" | ").Append(Format.Number(c.Power(options.ThresholdPercent) * 100)).Append('%')
-              .Append(" | ").Append(Basis(c)).Append(" |\n");
+            table.Row(
+                $"`{c.Id.Key}`",
+                c.ReferenceNs is { } r0 ? Format.Time(r0) : "n/a",
+                Format.Time(c.TodayNs),
+                c.Ratio is { } r ? Format.Ratio(r) : "n/a",
+                c.OwnRatio is { } own ? Format.Ratio(own) : "n/a",
+                c.FlagAbovePercent(options.ThresholdPercent) is { } f ? "±" + Format.Number(f) + "%" : "n/a",
+                Format.Number(c.Power(options.ThresholdPercent) * 100) + "%",
+                Basis(c));
         }
 
+        table.AppendTo(md);
         md.Append('\n');
     }
 
@@ -229,20 +241,26 @@ public static class ComparisonReport
 
         var t = comparison.Options.ThresholdPercent;
         md.Append("## Not gateable at ").Append(Format.Number(t)).Append(" %\n\nA true ").Append(Format.Number(t)).Append(" % slowdown would be flagged less than 90 % of the time (or ")
-          .Append(Format.Number(t)).Append(" % of their time is below ").Append(Format.Number(Gate.AbsoluteFloorNs)).Append(" ns): measured and reported, never a regression.\n\n")
-          .Append("| Benchmark | Run spread (1 σ) | SE of the change | Power at ").Append(Format.Number(t)).Append(" % | Gateable at | Basis | Spread mostly from | Today ÷ reference (own) | Past its noise |\n|---|---:|---:|---:|---|---|---|---:|---|\n");
+          .Append(Format.Number(t)).Append(" % of their time is below ").Append(Format.Number(Gate.AbsoluteFloorNs)).Append(" ns): measured and reported, never a regression.\n\n");
+        var table = new MarkdownTable().Column("Benchmark").Column("Run spread (1 σ)", ColumnAlignment.Right).Column("SE of the change", ColumnAlignment.Right)
+            .Column($"Power at {Format.Number(t)} %", ColumnAlignment.Right).Column("Gateable at").Column("Basis").Column("Spread mostly from")
+            .Column("Today ÷ reference (own)", ColumnAlignment.Right).Column("Past its noise");
         foreach (var c in rows.OrderByDescending(c => c.Noise?.StandardError ?? double.PositiveInfinity))
         {
             var at = Gate.ReportedThresholds.FirstOrDefault(c.GateableAt);
-            md.Append("| `").Append(c.Id.Key).Append("` | ").Append(c.Noise is { } n && double.IsFinite(n.RunSpread) ? "±" + Format.Number(n.RunSpreadPercent) + "%" : "n/a")
-              .Append(" | ").Append(c.Noise is { IsKnown: true } k ? "±" + Format.Number(k.StandardError * 100) + "%" : "n/a")
-              .Append(" | ").Append(Format.Number(c.Power(t) * 100)).Append('%')
-              .Append(" | ").Append(at > 0 ? Format.Number(at) + " %" : "> " + Format.Number(Gate.ReportedThresholds[^1]) + " %")
-              .Append(" | ").Append(Basis(c)).Append(" | ").Append(SpreadSource(c.Noise))
-              .Append(" | ").Append(c.OwnRatio is { } r ? Format.Ratio(r) : "n/a")
-              .Append(" | ").Append(c.Time is TimeChange.Slower or TimeChange.Faster ? c.Time.ToString().ToLowerInvariant() : c.Time == TimeChange.Untestable ? "untestable" : "no").Append(" |\n");
+            table.Row(
+                $"`{c.Id.Key}`",
+                c.Noise is { } n && double.IsFinite(n.RunSpread) ? "±" + Format.Number(n.RunSpreadPercent) + "%" : "n/a",
+                c.Noise is { IsKnown: true } k ? "±" + Format.Number(k.StandardError * 100) + "%" : "n/a",
+                Format.Number(c.Power(t) * 100) + "%",
+                at > 0 ? Format.Number(at) + " %" : "> " + Format.Number(Gate.ReportedThresholds[^1]) + " %",
+                Basis(c),
+                SpreadSource(c.Noise),
+                c.OwnRatio is { } r ? Format.Ratio(r) : "n/a",
+                c.Time is TimeChange.Slower or TimeChange.Faster ? c.Time.ToString().ToLowerInvariant() : c.Time == TimeChange.Untestable ? "untestable" : "no");
         }
 
+        table.AppendTo(md);
         md.Append('\n');
     }
 
@@ -253,13 +271,18 @@ public static class ComparisonReport
             return;
         }
 
-        md.Append("## Canaries\n\n| Canary | Today ÷ reference | SE | Basis |\n|---|---:|---:|---|\n");
+        md.Append("## Canaries\n\n");
+        var table = new MarkdownTable().Column("Canary").Column("Today ÷ reference", ColumnAlignment.Right).Column("SE", ColumnAlignment.Right).Column("Basis");
         foreach (var c in comparison.Canaries)
         {
-            md.Append("| `").Append(c.Id.Key).Append("` | ").Append(c.Ratio is { } r ? Format.Ratio(r) : "n/a")
-              .Append(" | ").Append(c.Noise is { IsKnown: true } n ? "±" + Format.Number(n.StandardError * 100) + "%" : "n/a").Append(" | ").Append(Basis(c)).Append(" |\n");
+            table.Row(
+                $"`{c.Id.Key}`",
+                c.Ratio is { } r ? Format.Ratio(r) : "n/a",
+                c.Noise is { IsKnown: true } n ? "±" + Format.Number(n.StandardError * 100) + "%" : "n/a",
+                Basis(c));
         }
 
+        table.AppendTo(md);
         md.Append('\n');
     }
 
@@ -273,30 +296,43 @@ public static class ComparisonReport
 
         var t = comparison.Options.ThresholdPercent;
         md.Append("## CPU time per operation\n\nProcess CPU time (`").Append(NoiseModel.CpuMetricId).Append("`) beside wall time: it gates where its noise is smaller than wall time's and a ")
-          .Append(Format.Number(t)).Append(" % change would be flagged with 90 % power.\n\n| namespace | benchmarks with CPU time | median SE, wall | median SE, CPU | CPU quieter | CPU gates |\n|---|---:|---:|---:|---:|---:|\n");
+          .Append(Format.Number(t)).Append(" % change would be flagged with 90 % power.\n\n");
+        var byNamespace = new MarkdownTable().Column("namespace").Column("benchmarks with CPU time", ColumnAlignment.Right).Column("median SE, wall", ColumnAlignment.Right)
+            .Column("median SE, CPU", ColumnAlignment.Right).Column("CPU quieter", ColumnAlignment.Right).Column("CPU gates", ColumnAlignment.Right);
         foreach (var group in withCpu.GroupBy(c => c.Id.Namespace).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var wall = group.Where(c => c.Noise is { IsKnown: true }).Select(c => c.Noise!.StandardError).ToList();
             var cpu = group.Where(c => c.Cpu!.Noise is { IsKnown: true }).Select(c => c.Cpu!.Noise!.StandardError).ToList();
-            md.Append("| ").Append(group.Key).Append(" | ").Append(group.Count())
-              .Append(" | ").Append(wall.Count > 0 ? "±" + Format.Number(NoiseModel.Median(wall) * 100) + "%" : "n/a")
-              .Append(" | ").Append(cpu.Count > 0 ? "±" + Format.Number(NoiseModel.Median(cpu) * 100) + "%" : "n/a")
-              .Append(" | ").Append(group.Count(c => c.Cpu!.Quieter)).Append(" | ").Append(group.Count(c => c.Cpu!.Gated)).Append(" |\n");
+            byNamespace.Row(
+                group.Key,
+                group.Count(),
+                wall.Count > 0 ? "±" + Format.Number(NoiseModel.Median(wall) * 100) + "%" : "n/a",
+                cpu.Count > 0 ? "±" + Format.Number(NoiseModel.Median(cpu) * 100) + "%" : "n/a",
+                group.Count(c => c.Cpu!.Quieter),
+                group.Count(c => c.Cpu!.Gated));
         }
 
+        byNamespace.AppendTo(md);
         var changed = withCpu.Where(c => c.Cpu!.Change is TimeChange.Slower or TimeChange.Faster).ToList();
         if (changed.Count > 0)
         {
-            md.Append("\n| Benchmark | CPU base | CPU today | Own ratio | SE | Gates | Wall time |\n|---|---:|---:|---:|---:|---|---|\n");
+            md.Append('\n');
+            var table = new MarkdownTable().Column("Benchmark").Column("CPU base", ColumnAlignment.Right).Column("CPU today", ColumnAlignment.Right)
+                .Column("Own ratio", ColumnAlignment.Right).Column("SE", ColumnAlignment.Right).Column("Gates").Column("Wall time");
             foreach (var c in changed)
             {
                 var cpu = c.Cpu!;
-                md.Append("| `").Append(c.Id.Key).Append("` | ").Append(Format.Time(cpu.BaseNs)).Append(" | ").Append(Format.Time(cpu.DiffNs))
-                  .Append(" | ").Append(Format.Ratio(cpu.OwnRatio)).Append(cpu.Change == TimeChange.Slower ? " slower" : " faster")
-                  .Append(" | ±").Append(Format.Number(cpu.Noise!.StandardError * 100)).Append('%')
-                  .Append(" | ").Append(cpu.Gated ? "**yes**" : cpu.Quieter ? "no (too little power)" : "no (noisier than wall)")
-                  .Append(" | ").Append(c.Time.ToString().ToLowerInvariant()).Append(" |\n");
+                table.Row(
+                    $"`{c.Id.Key}`",
+                    Format.Time(cpu.BaseNs),
+                    Format.Time(cpu.DiffNs),
+                    Format.Ratio(cpu.OwnRatio) + (cpu.Change == TimeChange.Slower ? " slower" : " faster"),
+                    "±" + Format.Number(cpu.Noise!.StandardError * 100) + "%",
+                    cpu.Gated ? "**yes**" : cpu.Quieter ? "no (too little power)" : "no (noisier than wall)",
+                    c.Time.ToString().ToLowerInvariant());
             }
+
+            table.AppendTo(md);
         }
 
         md.Append('\n');
@@ -311,13 +347,32 @@ public static class ComparisonReport
         }
 
         md.Append("## Allocation and work-item changes\n\nCounts gate where they are deterministic: allocations the same in at least two earlier runs (BenchmarkDotNet measures them in the last launch only); work items a whole number per operation in both runs (≥ ")
-          .Append(CompareOptions.MinOperationsForWholeCounts).Append(" operations each), or the same in at least two earlier runs.\n\n| Benchmark | Allocated per operation | Work items per operation | Time |\n|---|---|---|---|\n");
+          .Append(CompareOptions.MinOperationsForWholeCounts).Append(" operations each), or the same in at least two earlier runs.\n\n");
+        var table = new MarkdownTable().Column("Benchmark").Column("Allocated per operation").Column("Work items per operation").Column("Time");
         foreach (var c in metrics)
         {
-            md.Append("| `").Append(c.Id.Key).Append("` | ").Append(c.AllocationChange ?? "same").Append(" | ").Append(c.WorkItemChange ?? "same").Append(" | ").Append(c.Time.ToString().ToLowerInvariant()).Append(" |\n");
+            table.Row($"`{c.Id.Key}`", c.Allocation is { } a ? CountChange(a) : "same", c.WorkItems is { } w ? CountChange(w) : "same", c.Time.ToString().ToLowerInvariant());
         }
 
+        table.AppendTo(md);
         md.Append('\n');
+    }
+
+    /// <summary>"4.0 KB → 4.5 KB (+12.5%; gated: the same in 3 earlier runs)": the change of a count and why it gates or not.</summary>
+    public static string CountChange(MetricVerdict count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        Func<double, string> value = count.Kind == CountKind.AllocatedBytes ? Format.Bytes : Format.Significant;
+        var gate = count.Basis switch
+        {
+            CountBasis.SameInEarlierRuns => $"gated: the same in {count.EarlierRuns} earlier runs",
+            CountBasis.WholePerOperation => "gated: a whole number per operation in both runs",
+            CountBasis.VariesBetweenRuns => $"not gated: varies between runs ({value(count.SeenMin)}–{value(count.SeenMax)})",
+            CountBasis.OneEarlierRun => "not gated: one earlier run cannot show it deterministic",
+            _ => "not gated: varies between operations",
+        };
+        var change = count.Reference == 0 ? "new" : Format.SignedPercent((count.Today - count.Reference) / count.Reference);
+        return $"{value(count.Reference)} → {value(count.Today)} ({change}; {gate})";
     }
 
     private static string Started(BenchmarkRun run) =>

@@ -18,48 +18,61 @@ public static class GateTrials
         var md = new StringBuilder("# Gate trials\n\n");
         md.Append("A trial: a comparison whose diff run declares injected slowdowns (the fault-injection setting, in the sidecar); an A/A pair: one without. ")
           .Append("A flag: a gateable, non-canary benchmark called slower or faster.\n\n");
-        md.Append("| comparison | kind | judged | injected | injected gateable | injected flagged | others flagged (slower/faster) | others judged |");
+        var table = new MarkdownTable().Column("comparison").Column("kind").Column("judged", ColumnAlignment.Right).Column("injected", ColumnAlignment.Right)
+            .Column("injected gateable", ColumnAlignment.Right).Column("injected flagged", ColumnAlignment.Right)
+            .Column("others flagged (slower/faster)", ColumnAlignment.Right).Column("others judged", ColumnAlignment.Right);
         foreach (var t in Gate.ReportedThresholds)
         {
-            md.Append(" gateable at ").Append(Format.Number(t)).Append(" % |");
+            table.Column($"gateable at {Format.Number(t)} %", ColumnAlignment.Right);
         }
 
-        md.Append(" run-wide | exit |\n|---|---|---:|---:|---:|---:|---:|---:|").Append(string.Concat(Gate.ReportedThresholds.Select(_ => "---:|"))).Append("---|---:|\n");
+        table.Column("run-wide").Column("exit", ColumnAlignment.Right);
         foreach (var (name, d) in comparisons)
         {
             var judged = Judged(d).ToList();
             var injected = judged.Where(b => b.InjectedSlowdownPercent is > 0).ToList();
             var others = judged.Where(b => b.InjectedSlowdownPercent is not > 0).ToList();
             var share = d.GateableShares[0];
-            md.Append("| ").Append(name).Append(" | ").Append(injected.Count > 0 ? "trial" : "A/A").Append(" | ").Append(judged.Count)
-              .Append(" | ").Append(injected.Count).Append(" | ").Append(injected.Count(b => b.Gateable))
-              .Append(" | ").Append(injected.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower)))
-              .Append(" | ").Append(others.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower))).Append(" / ").Append(others.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Faster)))
-              .Append(" | ").Append(others.Count).Append(" |");
-            foreach (var t in Gate.ReportedThresholds)
-            {
-                var n = share.Gateable.GetValueOrDefault(Key(t));
-                md.Append(' ').Append(n).Append(share.Benchmarks > 0 ? $" ({Format.Number(100.0 * n / share.Benchmarks)}%)" : string.Empty).Append(" |");
-            }
-
-            md.Append(' ').Append(d.RunWide is { } w ? $"{w.Cause} {Format.Number(w.RunChangePercent)}%" : "n/a").Append(" | ").Append(d.Regression ? 1 : 0).Append(" |\n");
+            table.Row([
+                name,
+                injected.Count > 0 ? "trial" : "A/A",
+                judged.Count,
+                injected.Count,
+                injected.Count(b => b.Gateable),
+                injected.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower)),
+                $"{others.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower))} / {others.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Faster))}",
+                others.Count,
+                .. Gate.ReportedThresholds.Select(t => ComparisonReport.ShareCell(share.Gateable.GetValueOrDefault(Key(t)), share.Benchmarks)),
+                d.RunWide is { } w ? $"{w.Cause} {Format.Number(w.RunChangePercent)}%" : "n/a",
+                d.Regression ? 1 : 0]);
         }
+
+        table.AppendTo(md);
 
         var trials = comparisons.Where(c => Judged(c.Document).Any(b => b.InjectedSlowdownPercent is > 0)).ToList();
         var pairs = comparisons.Where(c => !Judged(c.Document).Any(b => b.InjectedSlowdownPercent is > 0)).ToList();
         if (trials.Count > 0)
         {
-            md.Append("\n## Injected benchmarks\n\n| benchmark | injected | trials | gateable in | flagged in | median own ratio | median flag above |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            md.Append("\n## Injected benchmarks\n\n");
+            var byInjected = new MarkdownTable().Column("benchmark").Column("injected", ColumnAlignment.Right).Column("trials", ColumnAlignment.Right)
+                .Column("gateable in", ColumnAlignment.Right).Column("flagged in", ColumnAlignment.Right).Column("median own ratio", ColumnAlignment.Right)
+                .Column("median flag above", ColumnAlignment.Right);
             var byBenchmark = trials.SelectMany(c => Judged(c.Document).Where(b => b.InjectedSlowdownPercent is > 0)).GroupBy(b => b.Id).OrderBy(g => g.Key, StringComparer.Ordinal);
             foreach (var g in byBenchmark)
             {
                 var ratios = g.Where(b => b.OwnRatio is not null).Select(b => b.OwnRatio!.Value).ToList();
                 var above = g.Where(b => b.FlagAbovePercent is not null).Select(b => b.FlagAbovePercent!.Value).ToList();
-                md.Append("| `").Append(g.Key).Append("` | +").Append(Format.Number(NoiseModel.Median([.. g.Select(b => b.InjectedSlowdownPercent!.Value)]))).Append("% | ")
-                  .Append(g.Count()).Append(" | ").Append(g.Count(b => b.Gateable)).Append(" | ").Append(g.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower)))
-                  .Append(" | ").Append(ratios.Count > 0 ? Format.Ratio(NoiseModel.Median(ratios)) : "n/a")
-                  .Append(" | ").Append(above.Count > 0 ? "+" + Format.Number(NoiseModel.Median(above)) + "%" : "n/a").Append(" |\n");
+                byInjected.Row(
+                    $"`{g.Key}`",
+                    "+" + Format.Number(NoiseModel.Median([.. g.Select(b => b.InjectedSlowdownPercent!.Value)])) + "%",
+                    g.Count(),
+                    g.Count(b => b.Gateable),
+                    g.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower)),
+                    ratios.Count > 0 ? Format.Ratio(NoiseModel.Median(ratios)) : "n/a",
+                    above.Count > 0 ? "+" + Format.Number(NoiseModel.Median(above)) + "%" : "n/a");
             }
+
+            byInjected.AppendTo(md);
         }
 
         md.Append("\n## Totals\n\n");

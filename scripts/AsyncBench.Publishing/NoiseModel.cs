@@ -1,5 +1,4 @@
 using AsyncBench.Protocol;
-using System.Globalization;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace AsyncBench.Publishing;
@@ -334,12 +333,9 @@ public static class NoiseModel
         return (detrended.Average(), new NoiseEstimate(sigma * Math.Sqrt(1 + (1.0 / detrended.Count)), detrended.Count - 1, NoiseBasis.History, detrended.Count, sigma));
     }
 
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var n = sorted.Count;
-        return n == 0 ? double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
-    }
+    /// <summary>The sample median (Pragmastat's: the middle value, or the mean of the two middle ones); NaN for no values.</summary>
+    public static double Median(IReadOnlyList<double> values) =>
+        values.Count == 0 ? double.NaN : Pragmastat.Estimators.MedianEstimator.Instance.Estimate(new Pragmastat.Sample([.. values])).NominalValue;
 
     /// <summary>The median absolute deviation scaled to σ for a normal sample (× 1.4826).</summary>
     public static double RobustSigma(IReadOnlyList<double> values)
@@ -358,35 +354,4 @@ public static class NoiseModel
         var mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
-}
-
-/// <summary>How precise one run's numbers are, for the index page: one line a reader can weigh the tables by.</summary>
-public sealed record RunPrecision(int Cases, double MedianMarginPercent, int Over50Percent, double MedianHarrellDavisPercent, int TypicalLaunches)
-{
-    public static RunPrecision? Of(BenchmarkRun run)
-    {
-        var ok = run.Results.Where(r => !r.Failed && r.Statistics!.Mean > 0 && double.IsFinite(r.Statistics.ConfidenceMargin)).ToList();
-        if (ok.Count == 0)
-        {
-            return null;
-        }
-
-        var margins = ok.Select(r => r.Statistics!.ConfidenceMargin / r.Statistics.Mean * 100).ToList();
-        var harrellDavis = ok.Where(r => r.MeasurementsNs.Count >= 3).Select(r =>
-        {
-            var sample = new Pragmastat.Sample([.. r.MeasurementsNs]);
-            var interval = Perfolizer.Mathematics.QuantileEstimators.HarrellDavisQuantileEstimator.Instance
-                .QuantileConfidenceIntervalEstimator(sample, Pragmastat.Probability.Median)
-                .ConfidenceInterval(Perfolizer.Mathematics.Common.ConfidenceLevel.L99);
-            return interval.Margin / interval.Estimation * 100;
-        }).Where(double.IsFinite).ToList();
-        var launches = NoiseModel.Median([.. ok.Select(r => (double)r.Launches.Count)]);
-        return new RunPrecision(ok.Count, NoiseModel.Median(margins), margins.Count(m => m > 50), harrellDavis.Count == 0 ? double.NaN : NoiseModel.Median(harrellDavis), (int)launches);
-    }
-
-    public string Sentence =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Precision: the median case's 99.9% confidence interval (BenchmarkDotNet's, around the mean) is ±{Format.Number(MedianMarginPercent)}% of its mean, and {Over50Percent} of {Cases} cases exceed ±50%; ") +
-        (double.IsFinite(MedianHarrellDavisPercent) ? string.Create(CultureInfo.InvariantCulture, $"the median case's 99% interval of the median (Harrell–Davis) is ±{Format.Number(MedianHarrellDavisPercent)}%; ") : string.Empty) +
-        string.Create(CultureInfo.InvariantCulture, $"{TypicalLaunches} launch(es) (processes) per case.");
 }

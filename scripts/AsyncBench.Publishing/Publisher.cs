@@ -209,7 +209,7 @@ public static class Publisher
         md.Append(CultureInfo.InvariantCulture, $"{run.Results.Count} benchmarks from {run.ReportFiles.Count} report(s); {run.Results.Count(r => r.Failed)} failed.\n\n");
         if (RunPrecision.Of(run) is { } precision)
         {
-            md.Append(precision.Sentence).Append("\n\n");
+            md.Append(PrecisionSentence(precision)).Append("\n\n");
         }
 
         foreach (var workload in workloads)
@@ -225,5 +225,15 @@ public static class Publisher
         md.Append("- [Trend on this machine](").Append(TrendPage.FileName).Append(CultureInfo.InvariantCulture, $") ({runsOfMachine} run(s))\n");
         md.Append("- Raw BenchmarkDotNet reports: `").Append(RawFolder).Append("/`\n");
         return md.ToString();
+    }
+
+    /// <summary>The index page's precision line: the run's intervals in one sentence.</summary>
+    public static string PrecisionSentence(RunPrecision precision)
+    {
+        ArgumentNullException.ThrowIfNull(precision);
+        return string.Create(CultureInfo.InvariantCulture,
+                $"Precision: the median case's 99.9% confidence interval (BenchmarkDotNet's, around the mean) is ±{Format.Number(precision.MedianMarginPercent)}% of its mean, and {precision.Over50Percent} of {precision.Cases} cases exceed ±50%; ") +
+            (double.IsFinite(precision.MedianHarrellDavisPercent) ? string.Create(CultureInfo.InvariantCulture, $"the median case's 99% interval of the median (Harrell–Davis) is ±{Format.Number(precision.MedianHarrellDavisPercent)}%; ") : string.Empty) +
+            string.Create(CultureInfo.InvariantCulture, $"{precision.TypicalLaunches} launch(es) (processes) per case.");
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AsyncBench.Protocol;
 
 namespace AsyncBench.Publishing;
@@ -128,79 +127,6 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
         }
 
         return new Replication(first.SourceDirectory, second.SourceDirectory, claims, rules, notes);
-    }
-
-    public static string Markdown(Replication replication)
-    {
-        ArgumentNullException.ThrowIfNull(replication);
-        var md = new StringBuilder("# Replication\n\n");
-        md.Append("- Run 1: `").Append(replication.FirstSource).Append("`\n- Run 2: `").Append(replication.SecondSource).Append("`\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Each claim at its declared setting: run 1's value, run 2's value and interval (where a second run lands {Intervals.ReplicationLevel:P0} of the time), ")
-          .Append("whether run 1's value is inside, and where it sits (0 at run 2's value, ±1 at its bounds; under the interval's model half of the replications sit within ±0.3). ")
-          .Append("A count observed in one launch has no interval: it is compared through the verdicts only.\n\n");
-        foreach (var note in replication.Notes)
-        {
-            md.Append("- ").Append(note).Append('\n');
-        }
-
-        if (replication.Notes.Count > 0)
-        {
-            md.Append('\n');
-        }
-
-        md.Append("| Rule | Claim | Target | Run 1 | Run 2 [interval] | Inside | Position |\n|---|---|---|---|---|---|---|\n");
-        foreach (var c in replication.Claims.OrderBy(c => c.Claim.Rule))
-        {
-            md.Append(CultureInfo.InvariantCulture, $"| {c.Claim.Rule} | `{c.Claim.Id}` | {c.Claim.Target} | ")
-              .Append(c.First is null ? "not measured" : Value(c.First, withInterval: false)).Append(" | ")
-              .Append(c.Second is null ? "not measured" : Value(c.Second, withInterval: true)).Append(" | ")
-              .Append(c.Inside switch { true => "yes", false => "**no**", _ => "—" }).Append(" | ")
-              .Append(c.Position is { } p ? p.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—").Append(" |\n");
-        }
-
-        md.Append("\n| Rule | Run 1 verdict | Run 2 verdict | Equal |\n|---|---|---|---|\n");
-        foreach (var r in replication.Rules)
-        {
-            md.Append(CultureInfo.InvariantCulture, $"| {r.Rule.Number} | {Verdict(r.First)} | {Verdict(r.Second)} | {(r.Equal ? "yes" : "**no**")} |\n");
-        }
-
-        var positions = replication.Claims.Where(c => c.Position is not null).Select(c => Math.Abs(c.Position!.Value)).ToList();
-        md.Append('\n').Append(Summary(replication));
-        if (positions.Count > 0)
-        {
-            md.Append(CultureInfo.InvariantCulture, $" Median |position|: {NoiseModel.Median(positions):0.00} (the interval's model expects about 0.3; well above that, the launches understate the spread between runs).");
-        }
-
-        return md.Append('\n').ToString();
-    }
-
-    public static string Summary(Replication replication)
-    {
-        ArgumentNullException.ThrowIfNull(replication);
-        var share = replication.WithInterval == 0 ? 0 : (double)replication.Inside / replication.WithInterval;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"**Summary:** {replication.Inside} of {replication.WithInterval} values of run 1 inside run 2's intervals ({share:P0}; criterion ≥ {MinInsideShare:P0}); " +
-            $"{replication.VerdictsEqual} of {replication.Verdicts} verdicts equal (criterion ≥ {MinEqualShare:P0}): **{(replication.Met ? "met" : "not met")}**.");
-    }
-
-    private static string Value(ClaimInstance instance, bool withInterval) => instance.Claim.Measure switch
-    {
-        ClaimMeasure.Ratio => withInterval && instance.Value.HasInterval ? Format.RatioWithInterval(instance.Value) : Format.Ratio(instance.Value.Value) + "×",
-        ClaimMeasure.Difference => Format.Time(instance.Value.Value) + (withInterval && instance.Value.HasInterval ? $" [{Format.Time(instance.Value.Lower)}, {Format.Time(instance.Value.Upper)}]" : string.Empty),
-        _ => Answers.FormatCount(instance.Value.Value) + (instance.Claim.PerUnit ? " per unit" : string.Empty),
-    };
-
-    private static string Verdict(RuleResult? result)
-    {
-        if (result is null)
-        {
-            return "not declared";
-        }
-
-        var text = RulesPage.VerdictText(result.Verdict.Kind);
-        return result.Verdict.Kind is VerdictKind.HoldsOnlyFor or VerdictKind.HoldsDifferently
-            ? $"{text} {string.Join("; ", result.Verdict.Holding.Select(i => $"{i.Claim.Target} (`{i.Claim.Id}`)"))}"
-            : text;
     }
 
     private static (string, int, string) Key(DeclaredClaim claim) => (claim.Class, claim.Rule, claim.Id);

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using AsyncBench.Protocol;
+using AsyncBench.Publishing.FullJson;
 
 namespace AsyncBench.Publishing;
 
 /// <summary>
-/// Reads BenchmarkDotNet full JSON reports (<c>*-report-full.json</c>) as they really are: parameters
+/// Reads BenchmarkDotNet full JSON reports (<c>*-report-full.json</c>, typed as <see cref="FullJsonReport"/>) as they really are: parameters
 /// as one <c>A=1&amp;B=x</c> string, <c>Statistics</c> null for a failed benchmark, NaN and infinities
 /// written as empty strings, all times in nanoseconds, no baseline, ratio or category fields (those come
 /// from the declarations sidecar, <see cref="RunDeclarations"/>). Any BenchmarkDotNet project's reports read.
@@ -102,31 +103,35 @@ public static class ReportReader
             using var stream = File.OpenRead(file);
             using var document = JsonDocument.Parse(stream);
             var root = document.RootElement;
-            var host = Required(root, "HostEnvironmentInfo", name);
-            var environment = new RunEnvironment(
-                Text(host, "ProcessorName"),
-                (int)(Number(host, "PhysicalCoreCount") ?? 0),
-                (int)(Number(host, "LogicalCoreCount") ?? 0),
-                Text(host, "OsVersion"),
-                Text(host, "RuntimeVersion"),
-                Text(host, "Architecture"),
-                Text(host, "BenchmarkDotNetVersion"));
-            var benchmarks = Required(root, "Benchmarks", name);
-            if (benchmarks.ValueKind != JsonValueKind.Array)
+            // What the file must have to be a report at all is checked on the document: a part present but of the
+            // wrong kind reads as absent in the contract, and these two say which it is.
+            Required(root, "HostEnvironmentInfo", name);
+            if (Required(root, "Benchmarks", name).ValueKind != JsonValueKind.Array)
             {
                 throw new PublishException($"The report '{name}' is not a BenchmarkDotNet full JSON report: 'Benchmarks' is not a list.");
             }
 
-            var results = benchmarks.EnumerateArray().Select(b => ReadBenchmark(b, name)).ToList();
-            return new Report(environment, StartedFrom(Text(root, "Title")), results, Described(benchmarks));
+            var report = root.Deserialize<FullJsonReport>(ReportJson.Options)!;
+            var host = report.HostEnvironmentInfo ?? new HostEnvironmentInfo();
+            var environment = new RunEnvironment(
+                host.ProcessorName ?? string.Empty,
+                (int)(host.PhysicalCoreCount ?? 0),
+                (int)(host.LogicalCoreCount ?? 0),
+                host.OsVersion ?? string.Empty,
+                host.RuntimeVersion ?? string.Empty,
+                host.Architecture ?? string.Empty,
+                host.BenchmarkDotNetVersion ?? string.Empty);
+            var benchmarks = report.Benchmarks ?? [];
+            var results = benchmarks.Select(b => ReadBenchmark(b, name)).ToList();
+            return new Report(environment, StartedFrom(report.Title ?? string.Empty), results, Described(benchmarks));
+        }
+        catch (NotANumberException e)
+        {
+            throw new PublishException($"The report '{file}' is not in BenchmarkDotNet's full JSON format ('{e.Field}' is {e.Kind}, not a number). Delete it or run the benchmarks again.", e);
         }
         catch (JsonException e)
         {
             throw new PublishException($"The report '{file}' is not valid JSON ({e.Message.Split('.')[0]}); it may be truncated by an interrupted run. Delete it or run the benchmarks again.", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new PublishException($"The report '{file}' is not in BenchmarkDotNet's full JSON format ({e.Message}). Delete it or run the benchmarks again.", e);
         }
         catch (IOException e)
         {
@@ -134,72 +139,63 @@ public static class ReportReader
         }
     }
 
-    private static BenchmarkResult ReadBenchmark(JsonElement benchmark, string file)
+    private static BenchmarkResult ReadBenchmark(Benchmark benchmark, string file)
     {
         var id = new BenchmarkId(
-            Text(benchmark, "Namespace"),
-            RequiredText(benchmark, "Type", file),
-            RequiredText(benchmark, "Method", file),
-            ParseParameters(Text(benchmark, "Parameters")));
+            benchmark.Namespace ?? string.Empty,
+            RequiredText(benchmark.Type, "Type", file),
+            RequiredText(benchmark.Method, "Method", file),
+            ParseParameters(benchmark.Parameters ?? string.Empty));
 
         TimeStatistics? statistics = null;
-        if (benchmark.TryGetProperty("Statistics", out var s) && s.ValueKind == JsonValueKind.Object)
+        if (benchmark.Statistics is { } s)
         {
-            var interval = s.TryGetProperty("ConfidenceInterval", out var ci) && ci.ValueKind == JsonValueKind.Object ? ci : default;
+            var interval = s.ConfidenceInterval;
             statistics = new TimeStatistics(
-                Number(s, "Median") ?? double.NaN,
-                Number(s, "Mean") ?? double.NaN,
-                Number(s, "StandardError") ?? double.NaN,
-                interval.ValueKind == JsonValueKind.Object ? Number(interval, "Lower") ?? double.NaN : double.NaN,
-                interval.ValueKind == JsonValueKind.Object ? Number(interval, "Upper") ?? double.NaN : double.NaN,
-                interval.ValueKind == JsonValueKind.Object ? (Number(interval, "Level") is { } level ? LevelPercent(level) : double.NaN) : double.NaN,
-                (int)(Number(s, "N") ?? 0));
+                s.Median ?? double.NaN,
+                s.Mean ?? double.NaN,
+                s.StandardError ?? double.NaN,
+                interval?.Lower ?? double.NaN,
+                interval?.Upper ?? double.NaN,
+                interval?.Level is { } level ? LevelPercent(level) : double.NaN,
+                (int)(s.N ?? 0));
         }
 
-        double? allocated = null;
-        long operations = 0;
-        if (benchmark.TryGetProperty("Memory", out var memory) && memory.ValueKind == JsonValueKind.Object)
-        {
-            allocated = Number(memory, "BytesAllocatedPerOperation");
-            operations = (long)(Number(memory, "TotalOperations") ?? 0);
-        }
-
+        var allocated = benchmark.Memory?.BytesAllocatedPerOperation;
+        var operations = (long)(benchmark.Memory?.TotalOperations ?? 0);
         double? workItems = null;
         double? contentions = null;
         var all = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (benchmark.TryGetProperty("Metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array)
+        foreach (var metric in benchmark.Metrics ?? [])
         {
-            foreach (var metric in metrics.EnumerateArray())
+            var metricId = metric.Descriptor?.Id ?? string.Empty;
+            var value = metric.Value;
+            if (metricId.Length > 0 && value is { } v && double.IsFinite(v))
             {
-                var metricId = metric.TryGetProperty("Descriptor", out var d) && d.ValueKind == JsonValueKind.Object ? Text(d, "Id") : string.Empty;
-                var value = Number(metric, "Value");
-                if (metricId.Length > 0 && value is { } v && double.IsFinite(v))
-                {
-                    all[metricId] = v;
-                }
+                all[metricId] = v;
+            }
 
-                if (metricId == "CompletedWorkItemCount")
-                {
-                    workItems = value;
-                }
-                else if (metricId == "LockContentionCount")
-                {
-                    contentions = value;
-                }
-                else if (metricId == "Allocated Memory" && allocated is null)
-                {
-                    allocated = value;
-                }
+            if (metricId == "CompletedWorkItemCount")
+            {
+                workItems = value;
+            }
+            else if (metricId == "LockContentionCount")
+            {
+                contentions = value;
+            }
+            else if (metricId == "Allocated Memory" && allocated is null)
+            {
+                allocated = value;
             }
         }
 
-        var fullName = Text(benchmark, "FullName");
+        var fullName = benchmark.FullName ?? string.Empty;
         var (measured, launches) = Measurements(benchmark);
         return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), measured, all, launches)
         {
             FullName = fullName.Length > 0 ? fullName : id.Key,
             Operations = operations,
-            Job = JobOf(Text(benchmark, "DisplayInfo")),
+            Job = JobOf(benchmark.DisplayInfo ?? string.Empty),
         };
     }
 
@@ -208,50 +204,41 @@ public static class ReportReader
     /// writes the descriptor's public properties, so the suite's carry their legend, phrase, source and cell too), first
     /// description of each id. The aggregation is not written there.
     /// </summary>
-    private static List<DeclaredMetric> Described(JsonElement benchmarks) =>
-        [.. benchmarks.EnumerateArray()
-            .SelectMany(b => b.TryGetProperty("Metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array ? metrics.EnumerateArray() : Enumerable.Empty<JsonElement>())
-            .Select(m => m.TryGetProperty("Descriptor", out var d) && d.ValueKind == JsonValueKind.Object ? d : default)
-            .Where(d => Text(d, "Id").Length > 0)
-            .DistinctBy(d => Text(d, "Id"), StringComparer.Ordinal)
+    private static List<DeclaredMetric> Described(List<Benchmark> benchmarks) =>
+        [.. benchmarks
+            .SelectMany(b => b.Metrics ?? [])
+            .Select(m => m.Descriptor)
+            .OfType<MetricDescriptor>()
+            .Where(d => d.Id is { Length: > 0 })
+            .DistinctBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => new DeclaredMetric(
-                Text(d, "Id"),
-                Text(d, "DisplayName") is { Length: > 0 } displayName ? displayName : Text(d, "Id"),
-                Text(d, "Unit"),
-                Text(d, "Legend"),
+                d.Id!,
+                d.DisplayName is { Length: > 0 } displayName ? displayName : d.Id!,
+                d.Unit ?? string.Empty,
+                d.Legend ?? string.Empty,
                 string.Empty,
-                Text(d, "Phrase") is { Length: > 0 } phrase ? phrase : null,
-                Text(d, "Source") is { Length: > 0 } source ? source : null,
-                Text(d, "Cell") is { Length: > 0 } cell ? cell : null,
-                Names(d)))];
-
-    /// <summary>A descriptor's <c>ValueNames</c> object, as written; null when absent.</summary>
-    private static Dictionary<string, string>? Names(JsonElement descriptor) =>
-        descriptor.TryGetProperty("ValueNames", out var names) && names.ValueKind == JsonValueKind.Object
-            ? names.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
-            : null;
+                d.Phrase is { Length: > 0 } phrase ? phrase : null,
+                d.Source is { Length: > 0 } source ? source : null,
+                d.Cell is { Length: > 0 } cell ? cell : null,
+                d.ValueNames?.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal)))];
 
     /// <summary>
     /// The workload's result measurements (overhead already subtracted), in ns per operation, and the
     /// launch (process) each came from: a run with several launches carries the between-process spread.
     /// </summary>
-    private static (List<double> Ns, List<int> Launches) Measurements(JsonElement benchmark)
+    private static (List<double> Ns, List<int> Launches) Measurements(Benchmark benchmark)
     {
-        if (!benchmark.TryGetProperty("Measurements", out var measurements) || measurements.ValueKind != JsonValueKind.Array)
-        {
-            return ([], []);
-        }
-
-        var all = measurements.EnumerateArray()
-            .Select(m => (Mode: Text(m, "IterationMode"), Stage: Text(m, "IterationStage"), Launch: (int)(Number(m, "LaunchIndex") ?? 1), Operations: Number(m, "Operations") ?? 0, Ns: Number(m, "Nanoseconds") ?? double.NaN))
-            .ToList();
-        var result = all.Where(m => m.Mode == "Workload" && m.Stage == "Result").ToList();
+        var all = benchmark.Measurements ?? [];
+        var result = all.Where(m => m.IterationMode == "Workload" && m.IterationStage == "Result").ToList();
         if (result.Count == 0)
         {
-            result = all.Where(m => m.Mode == "Workload" && m.Stage == "Actual").ToList();
+            result = all.Where(m => m.IterationMode == "Workload" && m.IterationStage == "Actual").ToList();
         }
 
-        var valid = result.Where(m => m.Operations > 0 && double.IsFinite(m.Ns)).ToList();
+        var valid = result
+            .Select(m => (Launch: (int)(m.LaunchIndex ?? 1), Operations: m.Operations ?? 0, Ns: m.Nanoseconds ?? double.NaN))
+            .Where(m => m.Operations > 0 && double.IsFinite(m.Ns))
+            .ToList();
         return ([.. valid.Select(m => m.Ns / m.Operations)], [.. valid.Select(m => m.Launch)]);
     }
 
@@ -304,36 +291,8 @@ public static class ReportReader
             ? value
             : throw new PublishException($"The report '{file}' is not a BenchmarkDotNet full JSON report: it has no '{name}'. Delete it or run the benchmarks again.");
 
-    private static string RequiredText(JsonElement element, string name, string file)
-    {
-        var text = Text(element, name);
-        return text.Length > 0
+    private static string RequiredText(string? text, string name, string file) =>
+        text is { Length: > 0 }
             ? text
             : throw new PublishException($"The report '{file}' has a benchmark without '{name}'; it is not a BenchmarkDotNet full JSON report.");
-    }
-
-    private static string Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() ?? string.Empty
-            : string.Empty;
-
-    /// <summary>A number, with BenchmarkDotNet's empty string read as NaN; null when absent or JSON null.</summary>
-    private static double? Number(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number => value.GetDouble(),
-            JsonValueKind.String when value.GetString() is "" or "NaN" => double.NaN,
-            JsonValueKind.String when value.GetString() is "Infinity" or "∞" => double.PositiveInfinity,
-            JsonValueKind.String when value.GetString() is "-Infinity" or "-∞" => double.NegativeInfinity,
-            JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            JsonValueKind.Null => null,
-            _ => throw new InvalidOperationException($"'{name}' is {value.ValueKind}, not a number"),
-        };
-    }
 }

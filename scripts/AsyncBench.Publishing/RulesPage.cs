@@ -60,12 +60,14 @@ public static class RulesPage
             md.Append("This run's declarations are format 1 (time-ratio comparisons, before claims): each comparison is shown as the ratio claim it was, with its declared bands and outcomes; its controls are evidence; it declares no mechanism.\n\n");
         }
 
-        md.Append("## The answers\n\n| # | Rule | Answer |\n|---|---|---|\n");
+        md.Append("## The answers\n\n");
+        var answers = new MarkdownTable().Column("#").Column("Rule").Column("Answer");
         foreach (var rule in rules)
         {
-            md.Append("| ").Append(rule.Rule.Number).Append(" | ").Append(Cell(rule.Rule.Rule)).Append(" | ").Append(Cell(rule.Answer)).Append(" |\n");
+            answers.Row(rule.Rule.Number, rule.Rule.Rule, Answers.Of(rule, run.Declarations));
         }
 
+        answers.AppendTo(md);
         md.Append("\n## The evidence\n\n");
         foreach (var rule in rules)
         {
@@ -86,20 +88,21 @@ public static class RulesPage
             return;
         }
 
-        md.Append("| Claim | Target | Question | Value at the declared setting | Bands | Outcome |\n|---|---|---|---|---|---|\n");
+        var claims = new MarkdownTable().Column("Claim").Column("Target").Column("Question").Column("Value at the declared setting").Column("Bands").Column("Outcome");
         foreach (var claim in rule.Claims)
         {
             var d = claim.Claim;
-            md.Append("| `").Append(d.Id).Append('`').Append(d.Deciding ? " (deciding)" : " (evidence)")
-              .Append(" | ").Append(ClassLink(d.Class, d.Target, pages))
-              .Append(" | ").Append(Cell(d.Question))
-              .Append(" | ").Append(claim.AtDeclared is { } at ? Cell(Answers.Number(at, declarations, withInterval: true)) : Cell(NotMeasuredValue(d)))
-              .Append(" at ").Append(d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal))
-              .Append(" | ").Append(Cell(Bands(d)))
-              .Append(" | ").Append(claim.AtDeclared is { } a ? OutcomeCell(a) : "not measured")
-              .Append(" |\n");
+            claims.Row(
+                $"`{d.Id}`" + (d.Deciding ? " (deciding)" : " (evidence)"),
+                ClassLink(d.Class, d.Target, pages),
+                d.Question,
+                (claim.AtDeclared is { } at ? Answers.Number(at, declarations, withInterval: true) : NotMeasuredValue(d))
+                    + " at " + (d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal)),
+                Bands(d),
+                claim.AtDeclared is { } a ? OutcomeCell(a) : "not measured");
         }
 
+        claims.AppendTo(md);
         md.Append('\n');
         var observed = rule.Claims
             .Where(c => c.AtDeclared is not null)
@@ -121,16 +124,16 @@ public static class RulesPage
         if (curves.Count > 0)
         {
             md.Append("Across every setting measured (the declared one in bold):\n\n");
-            md.Append("| Claim | Setting | Value [interval] | Outcome there |\n|---|---|---|---|\n");
+            var settings = new MarkdownTable().Column("Claim").Column("Setting").Column("Value [interval]").Column("Outcome there");
             foreach (var c in curves)
             {
                 foreach (var at in c.Curve)
                 {
-                    md.Append("| `").Append(c.Claim.Id).Append("` | ").Append(at.AtDeclaredSetting ? $"**{at.Setting}**" : at.Setting)
-                      .Append(" | ").Append(Cell(Value(at))).Append(" | ").Append(OutcomeCell(at)).Append(" |\n");
+                    settings.Row($"`{c.Claim.Id}`", at.AtDeclaredSetting ? $"**{at.Setting}**" : at.Setting, Value(at), OutcomeCell(at));
                 }
             }
 
+            settings.AppendTo(md);
             md.Append('\n');
         }
     }
@@ -210,8 +213,6 @@ public static class RulesPage
     {
         var type = TypeName(className);
         var link = pages.TryGetValue(className.Replace('+', '.'), out var page) ? $"[{type}]({page}#{type.ToLowerInvariant()})" : type;
-        return target == type ? link : $"{Cell(target)} ({link})";
+        return target == type ? link : $"{target} ({link})";
     }
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

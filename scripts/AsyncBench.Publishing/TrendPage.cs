@@ -49,19 +49,20 @@ public static class TrendPage
                 md.Append("One chart per setting, at its largest Count; one line per benchmark.\n\n");
             }
 
-            md.Append("| Benchmark |").Append(string.Concat(runs.Select((_, i) => $" {i + 1} |"))).Append('\n');
-            md.Append("|---|").Append(string.Concat(runs.Select(_ => "---:|"))).Append('\n');
-            foreach (var id in byClass)
+            var table = new MarkdownTable().Column("Benchmark");
+            for (var i = 0; i < runs.Count; i++)
             {
-                md.Append("| ").Append(id.Method).Append(' ').Append(string.Join(", ", id.Parameters.Select(p => $"{p.Key}={p.Value}"))).Append(" |");
-                foreach (var run in medians)
-                {
-                    md.Append(' ').Append(run.TryGetValue(id, out var median) ? Format.Time(median) : "—").Append(" |");
-                }
-
-                md.Append('\n');
+                table.Column((i + 1).ToString(CultureInfo.InvariantCulture), ColumnAlignment.Right);
             }
 
+            foreach (var id in byClass)
+            {
+                table.Row([
+                    id.Method + " " + string.Join(", ", id.Parameters.Select(p => $"{p.Key}={p.Value}")),
+                    .. medians.Select(run => run.TryGetValue(id, out var median) ? Format.Time(median) : "—")]);
+            }
+
+            table.AppendTo(md);
             md.Append('\n');
         }
 

@@ -119,48 +119,43 @@ public static class WorkloadPage
     public static void EnvironmentHeader(StringBuilder md, BenchmarkRun run, RunLabel label)
     {
         var env = run.Environment;
-        md.Append("| Environment | |\n|---|---|\n");
-        md.Append("| CPU | ").Append(env.Processor).Append(", ").Append(env.PhysicalCores).Append(" physical / ").Append(env.LogicalCores).Append(" logical cores, ").Append(env.Architecture).Append(" |\n");
-        md.Append("| OS | ").Append(env.OperatingSystem).Append(" |\n");
-        md.Append("| Runtime | ").Append(env.Runtime).Append(" |\n");
-        md.Append("| BenchmarkDotNet | ").Append(env.BenchmarkDotNetVersion).Append(" |\n");
-        md.Append("| Suite commit | ").Append(label.Commit).Append(" |\n");
-        md.Append("| Machine | ").Append(label.Machine).Append(" |\n");
-        md.Append("| Run started | ").Append(run.StartedUtc is { } s ? s.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "unknown").Append(" (the benchmark machine's clock) |\n");
+        var table = new MarkdownTable().Column("Environment").Column(string.Empty)
+            .Row("CPU", $"{env.Processor}, {env.PhysicalCores} physical / {env.LogicalCores} logical cores, {env.Architecture}")
+            .Row("OS", env.OperatingSystem)
+            .Row("Runtime", env.Runtime)
+            .Row("BenchmarkDotNet", env.BenchmarkDotNetVersion)
+            .Row("Suite commit", label.Commit)
+            .Row("Machine", label.Machine)
+            .Row("Run started", (run.StartedUtc is { } s ? s.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "unknown") + " (the benchmark machine's clock)");
         foreach (var target in run.Results.Where(r => r.Metric(MetricIds.TargetLatencyMs) is not null).GroupBy(r => r.Id.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var latencies = target.Select(r => r.Metric(MetricIds.TargetLatencyMs)!.Value).Order().ToList();
-            md.Append("| Real target | ").Append(target.Key).Append(": ").Append(Format.Time(latencies[latencies.Count / 2] * 1e6))
-                .Append(" per request or round trip, measured in setup (median over ").Append(latencies.Count.ToString(CultureInfo.InvariantCulture)).Append(" cases) |\n");
+            table.Row("Real target", string.Create(CultureInfo.InvariantCulture, $"{target.Key}: {Format.Time(latencies[latencies.Count / 2] * 1e6)} per request or round trip, measured in setup (median over {latencies.Count} cases)"));
         }
 
         foreach (var difference in run.EnvironmentDifferences)
         {
-            md.Append("| Warning | ").Append(difference).Append(" |\n");
+            table.Row("Warning", difference);
         }
 
+        table.AppendTo(md);
         md.Append('\n');
     }
 
     private static void Table(StringBuilder md, ResultTable table, RunDeclarations declarations)
     {
-        md.Append("| Benchmark |");
+        var markdownTable = new MarkdownTable().Column("Benchmark");
         foreach (var column in table.Columns)
         {
-            md.Append(' ').Append(column == ResultTables.NoCount ? "result" : $"Count={column}").Append(" |");
+            markdownTable.Column(column == ResultTables.NoCount ? "result" : $"Count={column}");
         }
 
-        md.Append("\n|---|").Append(string.Concat(table.Columns.Select(_ => "---|"))).Append('\n');
         foreach (var row in table.Rows)
         {
-            md.Append("| ").Append(row).Append(" |");
-            foreach (var column in table.Columns)
-            {
-                md.Append(' ').Append(Cell(table.Cell(row, column), declarations)).Append(" |");
-            }
-
-            md.Append('\n');
+            markdownTable.Row([row, .. table.Columns.Select(column => Cell(table.Cell(row, column), declarations))]);
         }
+
+        markdownTable.AppendTo(md);
     }
 
     private static string Cell(TableCell? cell, RunDeclarations declarations)
@@ -299,21 +294,19 @@ public static class WorkloadPage
 
         md.Append("## What the cells observed\n\n");
         md.Append("Each line of a cell below its times names its source; each value is a metric the run declares (its id in BenchmarkDotNet's full JSON), described here as the suite describes it.\n\n");
-        md.Append("| Line | In a cell | Metric | Unit | What it is |\n|---|---|---|---|---|\n");
+        var legend = new MarkdownTable().Column("Line").Column("In a cell").Column("Metric").Column("Unit").Column("What it is");
         foreach (var source in shown)
         {
             foreach (var metric in source)
             {
                 var cell = metric.Cell is { Length: > 0 } c ? c.Replace("{value}", "…", StringComparison.Ordinal) : metric.DisplayName + " …";
-                md.Append("| ").Append(Escape(source.Key)).Append(" | ").Append(Escape(cell)).Append(" | `").Append(metric.Id).Append("` | ")
-                    .Append(Escape(metric.Unit)).Append(" | ").Append(metric.Legend.Length > 0 ? Escape(metric.Legend) : "not described by the run").Append(" |\n");
+                legend.Row(source.Key, cell, $"`{metric.Id}`", metric.Unit, metric.Legend.Length > 0 ? metric.Legend : "not described by the run");
             }
         }
 
+        legend.AppendTo(md);
         md.Append('\n');
     }
-
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string Number(double value) => Format.Number(value);
 

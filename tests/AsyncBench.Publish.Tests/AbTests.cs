@@ -69,7 +69,7 @@ public class AbTests
         Assert.All(ab.Cases, c => Assert.Equal(AbVerdict.Faster, c.Verdict));
         Assert.All(ab.Cases, c => Assert.InRange(c.Ratio, 0.80, 0.90));
         Assert.True(ab.A.Proven && ab.B.Proven);
-        Assert.Contains("Yes, on speed", AbComparer.Markdown(ab), StringComparison.Ordinal);
+        Assert.Contains("Yes, on speed", AbReport.Markdown(ab), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class AbTests
         var ab = AbComparer.Compare(Run(c => c == 1 ? 1.20 : 1.0));
 
         Assert.Equal(AbVerdict.Slower, ab.Cases.Single(c => c.Id == Cases[1]).Verdict);
-        var markdown = AbComparer.Markdown(ab);
+        var markdown = AbReport.Markdown(ab);
         Assert.Contains("Not on speed alone: B is slower in 1 of 3 cases", markdown, StringComparison.Ordinal);
     }
 
@@ -90,7 +90,7 @@ public class AbTests
 
         Assert.All(ab.Cases, c => Assert.Equal(AbVerdict.NoDifference, c.Verdict));
         Assert.All(ab.Cases, c => Assert.InRange(Math.Exp(c.UpperLog) / Math.Exp(c.LowerLog), 1.0, 1.05));
-        Assert.Contains("Speed says neither", AbComparer.Markdown(ab), StringComparison.Ordinal);
+        Assert.Contains("Speed says neither", AbReport.Markdown(ab), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class AbTests
         var ab = AbComparer.Compare(Run(_ => 1.0, loadedB: "10.0.15"));
 
         Assert.False(ab.B.Proven);
-        Assert.Contains("did not load the versions they name", AbComparer.Markdown(ab), StringComparison.Ordinal);
+        Assert.Contains("did not load the versions they name", AbReport.Markdown(ab), StringComparison.Ordinal);
     }
 
     [Fact]

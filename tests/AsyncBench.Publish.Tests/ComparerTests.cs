@@ -49,7 +49,7 @@ public class ComparerTests
 
         var compared = Assert.Single(comparison.Compared);
         Assert.Equal(TimeChange.Same, compared.Time);
-        Assert.StartsWith("352 KB → 703 KB (+100.0%; not gated", compared.AllocationChange, StringComparison.Ordinal);
+        Assert.StartsWith("352 KB → 703 KB (+100.0%; not gated", ComparisonReport.CountChange(compared.Allocation!), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
         Assert.Contains("## Allocation and work-item changes", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
     }
@@ -83,7 +83,8 @@ public class ComparerTests
         var compared = Assert.Single(comparison.Compared);
         Assert.NotNull(compared.WorkItems);
         Assert.False(compared.WorkItems.Gated);
-        Assert.Contains("varies between runs", compared.WorkItemChange, StringComparison.Ordinal);
+        Assert.Equal(CountBasis.VariesBetweenRuns, compared.WorkItems!.Basis);
+        Assert.Contains("varies between runs", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -96,7 +97,7 @@ public class ComparerTests
 
         var comparison = Comparer.Compare(baseRun, diffRun, Default);
 
-        Assert.Null(Assert.Single(comparison.Compared).AllocationChange);
+        Assert.Null(Assert.Single(comparison.Compared).Allocation);
         Assert.False(comparison.HasRegression);
     }
 

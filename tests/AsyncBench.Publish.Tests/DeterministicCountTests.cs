@@ -21,7 +21,8 @@ public class DeterministicCountTests
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.WorkItemsRegressed);
-        Assert.Contains("whole number per operation", compared.WorkItemChange, StringComparison.Ordinal);
+        Assert.Equal(CountBasis.WholePerOperation, compared.WorkItems!.Basis);
+        Assert.Contains("whole number per operation", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.True(comparison.HasRegression);
     }
 
@@ -35,7 +36,8 @@ public class DeterministicCountTests
         var compared = Assert.Single(comparison.Compared);
         Assert.NotNull(compared.WorkItems);
         Assert.False(compared.WorkItems.Gated);
-        Assert.Contains("varies between operations", compared.WorkItemChange, StringComparison.Ordinal);
+        Assert.Equal(CountBasis.VariesBetweenOperations, compared.WorkItems!.Basis);
+        Assert.Contains("varies between operations", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -61,7 +63,8 @@ public class DeterministicCountTests
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.AllocationRegressed);
-        Assert.Contains("gated: the same in 2 earlier runs", compared.AllocationChange, StringComparison.Ordinal);
+        Assert.Equal(CountBasis.SameInEarlierRuns, compared.Allocation!.Basis);
+        Assert.Contains("gated: the same in 2 earlier runs", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.True(comparison.HasRegression);
     }
 
@@ -75,7 +78,8 @@ public class DeterministicCountTests
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.AllocationRegressed);
-        Assert.Contains("varies between runs", compared.AllocationChange, StringComparison.Ordinal);
+        Assert.Equal(CountBasis.VariesBetweenRuns, compared.Allocation!.Basis);
+        Assert.Contains("varies between runs", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ReplicationTests : IDisposable
         Assert.Equal(3, replication.Verdicts);
         Assert.Equal(3, replication.VerdictsEqual);
         Assert.True(replication.Met);
-        Assert.Contains($"**Summary:** {TimeClaims.Count} of {TimeClaims.Count} values of run 1 inside run 2's intervals (100 %; criterion ≥ 90 %); 3 of 3 verdicts equal (criterion ≥ 90 %): **met**.", Replication.Markdown(replication), StringComparison.Ordinal);
+        Assert.Contains($"**Summary:** {TimeClaims.Count} of {TimeClaims.Count} values of run 1 inside run 2's intervals (100 %; criterion ≥ 90 %); 3 of 3 verdicts equal (criterion ≥ 90 %): **met**.", ReplicationReport.Markdown(replication), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ReplicationTests : IDisposable
         var second = ClaimRuns.Build(moved, PlanDeclarations.Rules, PlanDeclarations.Metrics);
 
         var replication = Replication.Of(first, second);
-        var markdown = Replication.Markdown(replication);
+        var markdown = ReplicationReport.Markdown(replication);
 
         Assert.False(replication.Met);
         Assert.Equal(replication.WithInterval - 1, replication.Inside);

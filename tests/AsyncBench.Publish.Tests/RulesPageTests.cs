@@ -51,8 +51,8 @@ public class RulesPageTests
             VerdictKind.DoesNotCarryOver => "**Does not carry over** on ",
             VerdictKind.HoldsOnlyFor => "**Holds only for** ",
             _ => "**Inconclusive**: ",
-        }, result.Answer, StringComparison.Ordinal);
-        Assert.InRange(Answers.Words(result.Answer), 8, Answers.MaxWords);
+        }, Answers.Of(result, run.Declarations), StringComparison.Ordinal);
+        Assert.InRange(Answers.Words(Answers.Of(result, run.Declarations)), 8, Answers.MaxWords);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class RulesPageTests
         Assert.Equal(
             "**Holds only for** HTTP (mock server): `Serial` ÷ `WhenAll` 2.20× [2.20, 2.20]. " +
             "Not for SQLite point lookups: at most 7 of `Serial`'s units ran at once; at most 7 of `WhenAll`'s units ran at once.",
-            result.Answer);
+            Answers.Of(result, run.Declarations));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class RulesPageTests
         var result = Claims.Evaluate(run).Single(r => r.Rule.Number == 6);
 
         Assert.Equal(VerdictKind.NotMeasured, result.Verdict.Kind);
-        Assert.Equal("**Not measured** in this run: none of its deciding claims' benchmarks ran (HTTP (mock server)).", result.Answer);
+        Assert.Equal("**Not measured** in this run: none of its deciding claims' benchmarks ran (HTTP (mock server)).", Answers.Of(result, run.Declarations));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public class RulesPageTests
         Assert.InRange(at.Value.Value, 99, 101); // the launches' spread is multiplicative: their mean moves a little
         Assert.True(at.Value.Lower < 100 && at.Value.Upper > 100);
         Assert.Equal(RuleOutcome.Inconclusive, at.Outcome);
-        Assert.StartsWith("**Inconclusive**: `AsyncTaskCompletingSynchronously` − `SyncMethod` 100 ns [", Claims.Evaluate(run).Single(r => r.Rule.Number == 2).Answer, StringComparison.Ordinal);
+        Assert.StartsWith("**Inconclusive**: `AsyncTaskCompletingSynchronously` − `SyncMethod` 100 ns [", Answers.Of(Claims.Evaluate(run).Single(r => r.Rule.Number == 2), run.Declarations), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public class RulesPageTests
         var placements = deciding.Select((c, i) => Scenarios.In(c, i % 2 == 0 ? RuleOutcome.Holds : RuleOutcome.DoesNotCarryOver)!).ToList();
         var run = ClaimRuns.Build(placements, PlanDeclarations.Rules, PlanDeclarations.Metrics);
 
-        var answer = Claims.Evaluate(run).Single(r => r.Rule.Number == 1).Answer;
+        var answer = Answers.Of(Claims.Evaluate(run).Single(r => r.Rule.Number == 1), run.Declarations);
 
         Assert.InRange(Answers.Words(answer), 10, Answers.MaxWords);
         Assert.StartsWith("**Holds only for** ", answer, StringComparison.Ordinal);

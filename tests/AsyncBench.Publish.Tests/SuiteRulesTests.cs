@@ -60,7 +60,7 @@ public class SuiteRulesTests
         var result = Claims.Evaluate(run).Single(r => r.Rule.Number == rule);
 
         Assert.Equal(wanted, result.Verdict.Kind);
-        Assert.InRange(Answers.Words(result.Answer), 8, Answers.MaxWords);
+        Assert.InRange(Answers.Words(Answers.Of(result, run.Declarations)), 8, Answers.MaxWords);
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ public class SuiteRulesTests
         var rules = Claims.Evaluate(run);
 
         Assert.Equal(10, rules.Count);
-        Assert.All(rules, r => Assert.InRange(Answers.Words(r.Answer), 8, Answers.MaxWords));
+        Assert.All(rules, r => Assert.InRange(Answers.Words(Answers.Of(r, run.Declarations)), 8, Answers.MaxWords));
         Assert.All(rules, r => Assert.DoesNotContain(r.Verdict.Kind, new[] { VerdictKind.NotMeasured, VerdictKind.NotJudged }));
     }
 }
