@@ -9,7 +9,7 @@ namespace AsyncBench.Publish.Tests;
 public sealed class PassMergerTests
 {
     /// <summary>A real nightly report (five launches), copied unedited from results/2026-12-01_074329_vm.</summary>
-    private static string Nightly => System.IO.Path.Combine(AppContext.BaseDirectory, "Inputs", "nightly");
+    private static string Nightly => System.IO.Path.Combine(AppContext.BaseDirectory, "Inputs", "real");
 
     [Fact]
     public void Merge_Should_KeepEveryMeasurement_EachPassItsOwnLaunches()
