@@ -7,18 +7,12 @@ using Microsoft.Data.Sqlite;
 
 namespace AsyncBench.Tests.Files;
 
-/// <summary>Tests that set process-wide environment variables run alone, never beside other tests.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EnvironmentCollection
-{
-    public const string Name = "environment variables";
-}
-
 /// <summary>
 /// ASYNCBENCH_SQLITE_DIR / ASYNCBENCH_FILES_DIR put the fixtures' folders on a chosen disk; the
-/// fixtures still create and remove a folder of their own there, also after a benchmark threw.
+/// fixtures still create and remove a folder of their own there, also after a benchmark threw. The variables are
+/// process-wide (every fixture started meanwhile would read them), so these tests run alone.
 /// </summary>
-[Collection(EnvironmentCollection.Name)]
+[Collection(ProcessWideStateCollection.Name)]
 public sealed class TempFolderEnvironmentTests : IDisposable
 {
     private readonly string chosen = Directory.CreateTempSubdirectory("asyncbench-chosen-").FullName;

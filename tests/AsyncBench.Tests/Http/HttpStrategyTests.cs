@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Fixtures.Http;
@@ -43,18 +44,24 @@ public sealed class HttpStrategyTests
     }
 
     [Fact]
-    public async Task WhenAll_Should_HaveManyRequestsInFlightAtTheServer()
+    public async Task WhenAll_Should_HaveEveryRequestAtTheServerAtOnce()
     {
-        // 300 ms per reply: long enough that all 50 requests are sent before the first returns,
-        // even on a busy 2-core machine.
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 300 });
+        // Arrange: a server that holds every reply, so whatever reaches it stays in flight.
+        const int count = 50;
+        await using var workload = await HttpWorkload.StartAsync(HeldReplies.Options());
         await workload.Server!.ResetStatsAsync();
+        using var stop = new CancellationTokenSource();
+        var since = Stopwatch.StartNew();
 
-        await Strategies.WhenAllAsync(workload, 50);
+        // Act: WhenAll starts every unit before awaiting any; none can finish, so all of them must reach the server.
+        var batch = Strategies.WhenAllAsync(workload, count, stop.Token);
+        var stats = await HeldReplies.WaitUntilAsync(workload.Server, since, s => s.Requests >= count, $"all {count} requests at the server");
+        HeldReplies.EndServer(workload.Server);
+        await Assert.ThrowsAnyAsync<Exception>(() => batch);
 
-        var stats = await workload.Server.GetStatsAsync();
-        Assert.Equal(50, stats.Requests);
-        Assert.True(stats.PeakInFlight >= 10, $"peak in flight was {stats.PeakInFlight}, expected well above 1");
+        // Assert: all of them were there together (a strategy awaiting one at a time would stop at 1 and time out above).
+        Assert.Equal(count, stats.Requests);
+        Assert.Equal(count, stats.PeakInFlight);
     }
 
     [Fact]
@@ -65,8 +72,30 @@ public sealed class HttpStrategyTests
 
         await Strategies.ParallelForEachAsync(workload, 40, maxDegreeOfParallelism: 4);
 
+        // The server counts a request in flight only while its client waits for it: at most the client's 4, on any schedule.
         var stats = await workload.Server.GetStatsAsync();
         Assert.Equal(40, stats.Requests);
-        Assert.InRange(stats.PeakInFlight, 2, 4);
+        Assert.InRange(stats.PeakInFlight, 1, 4);
+    }
+
+    [Fact]
+    public async Task ParallelForEachAsync_Should_HaveExactlyItsDegreeOfParallelismAtTheServer_WhenRepliesAreHeld()
+    {
+        await using var workload = await HttpWorkload.StartAsync(HeldReplies.Options());
+        await workload.Server!.ResetStatsAsync();
+        using var stop = new CancellationTokenSource();
+        var since = Stopwatch.StartNew();
+
+        var batch = Strategies.ParallelForEachAsync(workload, 40, maxDegreeOfParallelism: 4, stop.Token);
+        var reached = await HeldReplies.WaitUntilAsync(workload.Server, since, s => s.Requests >= 4, "4 requests at the server");
+        // Give a fifth request every chance to be sent: it must not be, while the 4 are held.
+        await Task.Delay(500);
+        var held = await workload.Server.GetStatsAsync();
+        HeldReplies.EndServer(workload.Server);
+        await Assert.ThrowsAnyAsync<Exception>(() => batch);
+
+        Assert.Equal(4, reached.PeakInFlight);
+        Assert.Equal(4, held.Requests);
+        Assert.Equal(4, held.PeakInFlight);
     }
 }

@@ -5,71 +5,11 @@ using AsyncBench.Protocol;
 namespace AsyncBench.Tests.Rules;
 
 /// <summary>
-/// What the rules' own observations count (rule 3: what an unawaited call did and lost; rule 4: errors of blocking on a
-/// task; rule 10: lazy readers that failed), driven through the benchmarks' own methods. Counts only; no timing.
-/// The rule 3 tests share one class so that no other test's unobserved HotTaskFailure lands in their counts.
+/// What the rules' own observations count (rule 4: errors of blocking on a task; rule 10: lazy readers that failed),
+/// driven through the benchmarks' own methods. Counts only; no timing. Rule 3's are in <see cref="HotTaskObservationTests"/>.
 /// </summary>
 public sealed class RuleObservationTests
 {
-    [Fact]
-    public async Task HotTask_Should_CountWhatEachWayOfCallingDid_AndWhatWasLost()
-    {
-        var benchmarks = new HotTaskBenchmarks { Count = 20 };
-        var calls = benchmarks.Calls;
-        try
-        {
-            calls.Reset();
-            await benchmarks.Awaited();
-            var awaited = calls.Take(invocations: 1);
-
-            await benchmarks.AwaitedFailing();
-            var awaitedFailing = calls.Take(invocations: 1);
-
-            benchmarks.NotAwaited();
-            var notAwaited = calls.Take(invocations: 1);
-
-            benchmarks.NotAwaitedFailing();
-            var notAwaitedFailing = calls.Take(invocations: 1);
-
-            // Awaited: every call ran, every result and every exception reached the caller, nothing unobserved.
-            Assert.Equal(20, awaited[MetricIds.HotTaskRan]);
-            Assert.Equal(20, awaited[MetricIds.HotTaskResultsReceived]);
-            Assert.Equal(20, awaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
-            Assert.Equal(0, awaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
-
-            // Not awaited: every call still ran (tasks are hot); no exception reached the caller; each failure was
-            // reported only as unobserved, after the GC the observation forces outside the timed code.
-            Assert.Equal(20, notAwaited[MetricIds.HotTaskRan]);
-            Assert.InRange(notAwaited[MetricIds.HotTaskResultsReceived], 0, 20); // only calls already finished when they returned
-            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskRan]);
-            Assert.Equal(0, notAwaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
-            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
-        }
-        finally
-        {
-            benchmarks.UnwatchCalls();
-        }
-    }
-
-    [Fact]
-    public void HotTask_Should_ReportPerInvocation()
-    {
-        var benchmarks = new HotTaskBenchmarks { Count = 10 };
-        try
-        {
-            benchmarks.Calls.Reset();
-            benchmarks.NotAwaited();
-            benchmarks.NotAwaited();
-            benchmarks.NotAwaited();
-
-            Assert.Equal(10, benchmarks.Calls.Take(invocations: 3)[MetricIds.HotTaskRan]);
-        }
-        finally
-        {
-            benchmarks.UnwatchCalls();
-        }
-    }
-
     [Fact]
     public void BlockOn_Should_CountAnErrorOfTheBlockingCallItself_AndReturnTheUnit()
     {
@@ -133,6 +73,75 @@ public sealed class RuleObservationTests
         finally
         {
             await benchmarks.GlobalCleanupAsync();
+        }
+    }
+}
+
+/// <summary>
+/// What rule 3's observation counts: what an unawaited call did and lost, driven through the benchmark's own methods.
+/// It reads process-wide state: exceptions nobody observed arrive through TaskScheduler.UnobservedTaskException after
+/// a forced GC, and the calls need pool threads to finish (the observation waits for them). So these run alone: no
+/// other test's faulted task, GC or blocked pool threads can change the counts.
+/// </summary>
+[Collection(ProcessWideStateCollection.Name)]
+public sealed class HotTaskObservationTests
+{
+    [Fact]
+    public async Task HotTask_Should_CountWhatEachWayOfCallingDid_AndWhatWasLost()
+    {
+        var benchmarks = new HotTaskBenchmarks { Count = 20 };
+        var calls = benchmarks.Calls;
+        try
+        {
+            calls.Reset();
+            await benchmarks.Awaited();
+            var awaited = calls.Take(invocations: 1);
+
+            await benchmarks.AwaitedFailing();
+            var awaitedFailing = calls.Take(invocations: 1);
+
+            benchmarks.NotAwaited();
+            var notAwaited = calls.Take(invocations: 1);
+
+            benchmarks.NotAwaitedFailing();
+            var notAwaitedFailing = calls.Take(invocations: 1);
+
+            // Awaited: every call ran, every result and every exception reached the caller, nothing unobserved.
+            Assert.Equal(20, awaited[MetricIds.HotTaskRan]);
+            Assert.Equal(20, awaited[MetricIds.HotTaskResultsReceived]);
+            Assert.Equal(20, awaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
+            Assert.Equal(0, awaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
+
+            // Not awaited: every call still ran (tasks are hot); no exception reached the caller; each failure was
+            // reported only as unobserved, after the GC the observation forces outside the timed code.
+            Assert.Equal(20, notAwaited[MetricIds.HotTaskRan]);
+            Assert.InRange(notAwaited[MetricIds.HotTaskResultsReceived], 0, 20); // only calls already finished when they returned
+            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskRan]);
+            Assert.Equal(0, notAwaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
+            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
+        }
+        finally
+        {
+            benchmarks.UnwatchCalls();
+        }
+    }
+
+    [Fact]
+    public void HotTask_Should_ReportPerInvocation()
+    {
+        var benchmarks = new HotTaskBenchmarks { Count = 10 };
+        try
+        {
+            benchmarks.Calls.Reset();
+            benchmarks.NotAwaited();
+            benchmarks.NotAwaited();
+            benchmarks.NotAwaited();
+
+            Assert.Equal(10, benchmarks.Calls.Take(invocations: 3)[MetricIds.HotTaskRan]);
+        }
+        finally
+        {
+            benchmarks.UnwatchCalls();
         }
     }
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Rules;
 using AsyncBench.Fixtures.Http;
 using AsyncBench.Protocol;
 using AsyncBench.Protocol.Http;
+using AsyncBench.Tests.Http;
 
 namespace AsyncBench.Tests.Rules;
 
@@ -75,17 +77,32 @@ public sealed class RuleWorkloadTests
     }
 
     [Fact]
-    public async Task TaskRunWrapped_Should_SendEveryRequest_Concurrently()
+    public async Task TaskRunWrapped_Should_SendEveryRequest()
     {
-        // 300 ms per reply: long enough for several wrapped calls to be at the server together,
-        // even on a busy 2-core machine where the pool starts with 2 threads.
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 300 });
+        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 5 });
         await workload.Server!.ResetStatsAsync();
 
         await TaskRunWrappingBenchmarks.WrapEachAsync(workload, 12);
 
         var stats = await workload.Server.GetStatsAsync();
         Assert.Equal(12, stats.Requests);
+        Assert.InRange(stats.PeakInFlight, 1, 12);
+    }
+
+    [Fact]
+    public async Task TaskRunWrapped_Should_HaveSeveralRequestsAtTheServerAtOnce_WhenRepliesAreHeld()
+    {
+        // Each wrapped call blocks a pool thread; the pool runs at least its minimum (the processor count, 2 here) at
+        // once, so against a server that holds its replies at least two calls are there together, on any schedule.
+        await using var workload = await HttpWorkload.StartAsync(HeldReplies.Options());
+        await workload.Server!.ResetStatsAsync();
+        var since = Stopwatch.StartNew();
+
+        var batch = TaskRunWrappingBenchmarks.WrapEachAsync(workload, 12);
+        var stats = await HeldReplies.WaitUntilAsync(workload.Server, since, s => s.Requests >= 2, "2 wrapped calls at the server");
+        HeldReplies.EndServer(workload.Server);
+        await Assert.ThrowsAnyAsync<Exception>(() => batch);
+
         Assert.True(stats.PeakInFlight >= 2, $"peak in flight was {stats.PeakInFlight}; wrapped calls should overlap");
     }
 

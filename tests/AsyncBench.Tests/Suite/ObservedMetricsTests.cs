@@ -178,19 +178,23 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         Assert.Equal(JsonValueKind.Null, run.Descriptors[MetricIds.ThreadsBefore].GetProperty("ValueNames").ValueKind);
     }
 
+    // How many requests overlapped in a real run is the machine's schedule, not a behaviour: these check what holds on any
+    // schedule (the bounds), and the tests against a server that holds its replies show the overlap itself
+    // (HttpStrategyTests, PolitenessTests).
     [Fact]
-    public void HttpPeakInFlight_Should_BeOne_ForSerial_AndAboveHalfOfCount_ForWhenAll()
+    public void HttpPeakInFlight_Should_BeOne_ForSerial_AndWithinCount_ForWhenAll()
     {
         Assert.Equal(1, run.Case(HttpSerial)[MetricIds.HttpPeakInFlight]);
-        Assert.True(run.Case(HttpWhenAll)[MetricIds.HttpPeakInFlight] > 50, $"WhenAll at Count=100 peaked at {run.Case(HttpWhenAll)[MetricIds.HttpPeakInFlight]}");
+        Assert.InRange(run.Case(HttpWhenAll)[MetricIds.HttpPeakInFlight], 1, 100);
     }
 
     [Fact]
-    public void PolitenessRefusals_Should_BePositive_ForUnboundedWhenAll_AndZero_ForABoundedStrategy()
+    public void PolitenessCounts_Should_AddUpToEveryUnitOnce_AndShowNoRefusal_ForABoundedStrategy()
     {
-        Assert.True(run.Case(Unbounded)[MetricIds.HttpRefused] > 0);
+        var unbounded = run.Case(Unbounded);
+        Assert.Equal(100, unbounded[MetricIds.HttpRequests] - unbounded[MetricIds.HttpRefused]); // refused attempts retried until answered
         Assert.Equal(0, run.Case(Bounded)[MetricIds.HttpRefused]);
-        Assert.True(run.Case(Bounded)[MetricIds.HttpPeakInFlight] <= 10);
+        Assert.InRange(run.Case(Bounded)[MetricIds.HttpPeakInFlight], 1, 10);
     }
 
     [Fact]
@@ -215,7 +219,7 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
 
         Assert.Equal(1, run.Case(HttpSerial)[MetricIds.UnitsPeakInFlight]); // one unit at a time, by construction
         Assert.Equal(1, run.Case("CpuBoundBenchmarks.WhenAll(Count=100)")[MetricIds.UnitsPeakInFlight]); // synchronous units: WhenAll runs them one after another
-        Assert.True(run.Case(HttpWhenAll)[MetricIds.UnitsPeakInFlight] >= 2);
+        Assert.InRange(run.Case(HttpWhenAll)[MetricIds.UnitsPeakInFlight], 1, 100);
         // A 20 ms server: no unit can be faster than its wait.
         Assert.True(run.Case(HttpSerial)[MetricIds.UnitsLatencyMedianNs] >= 20e6 * 0.9, $"{run.Case(HttpSerial)[MetricIds.UnitsLatencyMedianNs]} ns");
     }
@@ -273,7 +277,8 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
             Assert.Equal(conversationMs * 16 / Math.Min(4, concurrency) * 1e6, metrics[MetricIds.FloorNs], tolerance: 16_000);
         }
 
+        // One conversation per device at a time: at most the 4 devices; how many overlapped is the schedule's.
         Assert.Equal(1, run.Case(SerialSerial)[MetricIds.SerialPeakConcurrent]);
-        Assert.InRange(run.Case(SerialWhenAll)[MetricIds.SerialPeakConcurrent], 2, 4);
+        Assert.InRange(run.Case(SerialWhenAll)[MetricIds.SerialPeakConcurrent], 1, 4);
     }
 }

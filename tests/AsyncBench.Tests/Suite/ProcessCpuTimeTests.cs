@@ -3,7 +3,12 @@ using AsyncBench.Protocol.Serial;
 
 namespace AsyncBench.Tests.Suite;
 
-/// <summary>The CPU-time clock behind AsyncBench.CpuTimeNs and the fixture host's CPU metrics, and how the serial host reports its own.</summary>
+/// <summary>
+/// The CPU-time clock behind AsyncBench.CpuTimeNs and the fixture host's CPU metrics, and how the serial host reports its own.
+/// The clock is the whole process's, so this runs alone: its growth is then this test's own loop (and the runtime's
+/// threads), not whatever other tests were doing, and a clock that counted children's CPU would never grow here.
+/// </summary>
+[Collection(ProcessWideStateCollection.Name)]
 public sealed class ProcessCpuTimeTests
 {
     [Fact]

@@ -2,8 +2,13 @@ using AsyncBench.Benchmarks;
 
 namespace AsyncBench.Tests.Suite;
 
-/// <summary>The command line's own contract: bad input exits non-zero with a message, never a silent success.</summary>
-public sealed class SuiteRunnerTests
+/// <summary>
+/// The command line's exit codes, run in this process. SuiteRunner.Run reads every ASYNCBENCH_* variable (the
+/// configuration check) and sets two for BenchmarkDotNet's processes, so these run alone: no other test's variable
+/// is read here, and no other test reads these.
+/// </summary>
+[Collection(ProcessWideStateCollection.Name)]
+public sealed class SuiteRunnerExitCodeTests
 {
     [Fact]
     public void Run_Should_ExitNonZero_WhenProfileIsUnknown()
@@ -22,7 +27,11 @@ public sealed class SuiteRunnerTests
     {
         Assert.Equal(0, SuiteRunner.Run(["--list", "flat"]));
     }
+}
 
+/// <summary>The command line's own contract: bad input exits non-zero with a message, never a silent success.</summary>
+public sealed class SuiteRunnerTests
+{
     [Theory]
     [InlineData(new[] { "--filter", "*Http*" }, "quick", new[] { "--filter", "*Http*" })]
     [InlineData(new[] { "--profile", "full", "--filter", "*Http*" }, "full", new[] { "--filter", "*Http*" })]
