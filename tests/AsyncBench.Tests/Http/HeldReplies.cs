@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AsyncBench.Fixtures.Http;
 using AsyncBench.Protocol;
+using AsyncBench.Protocol.Http;
 
 namespace AsyncBench.Tests.Http;
 
