@@ -1,0 +1,82 @@
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Fixtures.Redis;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Attributes;
+
+namespace AsyncBench.Benchmarks.Redis;
+
+/// <summary>
+/// Rule 1 for a key-value store over the network: a batch of GETs against Microsoft Garnet behind a delaying
+/// proxy, under every strategy, all over one multiplexed StackExchange.Redis connection. Unlike the SQLite client,
+/// whose async methods complete synchronously, this client's commands really overlap: the blocking and the async
+/// forms alike are pipelined on the one connection.
+/// </summary>
+[BenchmarkCategory(Category)]
+[ClaimTarget("Redis GETs", Fixture = "Garnet behind a delaying proxy")]
+// Claims are read at Count=100&LatencyMs=5: a fan-out past the pool's starting size, each GET waiting a network round trip.
+// Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
+[Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=100&LatencyMs=5", Deciding = true,
+    Question = "Does the async API, all units at once, beat a blocking loop?",
+    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, RedisMetricIds.PeakInFlight])]
+// Rule 5: gather runs the calls together when at least two units were in progress at once on the client; the
+// server's own count of commands in flight at once (RedisMetricIds.PeakInFlight) is the mechanism.
+[Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5", Deciding = true,
+    Question = "Do the async calls started together (WhenAll) run together?",
+    Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Mechanism = [RedisMetricIds.PeakInFlight, MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
+[Claim(5, "gather-beats-one-at-a-time", ClaimMeasure.Ratio, nameof(SerialAwait), nameof(WhenAll), Setting = "Count=100&LatencyMs=5",
+    Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?",
+    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Mechanism = [MetricIds.UnitsPeakInFlight, RedisMetricIds.PeakInFlight])]
+// Rule 8 names an HTTP client; the same question of a Redis client is evidence beside it, not its verdict: async against
+// blocking at the same concurrency, without thread start-up. Here the blocking calls are pipelined on the one connection too.
+[Claim(8, "async-client-beats-blocking-at-the-same-concurrency", ClaimMeasure.Ratio, nameof(DedicatedThreads), nameof(WhenAll), Setting = "Count=100&LatencyMs=5",
+    Question = "All GETs at once: does the async Redis client beat blocking StringGet on threads started beforehand?",
+    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Mechanism = [MetricIds.UnitsPeakInFlight, RedisMetricIds.PeakInFlight, MetricIds.AllocatedBytes])]
+// Rule 10's premise, the other way round: SQLite's async API runs the units one at a time; does this client's? Evidence only.
+[Claim(10, "async-api-runs-one-at-a-time", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5",
+    Question = "Does the async API run the units one at a time, as a synchronous ORM does?",
+    Thresholds = [2.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Mechanism = [RedisMetricIds.PeakInFlight, MetricIds.CompletedWorkItems])]
+public class RedisGetBenchmarks : StrategyBenchmarks, IDeclaresFloor
+{
+    /// <summary>The category of the Redis-protocol workload, for <c>--anyCategories</c>.</summary>
+    public const string Category = "Redis";
+
+    [Params(
+        1,     // One GET: the cost of each strategy's machinery with nothing to overlap.
+        100)]  // A fan-out past the thread pool's starting size, pipelined on the one connection.
+    public override int Count { get; set; }
+
+    [FixtureOnly] // A real Redis (ASYNCBENCH_REDIS) has its own latency, measured instead.
+    [Params(
+        0,  // Loopback: the client's, the proxy's and Garnet's cost alone, no waiting to overlap.
+        5)] // A cache a few network hops away (another zone): a wait the concurrent strategies can overlap.
+    public int LatencyMs { get; set; }
+
+    public string? RealTargetVariable => RedisGetWorkload.RealTargetVariable;
+
+    /// <summary>
+    /// Each GET waits LatencyMs (the proxy's round trip), or the real server's measured latency. No target bound:
+    /// one multiplexed connection pipelines every command in flight, and the proxy delays each chunk from its own
+    /// arrival, so N commands in flight wait one latency, not N; the connection limits throughput, not overlap.
+    /// </summary>
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+
+    protected override async Task<IWorkload> StartWorkloadAsync() =>
+        await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(LatencyMs), Count).ConfigureAwait(false);
+
+    protected override Task AfterWarmUpAsync()
+    {
+        if (Workload is RedisGetWorkload { IsExternal: true } redis)
+        {
+            CaseObserver.Report(MetricIds.TargetLatencyMs, redis.MeasureLatencyMs());
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,50 @@
+using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Fixtures.Redis;
+
+namespace AsyncBench.Benchmarks.Redis;
+
+/// <summary>What the delaying proxy in front of the Garnet server counted over one measured iteration, by its own count; and those metrics, declared.</summary>
+public sealed class RedisProxyObservation(DelayedRedisServer server) : IObservedFixture, IDeclaresMetrics
+{
+    private const string Server = "server";
+
+    public static IReadOnlyList<ObservedMetric> Metrics { get; } =
+    [
+        new(RedisMetricIds.Commands, "Commands", $"RESP commands that reached the Garnet server through the delaying proxy, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "the server received {value} commands per batch of `{side}`")
+        { Source = Server, Cell = "{value} cmd" },
+        new(RedisMetricIds.PeakInFlight, "PeakInFlight", "The most commands in flight at once at the proxy in front of Garnet: read from the client, reply not yet released to it, both delays included (max over iterations)", Aggregation.Max,
+            "the server had at most {value} of `{side}`'s commands in flight at once")
+        { Source = Server, Cell = "peak {value}" },
+        new(RedisMetricIds.PeakConnections, "Connections", "The most client connections open through the proxy at once (max over iterations): one multiplexed connection carries every strategy's commands", Aggregation.Max,
+            "`{side}` used at most {value} connections")
+        { Source = Server, Cell = "{value} conn" },
+        new(RedisMetricIds.ProxyWaitMs, "ProxyWait [ms]", "The round trip the delaying proxy really added: the mean hold of a delayed chunk from the client plus that of one from the server, arrival to release, the timer's overshoot included; the floor assumes LatencyMs (median over iterations)", Aggregation.Median,
+            "the proxy held `{side}`'s round trips {value}", unit: "ms")
+        { Source = Server, Cell = "wait {value}" },
+        new(RedisMetricIds.HostCpuMs, "HostCpu [ms]", $"CPU time of the Redis fixture host's process (Garnet and the delaying proxy), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+            "the server's process spent {value} of CPU per batch of `{side}`", unit: "ms")
+        { Source = Server, Cell = "cpu {value}" },
+    ];
+
+    // Blocking calls: the async forms' continuations would run on pool threads and could change the pool an iteration is observed from.
+    public void Reset() => server.ResetStats();
+
+    public IReadOnlyDictionary<string, double> Take(long invocations)
+    {
+        var stats = server.GetStats();
+        var values = new Dictionary<string, double>
+        {
+            [RedisMetricIds.Commands] = (double)stats.Commands / invocations,
+            [RedisMetricIds.PeakInFlight] = stats.PeakInFlight,
+            [RedisMetricIds.PeakConnections] = stats.PeakConnections,
+            [RedisMetricIds.HostCpuMs] = stats.CpuMs / invocations,
+        };
+        if (server.Options.RoundTripLatencyMs > 0)
+        {
+            values[RedisMetricIds.ProxyWaitMs] = stats.UpstreamHoldMs + stats.DownstreamHoldMs;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,70 @@
+using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Redis;
+using AsyncBench.Fixtures.Redis;
+
+namespace AsyncBench.Tests.Redis;
+
+/// <summary>Every strategy against the real Garnet server behind the proxy: every value checked, and what the proxy saw.</summary>
+public sealed class RedisStrategyTests
+{
+    public static TheoryData<string> StrategyNames => new(StrategyRunner.Names);
+
+    [Theory]
+    [MemberData(nameof(StrategyNames))]
+    public async Task Strategy_Should_CheckEveryValue_AndProxyShould_CountExactlyCountCommands_OnOneConnection(string strategy)
+    {
+        // Arrange
+        const int count = 25;
+        await using var workload = await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(5), count);
+        await workload.Server!.ResetStatsAsync();
+
+        // Act
+        await StrategyRunner.RunAsync(strategy, workload, count);
+
+        // Assert
+        var stats = await workload.Server.GetStatsAsync();
+        Assert.Equal(count, stats.Commands);
+        Assert.Equal(count, stats.Replies);
+        Assert.InRange(stats.PeakInFlight, 1, count);
+        Assert.Equal(1, stats.PeakConnections); // One multiplexed connection carries every strategy, threads included.
+    }
+
+    [Theory]
+    [InlineData(StrategyRunner.Serial)]
+    [InlineData(StrategyRunner.SerialAwait)]
+    public async Task OneAtATimeStrategies_Should_NeverHaveTwoCommandsInFlight(string strategy)
+    {
+        await using var workload = await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(10), 20);
+        await workload.Server!.ResetStatsAsync();
+
+        await StrategyRunner.RunAsync(strategy, workload, 20);
+
+        var stats = await workload.Server.GetStatsAsync();
+        Assert.Equal(20, stats.Commands);
+        Assert.Equal(1, stats.PeakInFlight);
+    }
+
+    [Fact]
+    public async Task ParallelForEachAsync_Should_NeverExceedItsDegreeOfParallelism()
+    {
+        await using var workload = await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(20), 40);
+        await workload.Server!.ResetStatsAsync();
+
+        await Strategies.ParallelForEachAsync(workload, 40, maxDegreeOfParallelism: 4);
+
+        var stats = await workload.Server.GetStatsAsync();
+        Assert.Equal(40, stats.Commands);
+        Assert.InRange(stats.PeakInFlight, 1, 4);
+    }
+
+    [Fact]
+    public void SeededValues_Should_BeTheSameEveryTime_AndDifferPerKey()
+    {
+        var first = RedisGetWorkload.SeededValues(3);
+        var second = RedisGetWorkload.SeededValues(3);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first[0], first[1]);
+        Assert.All(first, value => Assert.Equal(RedisGetWorkload.ValueBytes, value.Length));
+    }
+}
