@@ -1,7 +1,6 @@
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using AsyncBench.Benchmarks.Declarations;
-using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Files;
 
@@ -12,30 +11,7 @@ namespace AsyncBench.Benchmarks.Files;
 [BenchmarkCategory(Categories.Files)]
 [ClaimTarget("Whole-file reads", Fixture = "temporary files")]
 // Claims are read at Count=100&SizeBytes=4096&Api=FileStream: the classic API, one page per file: the API's own cost is the whole cost, what choosing the async form changes.
-// Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
-[Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=100&SizeBytes=4096&Api=FileStream", Deciding = true,
-    Question = "Does the async API, all units at once, beat a blocking loop?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems])]
-// Rule 5: gather runs the calls together when at least two units were in progress at once on the client.
-[Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&SizeBytes=4096&Api=FileStream", Deciding = true,
-    Question = "Do the async calls started together (WhenAll) run together?",
-    Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
-[Claim(5, "gather-beats-one-at-a-time", ClaimMeasure.Ratio, nameof(SerialAwait), nameof(WhenAll), Setting = "Count=100&SizeBytes=4096&Api=FileStream",
-    Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight])]
-// Rule 9: the async file API against the blocking one at the same concurrency (one at a time; all at once on threads
-// started beforehand): a gain of 10 % or more is worth the async API.
-[Claim(9, "async-api-beats-blocking-one-at-a-time", ClaimMeasure.Ratio, nameof(Serial), nameof(SerialAwait), Setting = "Count=100&SizeBytes=4096&Api=FileStream", Deciding = true,
-    Question = "One unit at a time: does the async API beat the blocking one?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsLatencyMedianNs, MetricIds.CompletedWorkItems])]
-[Claim(9, "async-api-beats-blocking-at-the-same-concurrency", ClaimMeasure.Ratio, nameof(DedicatedThreads), nameof(WhenAll), Setting = "Count=100&SizeBytes=4096&Api=FileStream", Deciding = true,
-    Question = "All units at once: does the async API beat the blocking one on threads started beforehand?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.UnitsLatencyMedianNs, MetricIds.CompletedWorkItems])]
+[ClaimsFrom(typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&Api=FileStream")]
 public class FileReadBenchmarks : StrategyBenchmarks
 {
     [Params(
