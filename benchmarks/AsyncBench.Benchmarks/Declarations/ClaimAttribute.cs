@@ -82,7 +82,7 @@ public sealed class ClaimAttribute : Attribute
         [
             .. type.GetCustomAttributes<ClaimAttribute>(inherit: false),
             .. type.GetCustomAttributes<ClaimsFromAttribute>(inherit: false)
-                .SelectMany(from => from.Set.GetCustomAttributes<ClaimAttribute>(inherit: false).Select(claim => claim.At(from.Setting))),
+                .SelectMany(from => from.Sets.SelectMany(set => set.GetCustomAttributes<ClaimAttribute>(inherit: false)).Select(claim => claim.At(from.Setting))),
         ];
     }
 
@@ -96,15 +96,16 @@ public sealed class ClaimAttribute : Attribute
 }
 
 /// <summary>
-/// The [Claim]s of a claim set, a class that only carries them (<see cref="Set"/>), made by the class this is on, each
+/// The [Claim]s of claim sets, classes that only carry them (<see cref="Sets"/>), made by the class this is on, each
 /// read at <see cref="Setting"/>: the same predictions on several benchmark classes of one target (SQLite's inserts,
 /// point lookups and range scans) stated once. A claim in a set names no Setting of its own (<see cref="ClaimValidator"/>
 /// checks), since each class runs its own.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ClaimsFromAttribute(Type set) : Attribute
+public sealed class ClaimsFromAttribute(params Type[] sets) : Attribute
 {
-    public Type Set { get; } = set;
+    /// <summary>The claim sets, their claims taken in this order.</summary>
+    public IReadOnlyList<Type> Sets { get; } = sets;
 
     /// <summary>The class's [Params] the set's claims are read at, every one named: "Count=100".</summary>
     public string Setting { get; set; } = string.Empty;

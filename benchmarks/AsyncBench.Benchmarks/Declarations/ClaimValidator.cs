@@ -32,17 +32,17 @@ public sealed partial class ClaimValidator : IValidator
     public static IEnumerable<string> Problems(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        foreach (var from in type.GetCustomAttributes<ClaimsFromAttribute>(inherit: false))
+        foreach (var set in type.GetCustomAttributes<ClaimsFromAttribute>(inherit: false).SelectMany(from => from.Sets))
         {
-            var ofSet = from.Set.GetCustomAttributes<ClaimAttribute>(inherit: false).ToList();
+            var ofSet = set.GetCustomAttributes<ClaimAttribute>(inherit: false).ToList();
             if (ofSet.Count == 0)
             {
-                yield return $"[ClaimsFrom(typeof({from.Set.Name}))] names a type with no [Claim]s.";
+                yield return $"[ClaimsFrom(typeof({set.Name}))] names a type with no [Claim]s.";
             }
 
             foreach (var own in ofSet.Where(c => c.Setting.Length > 0))
             {
-                yield return $"claim {own.Rule}/{own.Id} of the set {from.Set.Name} names the setting '{own.Setting}'; a set's claims are read at the setting each class gives in [ClaimsFrom(..., Setting = ...)].";
+                yield return $"claim {own.Rule}/{own.Id} of the set {set.Name} names the setting '{own.Setting}'; a set's claims are read at the setting each class gives in [ClaimsFrom(..., Setting = ...)].";
             }
         }
 

@@ -11,7 +11,7 @@ namespace AsyncBench.Benchmarks.Files;
 [BenchmarkCategory(Categories.Files)]
 [ClaimTarget("Whole-file reads", Fixture = "temporary files")]
 // Claims are read at Count=100&SizeBytes=4096&Api=FileStream: the classic API, one page per file: the API's own cost is the whole cost, what choosing the async form changes.
-[ClaimsFrom(typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&Api=FileStream")]
+[ClaimsFrom(typeof(IoTargetClaims), typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&Api=FileStream")]
 public class FileReadBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -11,7 +11,7 @@ namespace AsyncBench.Benchmarks.Files;
 [BenchmarkCategory(Categories.Files)]
 [ClaimTarget("File writes, flushed to disk", Fixture = "temporary files")]
 // Claims are read at Count=100&SizeBytes=4096&FlushToDisk=True: one page per file flushed to disk: the only case where a write waits for a device.
-[ClaimsFrom(typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&FlushToDisk=True")]
+[ClaimsFrom(typeof(IoTargetClaims), typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&FlushToDisk=True")]
 public class FileWriteBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -13,7 +13,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 [BenchmarkCategory(Categories.Sqlite)]
 [ClaimTarget("SQLite inserts, one transaction each", Fixture = "a SQLite file")]
 // Claims are read at Count=100: its only setting.
-[ClaimsFrom(typeof(SqliteClaims), Setting = "Count=100")]
+[ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=100")]
 public class SqliteInsertBenchmarks : StrategyBenchmarks
 {
     private SqliteInsertWorkload? insert;

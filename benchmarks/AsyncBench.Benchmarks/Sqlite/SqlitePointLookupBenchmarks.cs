@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 [BenchmarkCategory(Categories.Sqlite)]
 [ClaimTarget("SQLite point lookups", Fixture = "a SQLite file")]
 // Claims are read at Count=100: the fan-out case.
-[ClaimsFrom(typeof(SqliteClaims), Setting = "Count=100")]
+[ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=100")]
 public class SqlitePointLookupBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -11,7 +11,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 [BenchmarkCategory(Categories.Sqlite)]
 [ClaimTarget("SQLite range scans of 20,000 rows", Fixture = "a SQLite file")]
 // Claims are read at Count=10: its only setting.
-[ClaimsFrom(typeof(SqliteClaims), Setting = "Count=10")]
+[ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=10")]
 public class SqliteRangeScanBenchmarks : StrategyBenchmarks
 {
     [Params(

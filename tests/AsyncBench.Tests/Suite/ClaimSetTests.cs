@@ -1,4 +1,5 @@
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Files;
 using AsyncBench.Benchmarks.Sqlite;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Attributes;
@@ -11,7 +12,8 @@ public sealed class ClaimSetTests
     [Fact]
     public void SqliteClasses_Should_MakeTheSetsClaims_EachAtItsOwnSetting()
     {
-        var set = ClaimAttribute.Of(typeof(SqliteClaims));
+        // Rules 1 and 5 as any target without a counter of its own states them, then SQLite's rule 10: two sets in one [ClaimsFrom].
+        List<ClaimAttribute> set = [.. ClaimAttribute.Of(typeof(IoTargetClaims)), .. ClaimAttribute.Of(typeof(SqliteClaims))];
 
         Assert.Equal(6, set.Count);
         Assert.All(ClaimAttribute.Of(typeof(SqliteInsertBenchmarks)), c => Assert.Equal("Count=100", c.Setting));
@@ -19,6 +21,21 @@ public sealed class ClaimSetTests
         Assert.All(ClaimAttribute.Of(typeof(SqliteRangeScanBenchmarks)), c => Assert.Equal("Count=10", c.Setting));
         Assert.Equal(set.Select(c => (c.Rule, c.Id)), ClaimAttribute.Of(typeof(SqliteRangeScanBenchmarks)).Select(c => (c.Rule, c.Id)));
         Assert.All(set, c => Assert.Equal(string.Empty, c.Setting)); // the set's own attributes are not changed by a class reading them
+    }
+
+    [Fact]
+    public void FileClasses_Should_ShareRules1And5WithSqlite_AndAddRule9_EachAtItsOwnSetting()
+    {
+        var shared = ClaimAttribute.Of(typeof(IoTargetClaims)).Select(c => (c.Rule, c.Id)).ToList();
+
+        foreach (var (type, setting) in new[] { (typeof(FileReadBenchmarks), "Count=100&SizeBytes=4096&Api=FileStream"), (typeof(FileWriteBenchmarks), "Count=100&SizeBytes=4096&FlushToDisk=True") })
+        {
+            var claims = ClaimAttribute.Of(type);
+            Assert.Equal(shared, claims.Take(shared.Count).Select(c => (c.Rule, c.Id)));
+            Assert.Equal([9, 9], claims.Skip(shared.Count).Select(c => c.Rule));
+            Assert.All(claims, c => Assert.Equal(setting, c.Setting));
+            Assert.DoesNotContain(ClaimValidator.Problems(type), p => !p.Contains("is not stated by an assembly [Rule", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
