@@ -21,12 +21,8 @@ public sealed partial class ClaimValidator : IValidator
 
     public bool TreatsWarningsAsErrors => true;
 
-    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters)
-    {
-        ArgumentNullException.ThrowIfNull(validationParameters);
-        var types = validationParameters.Benchmarks.Select(b => b.Descriptor.Type).Distinct();
-        return types.SelectMany(type => Problems(type).Select(problem => new ValidationError(true, $"{type.FullName}: {problem}")));
-    }
+    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) =>
+        ClassValidation.Errors(validationParameters, Problems);
 
     /// <summary>What is wrong with <paramref name="type"/>'s claims, one sentence each; empty when nothing is.</summary>
     public static IEnumerable<string> Problems(Type type)
