@@ -22,7 +22,7 @@ public static class PassMerger
     /// measurements renumbered so pass p's launch l is launch (p − 1) × L + l (L the most launches any pass had), the
     /// statistics recomputed over all passes' result measurements as BenchmarkDotNet computes them, the metrics and
     /// memory of the last pass that measured the case (BenchmarkDotNet too keeps the last launch's), and the first
-    /// pass's title and host. The declarations sidecars are copied from the first pass that has them.
+    /// pass's title and host. A benchmark that failed in any pass (no statistics) is failed in the merged run. The declarations sidecars are copied from the first pass that has them.
     /// </summary>
     /// <returns>The number of benchmarks written.</returns>
     public static int Merge(IReadOnlyList<string> passDirectories, string outputDirectory)
@@ -111,6 +111,7 @@ public static class PassMerger
         var merged = (JsonObject)first.DeepClone();
         var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var order = new List<string>();
+        var failedInAPass = new HashSet<string>(StringComparer.Ordinal);
         for (var pass = 0; pass < passReports.Count; pass++)
         {
             if (passReports[pass] is not { } report)
@@ -122,6 +123,11 @@ public static class PassMerger
             {
                 var name = benchmark["FullName"]?.GetValue<string>() ?? throw new PublishException("A report has a benchmark without 'FullName'; it is not a BenchmarkDotNet full JSON report.");
                 var renumbered = Measurements(benchmark).Select(m => Renumbered(m, pass, launchesPerPass)).ToList();
+                if (benchmark["Statistics"] is not JsonObject)
+                {
+                    failedInAPass.Add(name); // BenchmarkDotNet writes no statistics for a benchmark that failed
+                }
+
                 if (!byName.TryGetValue(name, out var target))
                 {
                     target = (JsonObject)benchmark.DeepClone();
@@ -144,9 +150,10 @@ public static class PassMerger
             }
         }
 
-        foreach (var benchmark in byName.Values)
+        foreach (var (name, benchmark) in byName)
         {
-            benchmark["Statistics"] = Statistics(benchmark);
+            // A benchmark that failed in any pass failed in the run: its other passes' times are not shown as if it had not.
+            benchmark["Statistics"] = failedInAPass.Contains(name) ? null : Statistics(benchmark);
         }
 
         merged["Benchmarks"] = new JsonArray([.. order.Select(name => (JsonNode)byName[name])]);

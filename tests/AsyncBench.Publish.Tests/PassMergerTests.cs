@@ -75,6 +75,38 @@ public sealed class PassMergerTests
         }
     }
 
+    [Fact]
+    public void Merge_Should_KeepABenchmarkFailed_WhenItFailedInOnePass()
+    {
+        // The second pass's copy of the first benchmark failed: BenchmarkDotNet wrote no statistics and no result measurements.
+        using var temp = new TempFolder();
+        var failing = temp.Sub("failing");
+        string failed = string.Empty;
+        foreach (var file in Directory.GetFiles(Nightly))
+        {
+            var target = System.IO.Path.Combine(failing, System.IO.Path.GetFileName(file));
+            if (!file.EndsWith("-report-full.json", StringComparison.Ordinal))
+            {
+                File.Copy(file, target);
+                continue;
+            }
+
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            var first = node["Benchmarks"]![0]!;
+            failed = first["FullName"]!.GetValue<string>();
+            first["Statistics"] = null;
+            first["Measurements"] = new System.Text.Json.Nodes.JsonArray();
+            File.WriteAllText(target, node.ToJsonString());
+        }
+
+        var merged = System.IO.Path.Combine(temp.Path, "merged");
+        PassMerger.Merge([Nightly, failing], merged);
+
+        var run = ReportReader.ReadDirectory(merged);
+        Assert.True(run.Results.Single(r => r.FullName == failed).Failed);
+        Assert.All(run.Results.Where(r => r.FullName != failed), r => Assert.False(r.Failed));
+    }
+
     [Theory]
     [InlineData("one-pass")]
     [InlineData("missing-pass")]
