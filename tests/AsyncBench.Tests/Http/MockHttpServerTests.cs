@@ -74,7 +74,7 @@ public sealed class MockHttpServerTests
         if (OperatingSystem.IsLinux())
         {
             // Whatever addresses this machine has, the kernel's own table says where the port listens.
-            var listening = ListeningAddresses(port).ToList();
+            var listening = ListeningSockets.Addresses(port).ToList();
             Assert.Equal(["0100007F"], listening); // 127.0.0.1, little-endian hex, and nothing else
         }
     }
@@ -147,24 +147,6 @@ public sealed class MockHttpServerTests
             if (!host.HasExited)
             {
                 host.Kill(entireProcessTree: true);
-            }
-        }
-    }
-
-    private static IEnumerable<string> ListeningAddresses(int port)
-    {
-        var portHex = port.ToString("X4", CultureInfo.InvariantCulture);
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var local = fields[1].Split(':');
-                const string listenState = "0A";
-                if (local[1] == portHex && fields[3] == listenState)
-                {
-                    yield return local[0];
-                }
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using AsyncBench.Fixtures;
 using AsyncBench.Fixtures.Redis;
 
@@ -36,7 +35,7 @@ public sealed class DelayedRedisServerTests
         if (OperatingSystem.IsLinux())
         {
             // The kernel's own table, rather than binding the ports again (another process may hold one as its outgoing port).
-            Assert.All(ports, port => Assert.Empty(ListeningAddresses(port)));
+            Assert.All(ports, port => Assert.Empty(ListeningSockets.Addresses(port)));
         }
     }
 
@@ -53,7 +52,7 @@ public sealed class DelayedRedisServerTests
         foreach (var endPoint in new[] { server.EndPoint, server.ServerEndPoint })
         {
             // Whatever addresses this machine has, the kernel's own table says where the port listens.
-            Assert.Equal(["0100007F"], ListeningAddresses(RawResp.Port(endPoint)).ToList()); // 127.0.0.1 and nothing else
+            Assert.Equal(["0100007F"], ListeningSockets.Addresses(RawResp.Port(endPoint)).ToList()); // 127.0.0.1 and nothing else
         }
     }
 
@@ -65,23 +64,5 @@ public sealed class DelayedRedisServerTests
 
         Assert.Contains("Redis-protocol server", error.Message, StringComparison.Ordinal);
         Assert.Contains("--downstream-jitter-ms", error.Message, StringComparison.Ordinal);
-    }
-
-    private static IEnumerable<string> ListeningAddresses(int port)
-    {
-        var portHex = port.ToString("X4", CultureInfo.InvariantCulture);
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var local = fields[1].Split(':');
-                const string listenState = "0A";
-                if (local[1] == portHex && fields[3] == listenState)
-                {
-                    yield return local[0];
-                }
-            }
-        }
     }
 }
