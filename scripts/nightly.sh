@@ -8,8 +8,9 @@
 #   NIGHTLY_PROFILE         the suite's --profile (default: nightly)
 #   NIGHTLY_PASSES          with the nightly profile: run the suite this many times with one launch per case
 #                           (--profile nightly-pass) and publish the passes as one run whose launches they are
-#                           (publish merge-passes), so a case's launches are spread through the hour; 1 (the default)
-#                           runs the nightly profile's launches back to back
+#                           (publish merge-passes), so a case's launches are spread through the hour; a class that
+#                           declares its launches ([NightlyLaunches]) takes part in that many passes instead;
+#                           1 (the default) runs the nightly profile's launches back to back
 #   NIGHTLY_FILTER          BenchmarkDotNet --filter, one or more patterns separated by spaces (default: '*', the
 #                           whole suite); with a narrower filter the
 #                           canaries are added (NIGHTLY_CANARY_FILTER, default '*Canar*'), so a run-wide shift can
@@ -93,18 +94,25 @@ if [ "$passes" -eq 1 ]; then
     bench_status=$?
     reports="$artifacts/results"
 else
+    # Pass k measures one launch of every class with k or more nightly launches: $passes, or what the class declares
+    # ([NightlyLaunches]: more where its launches differ most, fewer where they agree); a pass with no class ends the night.
     pass_results=()
-    for pass in $(seq 1 "$passes"); do
-        echo "== benchmarks, pass $pass of $passes: profile nightly-pass (one launch a case), filter ${filters[*]}, machine $machine"
-        dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile nightly-pass --filter "${filters[@]}" --artifacts "$artifacts/pass-$pass"
+    pass=1
+    while [ "$pass" -le 100 ]; do
+        echo "== benchmarks, pass $pass (a night of $passes passes; classes declaring more launches take more): profile nightly-pass, filter ${filters[*]}, machine $machine"
+        dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks -- --profile nightly-pass --pass "$pass" --passes "$passes" --filter "${filters[@]}" --artifacts "$artifacts/pass-$pass"
         status=$?
         if [ "$status" -ne 0 ]; then
             bench_status=$status
         fi
+        if [ ! -d "$artifacts/pass-$pass/results" ]; then
+            break
+        fi
         pass_results+=("$artifacts/pass-$pass/results")
+        pass=$((pass + 1))
     done
     reports="$artifacts/merged"
-    echo "== merge the $passes passes: each pass is one launch of every case"
+    echo "== merge the ${#pass_results[@]} passes: each pass is one launch of every case it ran"
     publish merge-passes "${pass_results[@]}" --out "$reports" || exit 2
 fi
 if [ "$bench_status" -ne 0 ]; then

@@ -21,7 +21,8 @@ public static class BenchmarkConfig
     /// </param>
     /// <param name="observationsDirectory">Where benchmark processes leave their observations for <see cref="ObservedMetricsDiagnoser"/>.</param>
     /// <param name="ab">A one-run A/B of two versions: its jobs (one per version and round) replace the profile's, and its orderer pairs them.</param>
-    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null)
+    /// <param name="pass">A pass of the nightly (<see cref="NightPass"/>): only the classes that take part in it.</param>
+    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)     // Allocated bytes: what each strategy costs the GC.
@@ -45,6 +46,11 @@ public static class BenchmarkConfig
         else if (withProfileJob)
         {
             config.AddJob(Profiles.JobFor(profile));
+        }
+
+        if (pass is not null)
+        {
+            config.AddFilter(pass.Filter());
         }
 
         if (InjectedSlowdown.FromEnvironment().IsOn)

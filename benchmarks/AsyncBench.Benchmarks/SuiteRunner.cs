@@ -13,10 +13,18 @@ public static class SuiteRunner
 
     public static int Run(string[] args)
     {
-        if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error))
+        if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
+            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
             return 2;
+        }
+
+        if (pass is not null && pass.Classes().Count == 0)
+        {
+            // scripts/nightly.sh runs passes until one has no class: that is how a night ends, not an error.
+            Console.WriteLine($"== pass {pass.Pass} of a night of {pass.Passes}: no benchmark class has {pass.Pass} or more nightly launches; nothing to run.");
+            return 0;
         }
 
         var informational = rest.Any(a => InformationalOptions.Contains(a, StringComparer.OrdinalIgnoreCase));
@@ -39,7 +47,7 @@ public static class SuiteRunner
         List<Summary> summaries;
         try
         {
-            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab))];
+            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass))];
         }
         finally
         {
@@ -59,6 +67,13 @@ public static class SuiteRunner
         {
             Console.Error.WriteLine($"error: {invalid.Count} benchmark validation error(s), nothing ran: {invalid[0].Message.ReplaceLineEndings(" ")}");
             return 1;
+        }
+
+        if (pass is not null && summaries.All(s => s.BenchmarksCases.Length == 0))
+        {
+            // The filter leaves no class of this pass (e.g. NIGHTLY_FILTER names none that has this many launches): the night's passes end.
+            Console.WriteLine($"== pass {pass.Pass} of a night of {pass.Passes}: none of the selected benchmarks has {pass.Pass} or more nightly launches; nothing to run.");
+            return 0;
         }
 
         if (summaries.Count == 0 || summaries.All(s => s.BenchmarksCases.Length == 0))

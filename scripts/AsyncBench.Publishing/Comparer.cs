@@ -122,6 +122,7 @@ public static class Comparer
         return new NoiseEstimate(se, within.DegreesOfFreedom, within.Basis, 1, se / Math.Sqrt(2))
         {
             LaunchShare = within.Basis == NoiseBasis.Launches ? within.Factor / factor : double.NaN,
+            IterationShare = within.Basis == NoiseBasis.Launches ? NoiseModel.IterationShare(baseResult, diffResult, within.PooledSigma) : double.NaN,
         };
     }
 

@@ -69,7 +69,11 @@ public sealed record CpuVerdict(double BaseNs, double DiffNs, double Ratio, doub
 /// is deterministic for this benchmark, so a change is the code's; otherwise it is reported with its spread
 /// and does not fail the run.
 /// </summary>
-public sealed record MetricVerdict(CountKind Kind, double Reference, double Today, CountBasis Basis, int EarlierRuns, double SeenMin, double SeenMax, bool Gated, bool Increased);
+public sealed record MetricVerdict(CountKind Kind, double Reference, double Today, CountBasis Basis, int EarlierRuns, double SeenMin, double SeenMax, bool Gated, bool Increased)
+{
+    /// <summary>How many earlier values the basis rests on: one per run, or one per launch where runs kept each launch's.</summary>
+    public int Seen { get; init; } = EarlierRuns;
+}
 
 /// <summary>Which count changed.</summary>
 public enum CountKind
@@ -84,10 +88,13 @@ public enum CountBasis
     /// <summary>The same in <see cref="MetricVerdict.EarlierRuns"/> earlier runs: gated.</summary>
     SameInEarlierRuns,
 
+    /// <summary>The same in every launch (process) of the one earlier run, which kept each launch's (a run merged from passes): gated.</summary>
+    SameInEveryLaunch,
+
     /// <summary>A whole number per operation in both runs (every operation did the same count): gated.</summary>
     WholePerOperation,
 
-    /// <summary>Different between the earlier runs (<see cref="MetricVerdict.SeenMin"/> to <see cref="MetricVerdict.SeenMax"/>): not gated.</summary>
+    /// <summary>Different between the earlier runs or their launches (<see cref="MetricVerdict.SeenMin"/> to <see cref="MetricVerdict.SeenMax"/>): not gated.</summary>
     VariesBetweenRuns,
 
     /// <summary>Allocations with one earlier run, which cannot show them deterministic: not gated.</summary>

@@ -365,9 +365,12 @@ public static class ComparisonReport
         Func<double, string> value = count.Kind == CountKind.AllocatedBytes ? Format.Bytes : Format.Significant;
         var gate = count.Basis switch
         {
-            CountBasis.SameInEarlierRuns => $"gated: the same in {count.EarlierRuns} earlier runs",
+            CountBasis.SameInEarlierRuns => count.Seen > count.EarlierRuns
+                ? $"gated: the same in {count.EarlierRuns} earlier runs ({count.Seen} launches)"
+                : $"gated: the same in {count.EarlierRuns} earlier runs",
+            CountBasis.SameInEveryLaunch => $"gated: the same in all {count.Seen} launches of the earlier run",
             CountBasis.WholePerOperation => "gated: a whole number per operation in both runs",
-            CountBasis.VariesBetweenRuns => $"not gated: varies between runs ({value(count.SeenMin)}–{value(count.SeenMax)})",
+            CountBasis.VariesBetweenRuns => $"not gated: varies between {(count.Seen > count.EarlierRuns ? "launches" : "runs")} ({value(count.SeenMin)}–{value(count.SeenMax)})",
             CountBasis.OneEarlierRun => "not gated: one earlier run cannot show it deterministic",
             _ => "not gated: varies between operations",
         };
@@ -382,8 +385,22 @@ public static class ComparisonReport
     /// Where a fallback benchmark's noise sits: its launches (process to process: JIT tiering, pool and file state of
     /// each process) or whole runs (what every launch of a run shares: the machine that night, its disk and caches).
     /// </summary>
-    private static string SpreadSource(NoiseEstimate? noise) => noise is null || double.IsNaN(noise.LaunchShare) ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{(noise.LaunchShare >= 0.5 ? "launches" : "whole runs")} ({Format.Number(noise.LaunchShare * 100)} % launches)");
+    /// <summary>
+    /// Where the change's variance comes from: whole runs (the machine that night: more runs, or passes), the processes
+    /// (each launch's JIT, layout, pool and file state: more launches), or the iterations inside them (more iterations).
+    /// </summary>
+    public static string SpreadSource(NoiseEstimate? noise)
+    {
+        if (noise is null || double.IsNaN(noise.LaunchShare))
+        {
+            return "n/a";
+        }
+
+        var iterations = noise.LaunchShare * (double.IsNaN(noise.IterationShare) ? 0 : noise.IterationShare);
+        (string Name, double Share)[] parts = [("whole runs", 1 - noise.LaunchShare), ("the processes", noise.LaunchShare - iterations), ("the iterations", iterations)];
+        var most = parts.MaxBy(p => p.Share);
+        return string.Create(CultureInfo.InvariantCulture, $"{most.Name} (runs {Format.Number(parts[0].Share * 100)} % · processes {Format.Number(parts[1].Share * 100)} % · iterations {Format.Number(parts[2].Share * 100)} %)");
+    }
 
     private static string Basis(ComparedBenchmark c) => c.Noise?.Basis switch
     {

@@ -58,22 +58,23 @@ internal sealed class CpuContext
 
         var noise = history?.CpuNoise ?? fallback.GetValueOrDefault(baseResult.Id);
         var own = change - takenOut;
-        var diffNs = diffResult.Metric(NoiseModel.CpuMetricId)!.Value;
+        var diffNs = Math.Exp(NoiseModel.CpuRunValueLog(diffResult));
         var verdict = noise is { IsKnown: true } ? Comparer.Judge(own, noise, options, diffNs) : TimeChange.Untestable;
         var quieter = noise is { IsKnown: true } && noise.StandardError < wall.StandardError;
         var gated = quieter && Gate.Gateable(noise, options.ThresholdPercent, diffNs / Math.Exp(change));
-        return new CpuVerdict(baseResult.Metric(NoiseModel.CpuMetricId)!.Value, diffNs, Math.Exp(change), Math.Exp(own), noise, verdict, quieter, gated);
+        return new CpuVerdict(Math.Exp(NoiseModel.CpuRunValueLog(baseResult)), diffNs, Math.Exp(change), Math.Exp(own), noise, verdict, quieter, gated);
     }
 
+    /// <summary>The log change of the run values (<see cref="NoiseModel.CpuRunValueLog"/>); null where either run has none.</summary>
     private static double? CpuChange(BenchmarkResult baseResult, BenchmarkResult diffResult, BenchmarkHistory? history)
     {
-        var b = baseResult.Metric(NoiseModel.CpuMetricId);
-        var d = diffResult.Metric(NoiseModel.CpuMetricId);
-        if (b is not > 0 || d is not > 0)
+        var b = NoiseModel.CpuRunValueLog(baseResult);
+        var d = NoiseModel.CpuRunValueLog(diffResult);
+        if (!double.IsFinite(b) || !double.IsFinite(d))
         {
             return null;
         }
 
-        return history?.CpuCenterLog is { } center ? Math.Log(d.Value) - center : Math.Log(d.Value / b.Value);
+        return history?.CpuCenterLog is { } center ? d - center : d - b;
     }
 }

@@ -64,6 +64,27 @@ public sealed record BenchmarkResult(
     public double? Metric(string id) => Metrics is not null && Metrics.TryGetValue(id, out var value) ? value : null;
 
     /// <summary>
+    /// Each launch's own counts and metrics, in launch order, where the report kept them (a run merged from passes);
+    /// empty for BenchmarkDotNet's own report, which keeps those of the last launch only (<see cref="Metrics"/>).
+    /// </summary>
+    public IReadOnlyList<LaunchCounts> PerLaunch { get; init; } = [];
+
+    /// <summary>The count in every launch that measured it (one value, the report's, when it kept no launch's own).</summary>
+    public IReadOnlyList<double> AllocatedBytesPerLaunch =>
+        PerLaunch.Count > 0 ? [.. PerLaunch.Where(l => l.AllocatedBytesPerOperation is not null).Select(l => l.AllocatedBytesPerOperation!.Value)]
+        : AllocatedBytesPerOperation is { } v ? [v] : [];
+
+    /// <inheritdoc cref="AllocatedBytesPerLaunch"/>
+    public IReadOnlyList<double> WorkItemsPerLaunch =>
+        PerLaunch.Count > 0 ? [.. PerLaunch.Where(l => l.CompletedWorkItemsPerOperation is not null).Select(l => l.CompletedWorkItemsPerOperation!.Value)]
+        : CompletedWorkItemsPerOperation is { } v ? [v] : [];
+
+    /// <summary>The metric in every launch that measured it (one value, the report's, when it kept no launch's own).</summary>
+    public IReadOnlyList<double> MetricPerLaunch(string id) =>
+        PerLaunch.Count > 0 ? [.. PerLaunch.Where(l => l.Metric(id) is not null).Select(l => l.Metric(id)!.Value)]
+        : Metric(id) is { } v ? [v] : [];
+
+    /// <summary>
     /// The measurements grouped by the process (launch) that took them, in launch order; one group when
     /// the report does not say (or the run had one launch).
     /// </summary>
@@ -71,6 +92,14 @@ public sealed record BenchmarkResult(
         MeasurementLaunches is { } launches && launches.Count == MeasurementsNs.Count
             ? [.. MeasurementsNs.Select((ns, i) => (ns, Launch: launches[i])).GroupBy(m => m.Launch).OrderBy(g => g.Key).Select(g => (IReadOnlyList<double>)[.. g.Select(m => m.ns)])]
             : [MeasurementsNs];
+}
+
+/// <summary>What one launch (process) of a case counted besides time: its allocated bytes and metrics per operation.</summary>
+public sealed record LaunchCounts(int Launch, double? AllocatedBytesPerOperation, IReadOnlyDictionary<string, double> Metrics)
+{
+    public double? Metric(string id) => Metrics.TryGetValue(id, out var value) ? value : null;
+
+    public double? CompletedWorkItemsPerOperation => Metric(BuiltInMetrics.WorkItems);
 }
 
 /// <summary>The machine and toolchain a run measured on.</summary>

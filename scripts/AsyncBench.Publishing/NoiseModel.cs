@@ -42,6 +42,12 @@ public sealed record NoiseEstimate(double StandardError, double DegreesOfFreedom
     /// what whole runs add (the machine that night). NaN where not known (a history estimate, or one launch).
     /// </summary>
     public double LaunchShare { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The share of the launch spread's variance that the iterations inside each launch explain (their variance ÷ their
+    /// count); the rest is the process itself (its JIT, memory layout, pool and file state). NaN where not known.
+    /// </summary>
+    public double IterationShare { get; init; } = double.NaN;
 }
 
 /// <summary>
@@ -205,6 +211,16 @@ public static class NoiseModel
         return medians.Count == 0 ? double.NaN : medians.Average(Math.Log);
     }
 
+    /// <summary>
+    /// A run's CPU time per operation, log scale: the mean of its launches' logs where the run kept each launch's (a run merged
+    /// from passes: one process each), else the log of the one value BenchmarkDotNet kept (its last launch); NaN without one.
+    /// </summary>
+    public static double CpuRunValueLog(BenchmarkResult result)
+    {
+        var values = result.MetricPerLaunch(CpuMetricId).Where(v => v > 0).ToList();
+        return values.Count == 0 ? double.NaN : values.Average(Math.Log);
+    }
+
     /// <summary>The spread (1 σ, log) of a run's units around their own mean, and its degrees of freedom.</summary>
     public static (double Sigma, int DegreesOfFreedom, int Count) WithinRun(BenchmarkResult result)
     {
@@ -237,6 +253,23 @@ public static class NoiseModel
         return (pooled, (1.0 / Math.Max(nb, 1)) + (1.0 / Math.Max(nd, 1)), df, basis);
     }
 
+    /// <summary>
+    /// How much of the launch spread the iterations explain: the variance of each launch's value (the median of its
+    /// iterations: π/2 × their variance (log) ÷ their count, the sample median's by normal theory), averaged over both
+    /// runs' launches, as a share (at most 1) of the pooled launch variance <paramref name="launchSigma"/>²; NaN without
+    /// a launch of two iterations.
+    /// </summary>
+    public static double IterationShare(BenchmarkResult baseResult, BenchmarkResult diffResult, double launchSigma)
+    {
+        var perLaunch = new[] { baseResult, diffResult }
+            .SelectMany(r => r.Launches)
+            .Select(l => l.Where(v => v > 0).Select(v => Math.Log(v)).ToList())
+            .Where(l => l.Count >= 2)
+            .Select(l => Math.PI / 2 * StandardDeviation(l) * StandardDeviation(l) / l.Count)
+            .ToList();
+        return perLaunch.Count == 0 || !(launchSigma > 0) ? double.NaN : Math.Min(1, perLaunch.Average() / (launchSigma * launchSigma));
+    }
+
     public static HistoryModel Learn(IReadOnlyList<BenchmarkRun> runs)
     {
         if (runs.Count == 0)
@@ -245,7 +278,7 @@ public static class NoiseModel
         }
 
         var values = Matrix(runs, RunValueLog);
-        var cpu = Matrix(runs, r => r.Metric(CpuMetricId) is { } v && v > 0 ? Math.Log(v) : double.NaN);
+        var cpu = Matrix(runs, CpuRunValueLog);
         var rich = values.Where(v => v.Value.Count(double.IsFinite) >= MinHistoryRuns).ToDictionary(v => v.Key, v => v.Value);
         var offsets = Offsets(rich, runs.Count);
         var cpuOffsets = Offsets(cpu.Where(v => v.Value.Count(double.IsFinite) >= MinHistoryRuns).ToDictionary(v => v.Key, v => v.Value), runs.Count);
@@ -267,7 +300,7 @@ public static class NoiseModel
                 center,
                 noise,
                 [.. results.Where(r => r.AllocatedBytesPerOperation is not null).Select(r => r.AllocatedBytesPerOperation!.Value)],
-                [.. results.Where(r => r.CompletedWorkItemsPerOperation is not null).Select(r => r.CompletedWorkItemsPerOperation!.Value)],
+                [.. results.SelectMany(r => r.WorkItemsPerLaunch)],
                 cpuCenter,
                 cpuNoise);
         }
@@ -280,10 +313,10 @@ public static class NoiseModel
             drift = new NoiseEstimate(sigma * Math.Sqrt(1 + (1.0 / usedOffsets.Count)), usedOffsets.Count - 1, NoiseBasis.History, usedOffsets.Count, sigma);
         }
 
-        // Counts need no five runs: two runs that agree exactly already say a count is deterministic.
-        var allocations = runs.SelectMany(r => r.Results.Where(x => !x.Failed && x.AllocatedBytesPerOperation is not null))
+        // Counts need no five runs: two runs (or two launches, each its own process) that agree exactly already say a count is deterministic.
+        var allocations = runs.SelectMany(r => r.Results.Where(x => !x.Failed && x.AllocatedBytesPerLaunch.Count > 0))
             .GroupBy(x => x.Id)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<double>)[.. g.Select(x => x.AllocatedBytesPerOperation!.Value)]);
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<double>)[.. g.SelectMany(x => x.AllocatedBytesPerLaunch)]);
         return new HistoryModel(runs, benchmarks, usedOffsets, drift, allocations);
     }
 

@@ -21,7 +21,8 @@ public static class PassMerger
     /// Writes into <paramref name="outputDirectory"/> one <c>*-report-full.json</c> per class: every pass's benchmarks,
     /// measurements renumbered so pass p's launch l is launch (p − 1) × L + l (L the most launches any pass had), the
     /// statistics recomputed over all passes' result measurements as BenchmarkDotNet computes them, the metrics and
-    /// memory of the last pass that measured the case (BenchmarkDotNet too keeps the last launch's), and the first
+    /// memory of the last pass that measured the case (BenchmarkDotNet too keeps the last launch's) and every pass's own
+    /// under <c>LaunchMetrics</c>, and the first
     /// pass's title and host. A benchmark that failed in any pass (no statistics) is failed in the merged run. The declarations sidecars are copied from the first pass that has them.
     /// </summary>
     /// <returns>The number of benchmarks written.</returns>
@@ -132,13 +133,21 @@ public static class PassMerger
                 {
                     target = (JsonObject)benchmark.DeepClone();
                     target["Measurements"] = new JsonArray([.. renumbered]);
+                    target[LaunchMetricsField] = new JsonArray();
                     byName[name] = target;
                     order.Add(name);
-                    continue;
+                }
+                else
+                {
+                    var measurements = (JsonArray)target["Measurements"]!;
+                    renumbered.ForEach(measurements.Add);
                 }
 
-                var measurements = (JsonArray)target["Measurements"]!;
-                renumbered.ForEach(measurements.Add);
+                if (LaunchMetrics(benchmark, renumbered, (pass * launchesPerPass) + 1) is { } launchMetrics)
+                {
+                    ((JsonArray)target[LaunchMetricsField]!).Add(launchMetrics);
+                }
+
                 // The last pass's own view of the process: its metrics and memory (BenchmarkDotNet keeps the last launch's).
                 foreach (var key in new[] { "Metrics", "Memory" })
                 {
@@ -158,6 +167,30 @@ public static class PassMerger
 
         merged["Benchmarks"] = new JsonArray([.. order.Select(name => (JsonNode)byName[name])]);
         return merged;
+    }
+
+    /// <summary>Each pass's own metrics and memory, kept per launch (read back as <see cref="BenchmarkResult.PerLaunch"/>).</summary>
+    private const string LaunchMetricsField = "LaunchMetrics";
+
+    /// <summary>
+    /// A pass's metrics and memory with the launch they belong to (its last; BenchmarkDotNet measures them there): each
+    /// pass is its own process, so counts seen the same in every pass are deterministic, and CPU time has a spread
+    /// between processes like wall time's. Null when the pass wrote neither.
+    /// </summary>
+    private static JsonObject? LaunchMetrics(JsonObject benchmark, IReadOnlyList<JsonObject> renumbered, int firstLaunchOfPass)
+    {
+        if (benchmark["Metrics"] is null && benchmark["Memory"] is null)
+        {
+            return null;
+        }
+
+        var launch = renumbered.Select(m => m["LaunchIndex"]?.GetValue<int>() ?? firstLaunchOfPass).DefaultIfEmpty(firstLaunchOfPass).Max();
+        return new JsonObject
+        {
+            ["LaunchIndex"] = launch,
+            ["Metrics"] = benchmark["Metrics"]?.DeepClone(),
+            ["Memory"] = benchmark["Memory"]?.DeepClone(),
+        };
     }
 
     private static JsonObject Renumbered(JsonObject measurement, int pass, int launchesPerPass)

@@ -161,42 +161,46 @@ public static class ReportReader
                 (int)(s.N ?? 0));
         }
 
-        var allocated = benchmark.Memory?.BytesAllocatedPerOperation;
+        var (all, allocated) = ReadMetrics(benchmark.Metrics, benchmark.Memory);
         var operations = (long)(benchmark.Memory?.TotalOperations ?? 0);
-        double? workItems = null;
-        double? contentions = null;
-        var all = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var metric in benchmark.Metrics ?? [])
-        {
-            var metricId = metric.Descriptor?.Id ?? string.Empty;
-            var value = metric.Value;
-            if (metricId.Length > 0 && value is { } v && double.IsFinite(v))
-            {
-                all[metricId] = v;
-            }
-
-            if (metricId == "CompletedWorkItemCount")
-            {
-                workItems = value;
-            }
-            else if (metricId == "LockContentionCount")
-            {
-                contentions = value;
-            }
-            else if (metricId == "Allocated Memory" && allocated is null)
-            {
-                allocated = value;
-            }
-        }
-
         var fullName = benchmark.FullName ?? string.Empty;
         var (measured, launches) = Measurements(benchmark);
-        return new BenchmarkResult(id, statistics, Finite(allocated), Finite(workItems), Finite(contentions), measured, all, launches)
+        var perLaunch = (benchmark.LaunchMetrics ?? [])
+            .Select((l, i) => (Launch: (int)(l.LaunchIndex ?? (i + 1)), Read: ReadMetrics(l.Metrics, l.Memory)))
+            .OrderBy(l => l.Launch)
+            .Select(l => new LaunchCounts(l.Launch, l.Read.Allocated, l.Read.Metrics))
+            .ToList();
+        return new BenchmarkResult(
+            id, statistics, allocated, all.TryGetValue(BuiltInMetrics.WorkItems, out var workItems) ? workItems : null,
+            all.TryGetValue(BuiltInMetrics.LockContentions, out var contentions) ? contentions : null, measured, all, launches)
         {
             FullName = fullName.Length > 0 ? fullName : id.Key,
             Operations = operations,
             Job = JobOf(benchmark.DisplayInfo ?? string.Empty),
+            PerLaunch = perLaunch,
         };
+    }
+
+    /// <summary>Every finite metric by id, and the allocated bytes per operation (the memory section's, else the metric's).</summary>
+    private static (Dictionary<string, double> Metrics, double? Allocated) ReadMetrics(List<Metric>? metrics, Memory? memory)
+    {
+        var allocated = memory?.BytesAllocatedPerOperation;
+        var all = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var metric in metrics ?? [])
+        {
+            var metricId = metric.Descriptor?.Id ?? string.Empty;
+            if (metricId.Length > 0 && metric.Value is { } v && double.IsFinite(v))
+            {
+                all[metricId] = v;
+            }
+
+            if (metricId == BuiltInMetrics.Allocated && allocated is null)
+            {
+                allocated = metric.Value;
+            }
+        }
+
+        return (all, Finite(allocated));
     }
 
     /// <summary>

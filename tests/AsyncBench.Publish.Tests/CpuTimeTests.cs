@@ -49,4 +49,20 @@ public class CpuTimeTests
         Assert.DoesNotContain(comparison.Compared, c => c.CpuRegressed);
         Assert.False(comparison.HasRegression);
     }
+
+    [Fact]
+    public void Cpu_Should_BeTheGeometricMeanOfItsLaunches_WhenTheRunKeptEach()
+    {
+        // A run merged from passes keeps each process's CPU time; BenchmarkDotNet's own report has the last launch's only.
+        var random = new Random(83);
+        BenchmarkRun Night(int night, double[] cpuNs) => SyntheticRuns.Night(night, [SyntheticRuns.WithLaunchCounts(
+            SyntheticRuns.Launched(Ids[0], 1_000_000, random, launches: cpuNs.Length, cpuNs: cpuNs[^1]), [.. cpuNs.Select(_ => 4096.0)], cpuNs: cpuNs)]);
+
+        var comparison = Comparer.Compare(Night(0, [100_000, 400_000]), Night(1, [200_000, 800_000]), Default);
+
+        var cpu = Assert.Single(comparison.Compared).Cpu!;
+        Assert.Equal(1.0, cpu.BaseNs / 200_000, 9);
+        Assert.Equal(1.0, cpu.DiffNs / 400_000, 9);
+        Assert.Equal(2.0, cpu.Ratio, 9);
+    }
 }

@@ -82,4 +82,80 @@ public class DeterministicCountTests
         Assert.Contains("varies between runs", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
+
+    /// <summary>One night merged from passes: each of its five launches (processes) kept its own counts.</summary>
+    private static BenchmarkRun Passes(int night, Random random, double[] allocated, double[]? workItems = null) =>
+        SyntheticRuns.Night(night, [SyntheticRuns.WithLaunchCounts(
+            SyntheticRuns.Launched(Id, 2_000_000, random, allocated: allocated[^1], workItems: workItems?[^1] ?? 100.37),
+            allocated,
+            workItems ?? allocated.Select(_ => 100.37).ToArray())]);
+
+    [Fact]
+    public void Allocations_Should_Gate_WithoutHistory_WhenEveryLaunchOfTheBaseRunAgrees()
+    {
+        var random = new Random(76);
+
+        var comparison = Comparer.Compare(Passes(0, random, [360_000, 360_000, 360_000, 360_000, 360_000]), Passes(1, random, [720_000, 720_000, 720_000, 720_000, 720_000]), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.True(compared.AllocationRegressed);
+        Assert.Equal(CountBasis.SameInEveryLaunch, compared.Allocation!.Basis);
+        Assert.Contains("gated: the same in all 5 launches of the earlier run", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
+        Assert.True(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Allocations_Should_NotGate_WhenTheBaseRunsLaunchesDiffer()
+    {
+        var random = new Random(77);
+
+        var comparison = Comparer.Compare(Passes(0, random, [350_000, 372_000, 360_000, 365_000, 358_000]), Passes(1, random, [720_000, 720_000, 720_000, 720_000, 720_000]), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.False(compared.AllocationRegressed);
+        Assert.Equal(CountBasis.VariesBetweenRuns, compared.Allocation!.Basis);
+        Assert.Contains("not gated: varies between launches", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
+        Assert.False(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Allocations_Should_JudgeToday_ByTheMedianOfItsLaunches()
+    {
+        // One odd process tonight (a launch that allocated twice as much) is not the code's change.
+        var random = new Random(78);
+        double[] same = [360_000, 360_000, 360_000, 360_000, 360_000];
+
+        var comparison = Comparer.Compare(Passes(0, random, same), Passes(1, random, [360_000, 360_000, 720_000, 360_000, 360_000]), Default);
+
+        Assert.Null(Assert.Single(comparison.Compared).Allocation);
+        Assert.False(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void WorkItems_Should_Gate_WithoutHistory_WhenEveryLaunchOfTheBaseRunAgrees_EvenIfNotWholePerOperation()
+    {
+        var random = new Random(79);
+        double[] allocated = [4096, 4096, 4096, 4096, 4096];
+
+        var comparison = Comparer.Compare(Passes(0, random, allocated, [103.07, 103.07, 103.07, 103.07, 103.07]), Passes(1, random, allocated, [151.4, 151.4, 151.4, 151.4, 151.4]), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.True(compared.WorkItemsRegressed);
+        Assert.Equal(CountBasis.SameInEveryLaunch, compared.WorkItems!.Basis);
+        Assert.True(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void WorkItems_Should_NotGate_WhenTheBaseRunsLaunchesDiffer()
+    {
+        var random = new Random(80);
+        double[] allocated = [4096, 4096, 4096, 4096, 4096];
+
+        var comparison = Comparer.Compare(Passes(0, random, allocated, [100, 103, 98, 101, 100]), Passes(1, random, allocated, [151, 150, 152, 149, 151]), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.False(compared.WorkItemsRegressed);
+        Assert.Equal(CountBasis.VariesBetweenRuns, compared.WorkItems!.Basis);
+        Assert.False(comparison.HasRegression);
+    }
 }

@@ -42,6 +42,28 @@ public sealed class PassMergerTests
     }
 
     [Fact]
+    public void Merge_Should_KeepEachPasssCountsAndMetrics_AsItsLastLaunchs()
+    {
+        using var temp = new TempFolder();
+        var merged = System.IO.Path.Combine(temp.Path, "merged");
+
+        PassMerger.Merge([Nightly, Nightly, Nightly], merged);
+
+        var pass = ReportReader.ReadDirectory(Nightly);
+        var run = ReportReader.ReadDirectory(merged);
+        var launchesPerPass = pass.Results.Max(r => r.Launches.Count);
+        Assert.All(pass.Results, r => Assert.Empty(r.PerLaunch)); // BenchmarkDotNet's own report keeps the last launch's only
+        Assert.Contains(pass.Results, r => r.AllocatedBytesPerOperation is not null);
+        foreach (var (one, three) in pass.Results.Zip(run.Results).Where(p => p.First.AllocatedBytesPerOperation is not null))
+        {
+            Assert.Equal(new[] { launchesPerPass, 2 * launchesPerPass, 3 * launchesPerPass }, three.PerLaunch.Select(l => l.Launch));
+            Assert.Equal(Enumerable.Repeat(one.AllocatedBytesPerOperation!.Value, 3), three.AllocatedBytesPerLaunch);
+            Assert.All(three.PerLaunch, l => Assert.Equal(one.Metrics!.Keys.Order(StringComparer.Ordinal), l.Metrics.Keys.Order(StringComparer.Ordinal)));
+            Assert.Equal(one.Metrics!.Keys.Order(StringComparer.Ordinal), three.Metrics!.Keys.Order(StringComparer.Ordinal)); // BenchmarkDotNet's field still has the last pass's
+        }
+    }
+
+    [Fact]
     public void Merge_Should_ComputeTheStatistics_BenchmarkDotNetWrote_ForOnePassAlone()
     {
         // Two passes of which the second measured nothing (its reports list no benchmarks): the first pass's

@@ -75,6 +75,32 @@ public static class SyntheticRuns
         return new BenchmarkResult(id, statistics, allocated, workItems, 0, measurements, metrics, launchOf) { FullName = id.Key, Operations = operations };
     }
 
+    /// <summary>
+    /// The result as a run merged from passes keeps it: each launch's own counts (<see cref="BenchmarkResult.PerLaunch"/>),
+    /// one entry per value given, launch k's allocated bytes, work items and CPU time per operation.
+    /// </summary>
+    public static BenchmarkResult WithLaunchCounts(BenchmarkResult result, IReadOnlyList<double> allocated, IReadOnlyList<double>? workItems = null, IReadOnlyList<double>? cpuNs = null) =>
+        result with
+        {
+            PerLaunch = [.. allocated.Select((bytes, k) => new LaunchCounts(k + 1, bytes, LaunchMetrics(k, workItems, cpuNs)))],
+        };
+
+    private static Dictionary<string, double> LaunchMetrics(int k, IReadOnlyList<double>? workItems, IReadOnlyList<double>? cpuNs)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (workItems is not null)
+        {
+            metrics[BuiltInMetrics.WorkItems] = workItems[k];
+        }
+
+        if (cpuNs is not null)
+        {
+            metrics[NoiseModel.CpuMetricId] = cpuNs[k];
+        }
+
+        return metrics;
+    }
+
     /// <summary>A standard normal draw (Box–Muller).</summary>
     public static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

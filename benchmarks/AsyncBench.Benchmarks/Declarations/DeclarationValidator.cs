@@ -13,7 +13,8 @@ namespace AsyncBench.Benchmarks.Declarations;
 /// wrong: a [Concurrency] naming a parameter or argument the case does not have, or a fixed one below 1; a floor
 /// class (<see cref="IDeclaresFloor"/>) with a benchmark that declares no [Concurrency] or a class without the Count
 /// its floor divides, or a floor that is not a finite wait of 0 or more with a bound of 1 or more; a [FixtureOnly]
-/// on a property without [Params] or on a class that cannot target a real target (no <see cref="IDeclaresFloor"/>).
+/// on a property without [Params] or on a class that cannot target a real target (no <see cref="IDeclaresFloor"/>);
+/// a [NightlyLaunches] below 1.
 /// Without it each of these drops the Concurrency or FloorNs metric, or the quick profile's cut, without a word.
 /// Every case the class declares is checked, not only those the filter kept (as <see cref="ClaimValidator"/> does).
 /// </summary>
@@ -82,6 +83,11 @@ public sealed class DeclarationValidator : IValidator
             {
                 problems.Add($"[FixtureOnly] is on {property.Name}, but the class names no real target ({nameof(IDeclaresFloor)}.{nameof(IDeclaresFloor.RealTargetVariable)}), so it never applies.");
             }
+        }
+
+        if (NightlyLaunchesAttribute.Of(type) is < 1 and var launches)
+        {
+            problems.Add($"it declares [NightlyLaunches({launches})]; a night gives a class at least 1 launch.");
         }
 
         return problems;

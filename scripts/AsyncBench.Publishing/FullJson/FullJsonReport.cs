@@ -70,6 +70,25 @@ public sealed record Benchmark
     /// <summary>Written only when the case has metrics (diagnosers' and the suite's own).</summary>
     [JsonConverter(typeof(ArrayOrEmpty<Metric>))]
     public List<Metric>? Metrics { get; init; }
+
+    /// <summary>
+    /// Not BenchmarkDotNet's: written by <c>merge-passes</c> (<see cref="PassMerger"/>), each pass's own metrics and memory
+    /// with the launch they came from. BenchmarkDotNet keeps a case's metrics from its last launch only.
+    /// </summary>
+    [JsonConverter(typeof(ArrayOrEmpty<LaunchMetricsJson>))]
+    public List<LaunchMetricsJson>? LaunchMetrics { get; init; }
+}
+
+/// <summary>One launch's metrics and memory in a merged run (<see cref="Benchmark.LaunchMetrics"/>).</summary>
+public sealed record LaunchMetricsJson
+{
+    public double? LaunchIndex { get; init; }
+
+    [JsonConverter(typeof(ObjectOrNull<Memory>))]
+    public Memory? Memory { get; init; }
+
+    [JsonConverter(typeof(ArrayOrEmpty<Metric>))]
+    public List<Metric>? Metrics { get; init; }
 }
 
 /// <summary>Perfolizer's summary statistics of the result measurements, in nanoseconds per operation.</summary>

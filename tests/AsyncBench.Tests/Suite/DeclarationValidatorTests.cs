@@ -20,6 +20,7 @@ public sealed class DeclarationValidatorTests
     [InlineData(typeof(BoundOfNone), "its floor at Count=2 bounds the target at 0 units")]
     [InlineData(typeof(FixtureOnlyWithoutParams), "[FixtureOnly] is on LatencyMs, which has no [Params]")]
     [InlineData(typeof(FixtureOnlyWithoutRealTarget), "[FixtureOnly] is on LatencyMs, but the class names no real target")]
+    [InlineData(typeof(NoNightlyLaunches), "it declares [NightlyLaunches(0)]; a night gives a class at least 1 launch.")]
     public void Validator_Should_FailTheRun_NamingTheProblem(Type type, string problem)
     {
         var benchmarks = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.CreateEmpty());
@@ -140,5 +141,12 @@ public sealed class DeclarationValidatorTests
 
         [Benchmark]
         public int Run() => LatencyMs;
+    }
+
+    [NightlyLaunches(0)]
+    public class NoNightlyLaunches
+    {
+        [Benchmark]
+        public int Run() => 1;
     }
 }
