@@ -73,6 +73,11 @@ public sealed record MetricVerdict(CountKind Kind, double Reference, double Toda
 {
     /// <summary>How many earlier values the basis rests on: one per run, or one per launch where runs kept each launch's.</summary>
     public int Seen { get; init; } = EarlierRuns;
+
+    /// <summary>The range of today's launches' values (one value when the run kept only BenchmarkDotNet's).</summary>
+    public double TodayMin { get; init; } = Today;
+
+    public double TodayMax { get; init; } = Today;
 }
 
 /// <summary>Which count changed.</summary>
@@ -96,6 +101,9 @@ public enum CountBasis
 
     /// <summary>Different between the earlier runs or their launches (<see cref="MetricVerdict.SeenMin"/> to <see cref="MetricVerdict.SeenMax"/>): not gated.</summary>
     VariesBetweenRuns,
+
+    /// <summary>Different between today's launches (<see cref="MetricVerdict.TodayMin"/> to <see cref="MetricVerdict.TodayMax"/>): not a change of the code's, not gated.</summary>
+    VariesBetweenTodaysLaunches,
 
     /// <summary>Allocations with one earlier run, which cannot show them deterministic: not gated.</summary>
     OneEarlierRun,

@@ -372,6 +372,7 @@ public static class ComparisonReport
             CountBasis.WholePerOperation => "gated: a whole number per operation in both runs",
             CountBasis.VariesBetweenRuns => $"not gated: varies between {(count.Seen > count.EarlierRuns ? "launches" : "runs")} ({value(count.SeenMin)}–{value(count.SeenMax)})",
             CountBasis.OneEarlierRun => "not gated: one earlier run cannot show it deterministic",
+            CountBasis.VariesBetweenTodaysLaunches => $"not gated: varies between today's launches ({value(count.TodayMin)}–{value(count.TodayMax)})",
             _ => "not gated: varies between operations",
         };
         var change = count.Reference == 0 ? "new" : Format.SignedPercent((count.Today - count.Reference) / count.Reference);

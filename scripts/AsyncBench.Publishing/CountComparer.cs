@@ -8,7 +8,8 @@ internal static class CountComparer
     /// shown by processes: deterministic when at least two earlier values agree within the tolerance, the base
     /// run's and the history's, a value per launch where a run kept each launch's (a run merged from passes) and
     /// one per run otherwise; then any change past the floors is the code's and gates. Otherwise a change is
-    /// reported with the values' range, not gated. Each run's value is the median of its launches'.
+    /// reported with the values' range, not gated. Each run's value is the median of its launches'; today's launches, where
+    /// the run kept them, must agree too (a count that varies between tonight's processes is not a change of the code's).
     /// </summary>
     internal static MetricVerdict? Allocation(BenchmarkResult baseResult, BenchmarkResult diffResult, HistoryModel model, CompareOptions options)
     {
@@ -30,16 +31,23 @@ internal static class CountComparer
         }
 
         var runs = EarlierRuns(baseResult.Id, model, r => r.AllocatedBytesPerLaunch.Count > 0);
-        var basis = deterministic ? (runs >= 2 ? CountBasis.SameInEarlierRuns : CountBasis.SameInEveryLaunch)
+        var todayAgrees = diffValues.Max() - diffValues.Min() <= tolerance;
+        var basis = !todayAgrees ? CountBasis.VariesBetweenTodaysLaunches
+            : deterministic ? (runs >= 2 ? CountBasis.SameInEarlierRuns : CountBasis.SameInEveryLaunch)
             : seen.Count >= 2 ? CountBasis.VariesBetweenRuns : CountBasis.OneEarlierRun;
-        return new MetricVerdict(CountKind.AllocatedBytes, reference, d, basis, runs, seen.Min(), seen.Max(), deterministic, delta > 0) { Seen = seen.Count };
+        return new MetricVerdict(CountKind.AllocatedBytes, reference, d, basis, runs, seen.Min(), seen.Max(), deterministic && todayAgrees, delta > 0)
+        {
+            Seen = seen.Count,
+            TodayMin = diffValues.Min(),
+            TodayMax = diffValues.Max(),
+        };
     }
 
     /// <summary>
     /// Completed work items per operation. Deterministic when the same in at least two earlier values (the runs',
     /// a value per launch where a run kept each launch's), or, with one value, a whole number per operation in both
     /// runs, each of at least <see cref="CompareOptions.MinOperationsForWholeCounts"/> operations (every operation did
-    /// the same count).
+    /// the same count). Today's launches, where the run kept them, must agree too.
     /// </summary>
     internal static MetricVerdict? WorkItems(BenchmarkResult baseResult, BenchmarkResult diffResult, BenchmarkHistory? history, HistoryModel model, CompareOptions options)
     {
@@ -64,11 +72,18 @@ internal static class CountComparer
         }
 
         var runs = EarlierRuns(baseResult.Id, model, r => r.WorkItemsPerLaunch.Count > 0);
-        var basis = whole ? CountBasis.WholePerOperation
+        var todayAgrees = diffValues.Max() - diffValues.Min() <= 1e-6 * Math.Max(1, Math.Abs(d));
+        var basis = !todayAgrees ? CountBasis.VariesBetweenTodaysLaunches
+            : whole ? CountBasis.WholePerOperation
             : agree ? (runs >= 2 ? CountBasis.SameInEarlierRuns : CountBasis.SameInEveryLaunch)
             : seen.Count >= 2 ? CountBasis.VariesBetweenRuns
             : CountBasis.VariesBetweenOperations;
-        return new MetricVerdict(CountKind.WorkItems, reference, d, basis, runs, seen.Min(), seen.Max(), deterministic, delta > 0) { Seen = seen.Count };
+        return new MetricVerdict(CountKind.WorkItems, reference, d, basis, runs, seen.Min(), seen.Max(), deterministic && todayAgrees, delta > 0)
+        {
+            Seen = seen.Count,
+            TodayMin = diffValues.Min(),
+            TodayMax = diffValues.Max(),
+        };
     }
 
     /// <summary>How many earlier runs (the history with the base run; the base run alone without one) measured the count.</summary>

@@ -151,11 +151,41 @@ public class DeterministicCountTests
         var random = new Random(80);
         double[] allocated = [4096, 4096, 4096, 4096, 4096];
 
-        var comparison = Comparer.Compare(Passes(0, random, allocated, [100, 103, 98, 101, 100]), Passes(1, random, allocated, [151, 150, 152, 149, 151]), Default);
+        var comparison = Comparer.Compare(Passes(0, random, allocated, [100, 103, 98, 101, 100]), Passes(1, random, allocated, [151, 151, 151, 151, 151]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.WorkItemsRegressed);
         Assert.Equal(CountBasis.VariesBetweenRuns, compared.WorkItems!.Basis);
+        Assert.False(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void WorkItems_Should_NotGate_WhenTodaysLaunchesDiffer()
+    {
+        // Measured: one operation per launch, 0 work items in each of five launches before, 2 and 0 in tonight's two: a
+        // background item in one process, not the code's change.
+        var random = new Random(81);
+
+        var comparison = Comparer.Compare(Passes(0, random, [4096, 4096, 4096, 4096, 4096], [0, 0, 0, 0, 0]), Passes(1, random, [4096, 4096], [2, 0]), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.False(compared.WorkItemsRegressed);
+        Assert.Equal(CountBasis.VariesBetweenTodaysLaunches, compared.WorkItems!.Basis);
+        Assert.Contains("not gated: varies between today's launches (0–2", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
+        Assert.False(comparison.HasRegression);
+    }
+
+    [Fact]
+    public void Allocations_Should_NotGate_WhenTodaysLaunchesDiffer()
+    {
+        var random = new Random(82);
+        double[] same = [360_000, 360_000, 360_000, 360_000, 360_000];
+
+        var comparison = Comparer.Compare(Passes(0, random, same), Passes(1, random, [720_000, 360_000, 720_000, 720_000, 500_000]), Default);
+
+        var compared = Assert.Single(comparison.Compared);
+        Assert.False(compared.AllocationRegressed);
+        Assert.Equal(CountBasis.VariesBetweenTodaysLaunches, compared.Allocation!.Basis);
         Assert.False(comparison.HasRegression);
     }
 }
