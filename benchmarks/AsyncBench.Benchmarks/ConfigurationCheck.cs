@@ -64,11 +64,15 @@ public static class ConfigurationCheck
             return null;
         }
 
-        return [.. typeof(ConfigurationCheck).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), inherit: true)))
+        return [.. BenchmarkClasses
             .SelectMany(t => BenchmarkConverter.TypeToBenchmarks(t, config).BenchmarksCases)
             .Select(FullNameProvider.GetBenchmarkName)];
     }
+
+    /// <summary>The suite's benchmark classes: public, concrete, with at least one [Benchmark] method.</summary>
+    public static IReadOnlyList<Type> BenchmarkClasses { get; } =
+        [.. typeof(ConfigurationCheck).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), inherit: true)))];
 
     private static string? CheckJob(IReadOnlyList<string> args) =>
         SuiteOptions.Take(args, SuiteOptions.Job).Values.FirstOrDefault(name => !JobNames.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } name

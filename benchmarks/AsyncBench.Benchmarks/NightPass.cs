@@ -22,8 +22,7 @@ public sealed record NightPass(int Pass, int Passes)
 
     /// <summary>The suite's benchmark classes that take part in this pass, by full name.</summary>
     public IReadOnlyList<string> Classes() =>
-        [.. typeof(NightPass).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: true)))
+        [.. ConfigurationCheck.BenchmarkClasses
             .Where(TakesPart)
             .Select(t => t.FullName!)
             .Order(StringComparer.Ordinal)];
