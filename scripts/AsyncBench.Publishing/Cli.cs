@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AsyncBench.Publishing;
 
 /// <summary>
-/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials, merge-passes), parsed by System.CommandLine.
+/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials, merge-passes, plan-launches), parsed by System.CommandLine.
 /// Exit codes: 0 success (no regression; replication criterion met), 1 a regression found by compare or a
 /// replication that misses its criterion, 2 bad input or usage. Bad input prints one
 /// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
@@ -170,6 +170,34 @@ public static class Cli
             return Ok;
         });
 
+        var pilotDirs = new Argument<string[]>("PILOT_DIR") { Description = "Pilot runs of the nightly (published run folders or artifacts folders, two launches a case or more): each case's spread between launches", Arity = ArgumentArity.OneOrMore };
+        var minutes = new Option<double>("--minutes")
+        {
+            Description = $"The minutes of benchmark processes the night may take, builds and publishing left out (default {Format.Number(LaunchPlanner.DefaultBudgetMinutes)}: a nightly hour on the 2-core VM)",
+            DefaultValueFactory = _ => LaunchPlanner.DefaultBudgetMinutes,
+            CustomParser = result => Positive(result, "--minutes", "50"),
+        };
+        var overhead = new Option<double>("--launch-overhead")
+        {
+            Description = $"Seconds a launch costs besides its measured iterations: the process's start and the fixture's set-up (default {Format.Number(LaunchPlanner.DefaultLaunchOverheadSeconds)}, measured on the 2-core VM)",
+            DefaultValueFactory = _ => LaunchPlanner.DefaultLaunchOverheadSeconds,
+            CustomParser = result => Positive(result, "--launch-overhead", "1.25", allowZero: true),
+        };
+        var planThreshold = new Option<double>("--threshold")
+        {
+            Description = "The slowdown in percent the gate must see (default 15)",
+            DefaultValueFactory = _ => CompareOptions.DefaultThresholdPercent,
+            CustomParser = result => Positive(result, "--threshold", "15"),
+        };
+        var planLaunches = new Command("plan-launches", "Size each class's nightly launches from pilot runs: the most cases gateable within the minutes given") { pilotDirs, minutes, overhead, planThreshold };
+        planLaunches.SetAction(parse =>
+        {
+            var pilots = parse.GetValue(pilotDirs)!.Select(d => ReportReader.ReadDirectory(d)).ToList();
+            var plan = LaunchPlanner.Plan(pilots, parse.GetValue(planThreshold), parse.GetValue(minutes), parse.GetValue(overhead));
+            parse.InvocationConfiguration.Output.Write(LaunchPlanReport.Markdown(plan));
+            return Ok;
+        });
+
         return new RootCommand(
             "AsyncBench's publisher. Environment: ASYNCBENCH_MACHINE names the machine (default: the host name), " +
             "ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).")
@@ -180,7 +208,21 @@ public static class Cli
             ab,
             trials,
             mergePasses,
+            planLaunches,
         };
+    }
+
+    /// <summary>A number option that must be above 0 (or at least 0): one error naming the option and an example otherwise.</summary>
+    private static double Positive(System.CommandLine.Parsing.ArgumentResult result, string option, string example, bool allowZero = false)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && (value > 0 || (allowZero && value == 0)) && value < 1e6)
+        {
+            return value;
+        }
+
+        result.AddError($"{option} takes a number {(allowZero ? "from 0" : "above 0")}, e.g. {example} (got '{text}')");
+        return 0;
     }
 
     /// <summary>The same run read from two folders (an artifacts folder and its published copy): same start and as many results.</summary>

@@ -51,6 +51,12 @@ public sealed record BenchmarkResult(
     /// <summary>BenchmarkDotNet's <c>FullName</c> (the key of the declarations sidecar); the ID's key when the report has none.</summary>
     public string FullName { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Nanoseconds of every iteration BenchmarkDotNet ran for the case (jitting, pilot, overhead, warm-up and measured ones), in
+    /// all launches: what its launches cost besides starting a process. 0 when the report does not say.
+    /// </summary>
+    public double MeasuredNs { get; init; }
+
     /// <summary>Operations the last launch measured (BenchmarkDotNet's <c>Memory.TotalOperations</c>); 0 when the report does not say.</summary>
     public long Operations { get; init; }
 

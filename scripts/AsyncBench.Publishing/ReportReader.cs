@@ -176,6 +176,7 @@ public static class ReportReader
         {
             FullName = fullName.Length > 0 ? fullName : id.Key,
             Operations = operations,
+            MeasuredNs = (benchmark.Measurements ?? []).Where(m => m.IterationStage != "Result" && m.Nanoseconds is { } ns && double.IsFinite(ns)).Sum(m => m.Nanoseconds!.Value),
             Job = JobOf(benchmark.DisplayInfo ?? string.Empty),
             PerLaunch = perLaunch,
         };

@@ -56,6 +56,16 @@ public class ReportReaderTests
         Assert.Contains(run.Declarations.Described, m => m.Id == "AsyncBench.ThreadsBefore" && m.Legend.Length > 0 && m.Phrase is not null);
     }
 
+    [Fact]
+    public void ReadDirectory_Should_SumEveryIterationRun_AsWhatTheLaunchesCost()
+    {
+        var run = ReportReader.ReadDirectory(Real);
+
+        // Every stage's iterations in the report (jitting, pilot, overhead, actual; not the derived results): summed by hand.
+        Assert.Equal(3.045605017e9, run.Results.Single(r => r.Id.Method == "MaterializedList").MeasuredNs, 0.5);
+        Assert.Equal(3.128419716e9, run.Results.Single(r => r.Id.Method == "LazyReader").MeasuredNs, 0.5);
+    }
+
     [Theory]
     [InlineData("{\"Median\": true}", "'Median' is True, not a number")]
     [InlineData("{\"Median\": 1, \"ConfidenceInterval\": {\"Lower\": \"low\"}}", "'Lower' is String, not a number")]
