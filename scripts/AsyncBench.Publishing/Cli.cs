@@ -183,17 +183,11 @@ public static class Cli
             DefaultValueFactory = _ => LaunchPlanner.DefaultLaunchOverheadSeconds,
             CustomParser = result => Positive(result, "--launch-overhead", "1.25", allowZero: true),
         };
-        var planThreshold = new Option<double>("--threshold")
-        {
-            Description = "The slowdown in percent the gate must see (default 15)",
-            DefaultValueFactory = _ => CompareOptions.DefaultThresholdPercent,
-            CustomParser = result => Positive(result, "--threshold", "15"),
-        };
-        var planLaunches = new Command("plan-launches", "Size each class's nightly launches from pilot runs: the most cases gateable within the minutes given") { pilotDirs, minutes, overhead, planThreshold };
+        var planLaunches = new Command("plan-launches", "Size each class's nightly launches from pilot runs: the most cases gateable within the minutes given") { pilotDirs, minutes, overhead, threshold };
         planLaunches.SetAction(parse =>
         {
             var pilots = parse.GetValue(pilotDirs)!.Select(d => ReportReader.ReadDirectory(d)).ToList();
-            var plan = LaunchPlanner.Plan(pilots, parse.GetValue(planThreshold), parse.GetValue(minutes), parse.GetValue(overhead));
+            var plan = LaunchPlanner.Plan(pilots, parse.GetValue(threshold), parse.GetValue(minutes), parse.GetValue(overhead));
             parse.InvocationConfiguration.Output.Write(LaunchPlanReport.Markdown(plan));
             return Ok;
         });

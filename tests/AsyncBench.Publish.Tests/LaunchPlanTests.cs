@@ -113,7 +113,7 @@ public class LaunchPlanTests
     [InlineData("--minutes", "0", "--minutes takes a number above 0")]
     [InlineData("--minutes", "soon", "--minutes takes a number above 0")]
     [InlineData("--launch-overhead", "-1", "--launch-overhead takes a number from 0")]
-    [InlineData("--threshold", "0", "--threshold takes a number above 0")]
+    [InlineData("--threshold", "0", "--threshold takes a percentage above 0")] // compare's own option and parser
     public void Cli_Should_RefuseABadOption_InOneLine(string option, string value, string expected)
     {
         using var stdout = new StringWriter();
