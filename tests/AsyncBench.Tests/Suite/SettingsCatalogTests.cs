@@ -24,6 +24,15 @@ public sealed class SettingsCatalogTests
     }
 
     [Fact]
+    public void Catalog_Should_OrderTheParts_ByTypeName_WhateverTheirFolder()
+    {
+        // The first problem reported and the variables an error line lists follow this order.
+        Assert.Equal(
+            ["FileSettings", "HttpSettings", "RedisSettings", "SerialSettings", "SqliteSettings", "SuiteSettings"],
+            SettingsCatalog.All.Select(part => part.GetType().Name));
+    }
+
+    [Fact]
     public void Catalog_Should_FindANewTargetsSettings_AndCheckThem()
     {
         var parts = SettingsCatalog.Gather([typeof(FakeRedisSettings), typeof(string)]);
