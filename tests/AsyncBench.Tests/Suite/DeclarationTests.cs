@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;

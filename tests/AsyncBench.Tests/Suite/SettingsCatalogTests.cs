@@ -1,6 +1,6 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Fixtures.Files;
 using AsyncBench.Fixtures.Sqlite;
