@@ -15,7 +15,7 @@ namespace AsyncBench.Benchmarks.Http;
 [Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "Does the async API, all units at once, beat a blocking loop?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, MetricIds.HttpPeakInFlight])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, HttpMetricIds.PeakInFlight])]
 // Rule 5: gather runs the calls together when at least two units were in progress at once on the client.
 [Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "Do the async calls started together (WhenAll) run together?",
@@ -29,7 +29,7 @@ namespace AsyncBench.Benchmarks.Http;
 [Claim(8, "async-client-beats-blocking-at-the-same-concurrency", ClaimMeasure.Ratio, nameof(DedicatedThreads), nameof(WhenAll), Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "All requests at once: does the async HTTP client beat blocking Send on threads started beforehand?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.HttpPeakInFlight, MetricIds.AllocatedBytes])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, HttpMetricIds.PeakInFlight, MetricIds.AllocatedBytes])]
 // Thread start-up on its own: what a thread per request adds to the same blocking calls. Evidence only, never the source of a "holds".
 [Claim(8, "thread-start-up-costs", ClaimMeasure.Ratio, nameof(ThreadPerRequest), nameof(DedicatedThreads), Setting = "Count=100&LatencyMs=20",
     Question = "Does starting a thread per request add 10 % or more to the same blocking calls?",
