@@ -8,7 +8,7 @@ using AsyncBench.Protocol;
 namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>Rule 1 for network requests: a batch of GETs against the mock HTTP server, under every strategy.</summary>
-[BenchmarkCategory(Categories.Http)]
+[BenchmarkCategory(Category)]
 [ClaimTarget("HTTP GETs", Fixture = "the mock server")]
 // Claims are read at Count=100&LatencyMs=20: a fan-out past the pool's starting size, each request waiting like a service call.
 // Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
@@ -37,6 +37,9 @@ namespace AsyncBench.Benchmarks.Http;
     Mechanism = [MetricIds.AllocatedBytes])]
 public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor
 {
+    /// <summary>The category of the HTTP workload, for <c>--anyCategories</c>.</summary>
+    public const string Category = "Http";
+
     [Params(
         1,     // One request: the cost of each strategy's machinery with nothing to overlap.
         10,    // A small fan-out, below typical pool and connection limits.

@@ -14,7 +14,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// versus one sized for the I/O. With a fixed wait per request, a DOP of d needs about
 /// Count / d × LatencyMs, whatever the machine's core count.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.DegreeOfParallelism)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.DegreeOfParallelism)]
 [ClaimTarget("HTTP GETs of 5 ms", Fixture = "the mock server")]
 // gather is WhenAll: it runs the calls together when at least two were in progress at once on the client.
 [Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5", Deciding = true,

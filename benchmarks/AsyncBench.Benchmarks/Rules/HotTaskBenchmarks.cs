@@ -15,7 +15,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// the caller, exceptions reported only as unobserved after a GC outside the timed code. The times say little here
 /// (an unawaited batch returns before its calls finish); the metrics are the result.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.HotTask)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.HotTask)]
 // 64 invocations per iteration: an iteration leaves at most 6,400 unawaited calls for the observation to settle,
 // not the hundreds of thousands a 25 ms iteration of a microsecond batch would queue to the pool.
 [InvocationCount(64)]

@@ -18,7 +18,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// LazyReadFailures metric), not thrown, so the run survives to report it; a read that succeeds must return the
 /// seeded sum, or the batch fails. LazyReaderTests shows the same failure as a test.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.LazyReader)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.LazyReader)]
 [ClaimTarget("SQLite reads returned from async methods", Fixture = "a SQLite file")]
 // At least every other read failing is the failure the post warns of; a lazy reader that worked would be under it.
 [Claim(10, "lazy-reader-fails-after-its-connection", nameof(LazyReader), RuleMetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true, Deciding = true,

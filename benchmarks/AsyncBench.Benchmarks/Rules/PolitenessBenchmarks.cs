@@ -20,7 +20,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// invocation, or the iteration fails. Its refusals and peak in flight are the case's Refused and
 /// PeakInFlight metrics (<see cref="Observing.CaseObserver"/>).
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.Politeness)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.Politeness)]
 [InvocationCount(1, 1)]
 [ClaimTarget("HTTP GETs against a server that refuses past 10 in flight", Fixture = "the mock server")]
 // The post's warning: an unthrottled burst gets refused. 5 % of the attempts refused is a server pushing back, not a fluke.

@@ -21,7 +21,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// (<see cref="FreshThreadPoolBenchmarks"/>). The deadlock under a single-threaded SynchronizationContext is shown by
 /// a test, not timed here.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.SyncOverAsync)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.SyncOverAsync)]
 [ClaimTarget("HTTP GETs blocked on from pool threads", Fixture = "the mock server")]
 // Count=10: past the minimum pool size of a small machine, where blocking units need injected threads. The post's
 // prediction is an error: at least one error every other unit (0.5) is an error the caller cannot miss.

@@ -17,7 +17,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>). <see cref="Serial"/>, the blocking calls in a
 /// loop, is what the post says wrapping amounts to; the quick profile leaves it out at Count=1000 (20 s).
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.TaskRunWrapping)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.TaskRunWrapping)]
 [ClaimTarget("HTTP GETs wrapped in Task.Run", Fixture = "the mock server")]
 // Count=100: past the minimum pool size, where each wrapped call needs a thread of its own. The post's prediction
 // is about a mechanism: "inside they still run one after another" is decided by how many ran at once (two or more: not one after another).

@@ -15,7 +15,7 @@ namespace AsyncBench.Benchmarks.Serial;
 /// System.IO.Ports ports on pseudo-terminals, under every strategy. Units on one device take turns,
 /// so concurrency can overlap at most K conversations.
 /// </summary>
-[BenchmarkCategory(Categories.SerialPort)]
+[BenchmarkCategory(Category)]
 [ClaimTarget("Serial request/reply conversations", Fixture = "emulated devices on pseudo-terminals")]
 // Claims are read at Count=16&Devices=4&BaudRate=9600&LatencyMs=5: a small bench of instruments at their common baud rate.
 // Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
@@ -38,6 +38,9 @@ namespace AsyncBench.Benchmarks.Serial;
 [NightlyLaunches(2)]
 public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor
 {
+    /// <summary>The category of the serial-port workload, for <c>--anyCategories</c>.</summary>
+    public const string Category = "SerialPort";
+
     [Params(
         16)] // As many units as the largest K: at K=1 all 16 queue on one line, at K=16 each has a line of its own.
     public override int Count { get; set; }
