@@ -1,4 +1,7 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Ab;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,4 +1,7 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Commands;
+using AsyncBench.Publishing.Comparing;
+using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,4 +1,5 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Rules;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,4 +1,6 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Comparing;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

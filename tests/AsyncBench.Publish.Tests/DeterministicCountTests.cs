@@ -1,4 +1,5 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Comparing;
+using AsyncBench.Publishing.Reading;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

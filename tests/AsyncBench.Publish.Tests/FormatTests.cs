@@ -1,4 +1,6 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

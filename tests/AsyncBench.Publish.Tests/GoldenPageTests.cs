@@ -1,4 +1,6 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

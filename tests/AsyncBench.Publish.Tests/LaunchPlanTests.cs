@@ -1,4 +1,7 @@
 using AsyncBench.Publishing;
+using AsyncBench.Publishing.Commands;
+using AsyncBench.Publishing.Planning;
+using AsyncBench.Publishing.Reading;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,5 +1,7 @@
 using System.Text;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

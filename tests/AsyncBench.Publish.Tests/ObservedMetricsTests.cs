@@ -1,7 +1,11 @@
 using System.Text.Json;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,4 +1,7 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Commands;
+using AsyncBench.Publishing.Passes;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

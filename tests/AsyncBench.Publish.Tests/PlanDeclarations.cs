@@ -1,4 +1,6 @@
 using AsyncBench.Protocol;
+using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,5 +1,6 @@
 using AsyncBench.Protocol;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Commands;
+using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

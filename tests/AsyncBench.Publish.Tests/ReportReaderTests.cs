@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AsyncBench.Publishing;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,5 +1,8 @@
 using AsyncBench.Protocol;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Rules;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,6 +1,9 @@
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Pages;
 
 namespace AsyncBench.Publish.Tests;
 

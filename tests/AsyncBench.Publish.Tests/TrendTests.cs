@@ -1,4 +1,5 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
 
 namespace AsyncBench.Publish.Tests;
 

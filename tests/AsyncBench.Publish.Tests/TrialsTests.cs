@@ -1,4 +1,6 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Commands;
+using AsyncBench.Publishing.Comparing;
+using AsyncBench.Publishing.Reading;
 
 namespace AsyncBench.Publish.Tests;
 
