@@ -1,5 +1,4 @@
 using AsyncBench.Publishing.Ab;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Statistics;
 
@@ -29,7 +28,7 @@ public class AbTests
                 {
                     var ns = 1_000_000 * (c + 1) * machine * factor * Math.Exp(0.01 * SyntheticRuns.Normal(random));
                     var measurements = Enumerable.Range(0, 5).Select(_ => ns * (1 + (0.01 * SyntheticRuns.Normal(random)))).ToList();
-                    var metrics = new Dictionary<string, double> { [AbComparer.LoadedVersionMetricId] = AbComparer.Encode(Version.Parse(loaded)) };
+                    var metrics = new Dictionary<string, double> { [AbAnalysis.LoadedVersionMetricId] = AbAnalysis.Encode(Version.Parse(loaded)) };
                     results.Add(new BenchmarkResult(Cases[c], new TimeStatistics(ns, ns, 0, ns, ns, 99.9, 5), 0, 0, 0, measurements, metrics)
                     {
                         FullName = Cases[c].Key,
@@ -67,9 +66,9 @@ public class AbTests
     [Fact]
     public void Ab_Should_CallBFaster_AndSayUpgrade()
     {
-        var ab = AbComparer.Compare(Run(_ => 0.85));
+        var ab = AbAnalysis.Of(Run(_ => 0.85));
 
-        Assert.All(ab.Cases, c => Assert.Equal(AbVerdict.Faster, c.Verdict));
+        Assert.All(ab.Cases, c => Assert.Equal(AbOutcome.Faster, c.Outcome));
         Assert.All(ab.Cases, c => Assert.InRange(c.Ratio, 0.80, 0.90));
         Assert.True(ab.A.Proven && ab.B.Proven);
         Assert.Contains("Yes, on speed", AbReport.Markdown(ab), StringComparison.Ordinal);
@@ -78,9 +77,9 @@ public class AbTests
     [Fact]
     public void Ab_Should_CallBSlower_WhereItIs_AndAdviseAgainst()
     {
-        var ab = AbComparer.Compare(Run(c => c == 1 ? 1.20 : 1.0));
+        var ab = AbAnalysis.Of(Run(c => c == 1 ? 1.20 : 1.0));
 
-        Assert.Equal(AbVerdict.Slower, ab.Cases.Single(c => c.Id == Cases[1]).Verdict);
+        Assert.Equal(AbOutcome.Slower, ab.Cases.Single(c => c.Id == Cases[1]).Outcome);
         var markdown = AbReport.Markdown(ab);
         Assert.Contains("Not on speed alone: B is slower in 1 of 3 cases", markdown, StringComparison.Ordinal);
     }
@@ -89,9 +88,9 @@ public class AbTests
     public void Ab_Should_SeeNoDifference_ThroughAMachineThatMovesBetweenRounds()
     {
         // The machine moves ±10 % from round to round; the pairing takes it out, and 1 % noise stays.
-        var ab = AbComparer.Compare(Run(_ => 1.0));
+        var ab = AbAnalysis.Of(Run(_ => 1.0));
 
-        Assert.All(ab.Cases, c => Assert.Equal(AbVerdict.NoDifference, c.Verdict));
+        Assert.All(ab.Cases, c => Assert.Equal(AbOutcome.NoDifference, c.Outcome));
         Assert.All(ab.Cases, c => Assert.InRange(Math.Exp(c.UpperLog) / Math.Exp(c.LowerLog), 1.0, 1.05));
         Assert.Contains("Speed says neither", AbReport.Markdown(ab), StringComparison.Ordinal);
     }
@@ -99,15 +98,15 @@ public class AbTests
     [Fact]
     public void Ab_Should_SayWhenTooFewRoundsGiveNoInterval()
     {
-        var ab = AbComparer.Compare(Run(_ => 0.5, rounds: 3));
+        var ab = AbAnalysis.Of(Run(_ => 0.5, rounds: 3));
 
-        Assert.All(ab.Cases, c => Assert.Equal(AbVerdict.TooFewRounds, c.Verdict));
+        Assert.All(ab.Cases, c => Assert.Equal(AbOutcome.TooFewRounds, c.Outcome));
     }
 
     [Fact]
     public void Ab_Should_FlagALoadedVersionThatIsNotTheOneBuilt()
     {
-        var ab = AbComparer.Compare(Run(_ => 1.0, loadedB: "10.0.15"));
+        var ab = AbAnalysis.Of(Run(_ => 1.0, loadedB: "10.0.15"));
 
         Assert.False(ab.B.Proven);
         Assert.Contains("did not load the versions they name", AbReport.Markdown(ab), StringComparison.Ordinal);
@@ -116,8 +115,8 @@ public class AbTests
     [Fact]
     public void Version_Should_RoundTripThroughTheMetric()
     {
-        Assert.Equal("10.0.15", AbComparer.Decode(AbComparer.Encode(new Version(10, 0, 15))));
-        Assert.Equal("11.0.0", AbComparer.Decode(AbComparer.Encode(new Version(11, 0, 0, 0))));
+        Assert.Equal("10.0.15", AbAnalysis.Decode(AbAnalysis.Encode(new Version(10, 0, 15))));
+        Assert.Equal("11.0.0", AbAnalysis.Decode(AbAnalysis.Encode(new Version(11, 0, 0, 0))));
     }
 
     [Fact]

@@ -183,7 +183,7 @@ public sealed class BadInputTests : IDisposable
         var (exit, _, _) = Run("compare", TestInputs.Small, TestInputs.Small, "--json", file);
 
         Assert.Equal(Cli.Ok, exit);
-        Assert.Equal(9, ComparisonJson.Read(file).Benchmarks.Count);
+        Assert.Equal(9, GateJson.Read(file).Benchmarks.Count);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace AsyncBench.Publish.Tests;
 /// </summary>
 public class CanaryTests
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     private static readonly IReadOnlyList<BenchmarkId> Plain =
         [.. Enumerable.Range(0, 30).Select(i => SyntheticRuns.Id(i % 2 == 0 ? "Serial" : "WhenAll", 1 + i))];
@@ -31,7 +31,7 @@ public class CanaryTests
     public void Canaries_Should_NameASlowerMachine_AndTakeItsShiftOut()
     {
         var random = new Random(61);
-        var comparison = Comparer.Compare(Run(0, random), Run(1, random, plain: 1.20, canary: 1.20), Default);
+        var comparison = Gate.Compare(Run(0, random), Run(1, random, plain: 1.20, canary: 1.20), Default);
 
         var wide = comparison.RunWide!;
         Assert.Equal(ShiftCause.Machine, wide.Cause);
@@ -40,14 +40,14 @@ public class CanaryTests
         Assert.Empty(comparison.Slower);
         Assert.False(comparison.HasRegression);
         Assert.Equal(Canaries.Count, comparison.Canaries.Count);
-        Assert.Contains("**the machine was 2", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("**the machine was 2", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Canaries_Should_CallARunWideSlowdownWithQuietCanaries_ARegression()
     {
         var random = new Random(62);
-        var comparison = Comparer.Compare(Run(0, random), Run(1, random, plain: 1.20), Default);
+        var comparison = Gate.Compare(Run(0, random), Run(1, random, plain: 1.20), Default);
 
         var wide = comparison.RunWide!;
         Assert.Equal(ShiftCause.Code, wide.Cause);
@@ -56,7 +56,7 @@ public class CanaryTests
         Assert.True(comparison.RunWideSlower);
         Assert.True(comparison.HasRegression);
         Assert.True(comparison.Slower.Count >= 0.9 * comparison.Judged.Count(c => c.Gateable), $"{comparison.Slower.Count} slower");
-        Assert.Contains("A run-wide slowdown with quiet canaries is a regression", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("A run-wide slowdown with quiet canaries is a regression", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class CanaryTests
     {
         // The machine 10 % slower (canaries), the run 35 % slower: 10 % is taken out, the rest is the code's.
         var random = new Random(63);
-        var comparison = Comparer.Compare(Run(0, random), Run(1, random, plain: 1.35, canary: 1.10), Default);
+        var comparison = Gate.Compare(Run(0, random), Run(1, random, plain: 1.35, canary: 1.10), Default);
 
         var wide = comparison.RunWide!;
         Assert.Equal(ShiftCause.Code, wide.Cause);
@@ -81,7 +81,7 @@ public class CanaryTests
         // Measured (A/A, two whole-suite nights of one commit): CPU canaries 11.8 % faster, the run 3.5 % faster.
         // I/O-bound benchmarks feel a faster CPU less; "run − canaries" must not call them slower.
         var random = new Random(65);
-        var comparison = Comparer.Compare(Run(0, random), Run(1, random, plain: 0.965, canary: 0.88), Default);
+        var comparison = Gate.Compare(Run(0, random), Run(1, random, plain: 0.965, canary: 0.88), Default);
 
         var wide = comparison.RunWide!;
         Assert.Equal(ShiftCause.Machine, wide.Cause);
@@ -95,7 +95,7 @@ public class CanaryTests
     public void CanariesSlowerThanTheRun_Should_BeTheMachine_NotACodeSpeedup()
     {
         var random = new Random(66);
-        var comparison = Comparer.Compare(Run(0, random), Run(1, random, plain: 1.03, canary: 1.15), Default);
+        var comparison = Gate.Compare(Run(0, random), Run(1, random, plain: 1.03, canary: 1.15), Default);
 
         Assert.Equal(ShiftCause.Machine, comparison.RunWide!.Cause);
         Assert.Empty(comparison.Faster);
@@ -106,12 +106,12 @@ public class CanaryTests
     public void Canaries_Should_NotFailAnAAPair()
     {
         var random = new Random(64);
-        var comparison = Comparer.Compare(Run(0, random), Run(1, random), Default);
+        var comparison = Gate.Compare(Run(0, random), Run(1, random), Default);
 
         Assert.Equal(ShiftCause.Machine, comparison.RunWide!.Cause);
         Assert.False(comparison.RunWide.CanariesMoved);
         Assert.False(comparison.HasRegression);
-        Assert.Contains("agree within noise", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("agree within noise", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,11 +122,11 @@ public class CanaryTests
         var baseRun = GateTests.Night(0, random, drift: 0, ownSpread: _ => 0.05, launchSpread: 0.05, ids: Plain);
         var slower = GateTests.Night(1, random, drift: 0, ownSpread: _ => 0.05, launchSpread: 0.05, ids: Plain, factor: _ => 1.25);
 
-        var comparison = Comparer.Compare(baseRun, slower, Default);
+        var comparison = Gate.Compare(baseRun, slower, Default);
 
         Assert.Equal(ShiftCause.Unattributed, comparison.RunWide!.Cause);
         Assert.True(comparison.RunWideSlower);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("No canaries in this run", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("No canaries in this run", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 }

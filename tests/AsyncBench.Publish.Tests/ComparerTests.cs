@@ -7,7 +7,7 @@ namespace AsyncBench.Publish.Tests;
 
 public class ComparerTests
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     [Fact]
     public void Compare_Should_FlagAKnown30PercentRegression()
@@ -16,13 +16,13 @@ public class ComparerTests
         var baseRun = SyntheticRuns.Run("base", SyntheticRuns.Result(id, 30_000_000, 0.03, seed: 1));
         var diffRun = SyntheticRuns.Run("diff", SyntheticRuns.Result(id, 39_000_000, 0.03, seed: 2));
 
-        var comparison = Comparer.Compare(baseRun, diffRun, Default);
+        var comparison = Gate.Compare(baseRun, diffRun, Default);
 
         var slower = Assert.Single(comparison.Slower);
         Assert.InRange(slower.Ratio!.Value, 1.25, 1.35);
         Assert.Equal(NoiseBasis.Iterations, slower.Noise!.Basis);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("## Slower", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Slower", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class ComparerTests
         var baseRun = SyntheticRuns.Run("base", [.. ids.Select((id, i) => SyntheticRuns.Result(id, 20_000_000 + (i * 1_000_000), 0.08, seed: 100 + i))]);
         var diffRun = SyntheticRuns.Run("diff", [.. ids.Select((id, i) => SyntheticRuns.Result(id, 20_000_000 + (i * 1_000_000), 0.08, seed: 200 + i))]);
 
-        var comparison = Comparer.Compare(baseRun, diffRun, Default);
+        var comparison = Gate.Compare(baseRun, diffRun, Default);
 
         Assert.Equal(ids.Count, comparison.Compared.Count);
         Assert.Empty(comparison.Slower);
@@ -48,13 +48,13 @@ public class ComparerTests
         var baseRun = SyntheticRuns.Run("base", SyntheticRuns.Result(id, 2_000_000_000, 0.05, seed: 3, allocated: 360_000));
         var diffRun = SyntheticRuns.Run("diff", SyntheticRuns.Result(id, 2_000_000_000, 0.05, seed: 4, allocated: 720_000));
 
-        var comparison = Comparer.Compare(baseRun, diffRun, Default);
+        var comparison = Gate.Compare(baseRun, diffRun, Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.Equal(TimeChange.Same, compared.Time);
-        Assert.StartsWith("352 KB → 703 KB (+100.0%; not gated", ComparisonReport.CountChange(compared.Allocation!), StringComparison.Ordinal);
+        Assert.StartsWith("352 KB → 703 KB (+100.0%; not gated", GateReport.CountChange(compared.Allocation!), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
-        Assert.Contains("## Allocation and work-item changes", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Allocation and work-item changes", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class ComparerTests
         var history = Enumerable.Range(0, 6).Select(n => SyntheticRuns.Night(n, [SyntheticRuns.Launched(id, 2_000_000, random, allocated: 360_000)])).ToList();
         var today = SyntheticRuns.Night(6, [SyntheticRuns.Launched(id, 2_000_000, random, allocated: 720_000)]);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.AllocationRegressed);
@@ -81,13 +81,13 @@ public class ComparerTests
         var history = Enumerable.Range(0, 6).Select(n => SyntheticRuns.Night(n, [SyntheticRuns.Launched(id, 2_000_000, random, workItems: 60 + (n * 16))])).ToList();
         var today = SyntheticRuns.Night(6, [SyntheticRuns.Launched(id, 2_000_000, random, workItems: 200)]);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.NotNull(compared.WorkItems);
         Assert.False(compared.WorkItems.Gated);
         Assert.Equal(CountBasis.VariesBetweenRuns, compared.WorkItems!.Basis);
-        Assert.Contains("varies between runs", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
+        Assert.Contains("varies between runs", GateReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -98,7 +98,7 @@ public class ComparerTests
         var baseRun = SyntheticRuns.Run("base", SyntheticRuns.Result(id, 23_000_000, 0.05, seed: 5, allocated: 36_300));
         var diffRun = SyntheticRuns.Run("diff", SyntheticRuns.Result(id, 23_000_000, 0.05, seed: 6, allocated: 36_500));
 
-        var comparison = Comparer.Compare(baseRun, diffRun, Default);
+        var comparison = Gate.Compare(baseRun, diffRun, Default);
 
         Assert.Null(Assert.Single(comparison.Compared).Allocation);
         Assert.False(comparison.HasRegression);
@@ -114,7 +114,7 @@ public class ComparerTests
             SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 10), 23_000_000, 0.02, seed: 9),
             SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 1000), 60_000_000, 0.02, seed: 10));
 
-        var comparison = Comparer.Compare(baseRun, diffRun, Default);
+        var comparison = Gate.Compare(baseRun, diffRun, Default);
 
         Assert.Equal(SyntheticRuns.Id("WhenAll", 10), Assert.Single(comparison.Compared).Id);
         Assert.Equal(SyntheticRuns.Id("WhenAll", 1000), Assert.Single(comparison.New));
@@ -126,7 +126,7 @@ public class ComparerTests
     {
         var id = SyntheticRuns.Id("ThreadPerRequest", 10);
         var failed = new BenchmarkResult(id, null, null, null, null, []);
-        var comparison = Comparer.Compare(
+        var comparison = Gate.Compare(
             SyntheticRuns.Run("base", SyntheticRuns.Result(id, 29_000_000, 0.02, seed: 11)),
             SyntheticRuns.Run("diff", failed),
             Default);
@@ -141,7 +141,7 @@ public class ComparerTests
         var baseRun = SyntheticRuns.Run("base", SyntheticRuns.Result(SyntheticRuns.Id("Serial", 1), 22_000_000, 0.02, seed: 12));
         var diffRun = SyntheticRuns.Run("diff", SyntheticRuns.Result(SyntheticRuns.Id("Serial", 10), 220_000_000, 0.02, seed: 13));
 
-        var error = Assert.Throws<PublishException>(() => Comparer.Compare(baseRun, diffRun, Default));
+        var error = Assert.Throws<PublishException>(() => Gate.Compare(baseRun, diffRun, Default));
 
         Assert.Contains("no benchmark in common", error.Message, StringComparison.Ordinal);
     }
@@ -151,7 +151,7 @@ public class ComparerTests
     {
         // Medians 15% apart, but with ±10% noise between iterations of one process the difference is not significant.
         var id = SyntheticRuns.Id("WhenAll", 10);
-        var comparison = Comparer.Compare(
+        var comparison = Gate.Compare(
             SyntheticRuns.Run("base", SyntheticRuns.Result(id, 20_000_000, 0.10, seed: 21)),
             SyntheticRuns.Run("diff", SyntheticRuns.Result(id, 23_000_000, 0.10, seed: 22)),
             Default);

@@ -7,7 +7,7 @@ namespace AsyncBench.Publish.Tests;
 /// <summary>CPU time per operation is reported beside wall time, and gates where its noise is smaller than wall time's.</summary>
 public class CpuTimeTests
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     private static readonly IReadOnlyList<BenchmarkId> Ids =
         [.. Enumerable.Range(0, 20).Select(i => SyntheticRuns.Id(i % 2 == 0 ? "Serial" : "WhenAll", 1 + i))];
@@ -27,7 +27,7 @@ public class CpuTimeTests
     {
         var random = new Random(81);
 
-        var comparison = Comparer.Compare(Run(0, random, wallSpread: 0.15, cpuSpread: 0.01), Run(1, random, wallSpread: 0.15, cpuSpread: 0.01, cpuFactor: 1.30), Default);
+        var comparison = Gate.Compare(Run(0, random, wallSpread: 0.15, cpuSpread: 0.01), Run(1, random, wallSpread: 0.15, cpuSpread: 0.01, cpuFactor: 1.30), Default);
 
         var cpu = comparison.Compared.Single(c => c.Id == Ids[4]);
         Assert.False(cpu.Gateable); // wall time is too noisy at 15 %
@@ -36,7 +36,7 @@ public class CpuTimeTests
         Assert.Equal(TimeChange.Slower, cpu.Cpu.Change);
         Assert.True(cpu.CpuRegressed);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("## CPU time per operation", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## CPU time per operation", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class CpuTimeTests
     {
         var random = new Random(82);
 
-        var comparison = Comparer.Compare(Run(0, random, wallSpread: 0.005, cpuSpread: 0.20), Run(1, random, wallSpread: 0.005, cpuSpread: 0.20, cpuFactor: 1.30), Default);
+        var comparison = Gate.Compare(Run(0, random, wallSpread: 0.005, cpuSpread: 0.20), Run(1, random, wallSpread: 0.005, cpuSpread: 0.20, cpuFactor: 1.30), Default);
 
         Assert.All(comparison.Compared, c => Assert.False(c.Cpu!.Quieter));
         Assert.All(comparison.Compared, c => Assert.False(c.Cpu!.Gated));
@@ -60,7 +60,7 @@ public class CpuTimeTests
         BenchmarkRun Night(int night, double[] cpuNs) => SyntheticRuns.Night(night, [SyntheticRuns.WithLaunchCounts(
             SyntheticRuns.Launched(Ids[0], 1_000_000, random, launches: cpuNs.Length, cpuNs: cpuNs[^1]), [.. cpuNs.Select(_ => 4096.0)], cpuNs: cpuNs)]);
 
-        var comparison = Comparer.Compare(Night(0, [100_000, 400_000]), Night(1, [200_000, 800_000]), Default);
+        var comparison = Gate.Compare(Night(0, [100_000, 400_000]), Night(1, [200_000, 800_000]), Default);
 
         var cpu = Assert.Single(comparison.Compared).Cpu!;
         Assert.Equal(1.0, cpu.BaseNs / 200_000, 9);

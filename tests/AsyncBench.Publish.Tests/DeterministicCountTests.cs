@@ -6,7 +6,7 @@ namespace AsyncBench.Publish.Tests;
 /// <summary>Allocations and work items gate where the runs show them deterministic, and are reported with their spread where not.</summary>
 public class DeterministicCountTests
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     private static readonly BenchmarkId Id = SyntheticRuns.Id("Serial", 100);
 
@@ -18,12 +18,12 @@ public class DeterministicCountTests
     {
         var random = new Random(71);
 
-        var comparison = Comparer.Compare(Night(0, random, workItems: 100), Night(1, random, workItems: 200), Default);
+        var comparison = Gate.Compare(Night(0, random, workItems: 100), Night(1, random, workItems: 200), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.WorkItemsRegressed);
         Assert.Equal(CountBasis.WholePerOperation, compared.WorkItems!.Basis);
-        Assert.Contains("whole number per operation", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
+        Assert.Contains("whole number per operation", GateReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.True(comparison.HasRegression);
     }
 
@@ -32,13 +32,13 @@ public class DeterministicCountTests
     {
         var random = new Random(72);
 
-        var comparison = Comparer.Compare(Night(0, random, workItems: 103.07), Night(1, random, workItems: 151.4), Default);
+        var comparison = Gate.Compare(Night(0, random, workItems: 103.07), Night(1, random, workItems: 151.4), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.NotNull(compared.WorkItems);
         Assert.False(compared.WorkItems.Gated);
         Assert.Equal(CountBasis.VariesBetweenOperations, compared.WorkItems!.Basis);
-        Assert.Contains("varies between operations", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
+        Assert.Contains("varies between operations", GateReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -48,7 +48,7 @@ public class DeterministicCountTests
         // One operation per run: any count is a whole number per operation.
         var random = new Random(73);
 
-        var comparison = Comparer.Compare(Night(0, random, workItems: 100, operations: 1), Night(1, random, workItems: 200, operations: 1), Default);
+        var comparison = Gate.Compare(Night(0, random, workItems: 100, operations: 1), Night(1, random, workItems: 200, operations: 1), Default);
 
         Assert.False(Assert.Single(comparison.Compared).WorkItems!.Gated);
         Assert.False(comparison.HasRegression);
@@ -60,12 +60,12 @@ public class DeterministicCountTests
         var random = new Random(74);
         var history = new List<BenchmarkRun> { Night(0, random, allocated: 360_000), Night(1, random, allocated: 360_000) };
 
-        var comparison = Comparer.Compare(history[^1], Night(2, random, allocated: 720_000), Default, history);
+        var comparison = Gate.Compare(history[^1], Night(2, random, allocated: 720_000), Default, history);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.AllocationRegressed);
         Assert.Equal(CountBasis.SameInEarlierRuns, compared.Allocation!.Basis);
-        Assert.Contains("gated: the same in 2 earlier runs", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
+        Assert.Contains("gated: the same in 2 earlier runs", GateReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.True(comparison.HasRegression);
     }
 
@@ -75,12 +75,12 @@ public class DeterministicCountTests
         var random = new Random(75);
         var history = new List<BenchmarkRun> { Night(0, random, allocated: 350_000), Night(1, random, allocated: 372_000) };
 
-        var comparison = Comparer.Compare(history[^1], Night(2, random, allocated: 720_000), Default, history);
+        var comparison = Gate.Compare(history[^1], Night(2, random, allocated: 720_000), Default, history);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.AllocationRegressed);
         Assert.Equal(CountBasis.VariesBetweenRuns, compared.Allocation!.Basis);
-        Assert.Contains("varies between runs", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
+        Assert.Contains("varies between runs", GateReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -96,12 +96,12 @@ public class DeterministicCountTests
     {
         var random = new Random(76);
 
-        var comparison = Comparer.Compare(Passes(0, random, [360_000, 360_000, 360_000, 360_000, 360_000]), Passes(1, random, [720_000, 720_000, 720_000, 720_000, 720_000]), Default);
+        var comparison = Gate.Compare(Passes(0, random, [360_000, 360_000, 360_000, 360_000, 360_000]), Passes(1, random, [720_000, 720_000, 720_000, 720_000, 720_000]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.AllocationRegressed);
         Assert.Equal(CountBasis.SameInEveryLaunch, compared.Allocation!.Basis);
-        Assert.Contains("gated: the same in all 5 launches of the earlier run", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
+        Assert.Contains("gated: the same in all 5 launches of the earlier run", GateReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.True(comparison.HasRegression);
     }
 
@@ -110,12 +110,12 @@ public class DeterministicCountTests
     {
         var random = new Random(77);
 
-        var comparison = Comparer.Compare(Passes(0, random, [350_000, 372_000, 360_000, 365_000, 358_000]), Passes(1, random, [720_000, 720_000, 720_000, 720_000, 720_000]), Default);
+        var comparison = Gate.Compare(Passes(0, random, [350_000, 372_000, 360_000, 365_000, 358_000]), Passes(1, random, [720_000, 720_000, 720_000, 720_000, 720_000]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.AllocationRegressed);
         Assert.Equal(CountBasis.VariesBetweenRuns, compared.Allocation!.Basis);
-        Assert.Contains("not gated: varies between launches", ComparisonReport.CountChange(compared.Allocation), StringComparison.Ordinal);
+        Assert.Contains("not gated: varies between launches", GateReport.CountChange(compared.Allocation), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -126,7 +126,7 @@ public class DeterministicCountTests
         var random = new Random(78);
         double[] same = [360_000, 360_000, 360_000, 360_000, 360_000];
 
-        var comparison = Comparer.Compare(Passes(0, random, same), Passes(1, random, [360_000, 360_000, 720_000, 360_000, 360_000]), Default);
+        var comparison = Gate.Compare(Passes(0, random, same), Passes(1, random, [360_000, 360_000, 720_000, 360_000, 360_000]), Default);
 
         Assert.Null(Assert.Single(comparison.Compared).Allocation);
         Assert.False(comparison.HasRegression);
@@ -138,7 +138,7 @@ public class DeterministicCountTests
         var random = new Random(79);
         double[] allocated = [4096, 4096, 4096, 4096, 4096];
 
-        var comparison = Comparer.Compare(Passes(0, random, allocated, [103.07, 103.07, 103.07, 103.07, 103.07]), Passes(1, random, allocated, [151.4, 151.4, 151.4, 151.4, 151.4]), Default);
+        var comparison = Gate.Compare(Passes(0, random, allocated, [103.07, 103.07, 103.07, 103.07, 103.07]), Passes(1, random, allocated, [151.4, 151.4, 151.4, 151.4, 151.4]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.True(compared.WorkItemsRegressed);
@@ -152,7 +152,7 @@ public class DeterministicCountTests
         var random = new Random(80);
         double[] allocated = [4096, 4096, 4096, 4096, 4096];
 
-        var comparison = Comparer.Compare(Passes(0, random, allocated, [100, 103, 98, 101, 100]), Passes(1, random, allocated, [151, 151, 151, 151, 151]), Default);
+        var comparison = Gate.Compare(Passes(0, random, allocated, [100, 103, 98, 101, 100]), Passes(1, random, allocated, [151, 151, 151, 151, 151]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.WorkItemsRegressed);
@@ -167,12 +167,12 @@ public class DeterministicCountTests
         // background item in one process, not the code's change.
         var random = new Random(81);
 
-        var comparison = Comparer.Compare(Passes(0, random, [4096, 4096, 4096, 4096, 4096], [0, 0, 0, 0, 0]), Passes(1, random, [4096, 4096], [2, 0]), Default);
+        var comparison = Gate.Compare(Passes(0, random, [4096, 4096, 4096, 4096, 4096], [0, 0, 0, 0, 0]), Passes(1, random, [4096, 4096], [2, 0]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.WorkItemsRegressed);
         Assert.Equal(CountBasis.VariesBetweenTodaysLaunches, compared.WorkItems!.Basis);
-        Assert.Contains("not gated: varies between today's launches (0–2", ComparisonReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
+        Assert.Contains("not gated: varies between today's launches (0–2", GateReport.CountChange(compared.WorkItems), StringComparison.Ordinal);
         Assert.False(comparison.HasRegression);
     }
 
@@ -182,7 +182,7 @@ public class DeterministicCountTests
         var random = new Random(82);
         double[] same = [360_000, 360_000, 360_000, 360_000, 360_000];
 
-        var comparison = Comparer.Compare(Passes(0, random, same), Passes(1, random, [720_000, 360_000, 720_000, 720_000, 500_000]), Default);
+        var comparison = Gate.Compare(Passes(0, random, same), Passes(1, random, [720_000, 360_000, 720_000, 720_000, 500_000]), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.False(compared.AllocationRegressed);

@@ -11,7 +11,7 @@ namespace AsyncBench.Publish.Tests;
 /// </summary>
 public class GateTests
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     private static readonly IReadOnlyList<BenchmarkId> Ids =
         [.. Enumerable.Range(0, 40).Select(i => SyntheticRuns.Id(i % 2 == 0 ? "Serial" : "WhenAll", 1 + i))];
@@ -38,7 +38,7 @@ public class GateTests
         var history = History(random);
         var today = Night(8, random);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.All(comparison.Compared, c => Assert.Equal(NoiseBasis.History, c.Noise!.Basis));
         Assert.True(comparison.NotGateable.Count < Ids.Count / 4, $"{comparison.NotGateable.Count} of {Ids.Count} not gateable: the test's spread is meant to be gateable");
@@ -57,8 +57,8 @@ public class GateTests
         var same = Night(1, random, ownSpread: _ => 0.10, launchSpread: 0.10);
         var slower = Night(2, random, ownSpread: _ => 0.10, launchSpread: 0.10, factor: _ => 1.25);
 
-        var aa = Comparer.Compare(baseRun, same, Default);
-        var shifted = Comparer.Compare(baseRun, slower, Default);
+        var aa = Gate.Compare(baseRun, same, Default);
+        var shifted = Gate.Compare(baseRun, slower, Default);
 
         Assert.Equal(Ids.Count, aa.NotGateable.Count);
         Assert.False(aa.HasRegression);
@@ -75,14 +75,14 @@ public class GateTests
         var history = History(random);
         var today = Night(8, random, factor: b => b == 3 ? 1.25 : 1);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         var slower = Assert.Single(comparison.Slower);
         Assert.Equal(Ids[3], slower.Id);
         Assert.InRange(slower.OwnRatio!.Value, 1.15, 1.35);
         Assert.True(comparison.RunWide!.IsDrift);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("## Slower", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Slower", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class GateTests
         var history = History(random);
         var today = Night(8, random, factor: _ => 1.25);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         var gateable = comparison.Compared.Count(c => c.Gateable);
         Assert.True(gateable > 0);
@@ -101,7 +101,7 @@ public class GateTests
         Assert.True(comparison.RunWideSlower);
         Assert.InRange(comparison.RunWide.Ratio, 1.15, 1.35);
         Assert.True(comparison.HasRegression);
-        Assert.Contains("a change of the whole run", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("a change of the whole run", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class GateTests
         var history = History(random, drift: 0.06);
         var today = Night(8, random, drift: 0, factor: b => 1.14 * (b == 7 ? 1.25 : 1));
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.Equal(ShiftCause.Drift, comparison.RunWide!.Cause);
         var slower = Assert.Single(comparison.Slower);
@@ -129,14 +129,14 @@ public class GateTests
         var history = History(random, ownSpread: spread);
         var today = Night(8, random, ownSpread: spread, factor: b => b == 5 ? 1.25 : 1);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         var noisy = Assert.Single(comparison.NotGateable, c => c.Id == Ids[5]);
         Assert.InRange(noisy.Noise!.RunSpreadPercent, 7, 30);
-        Assert.True(noisy.Power(Default.ThresholdPercent) < Gate.RequiredPower);
+        Assert.True(noisy.Power(Default.ThresholdPercent) < FlagRule.RequiredPower);
         Assert.DoesNotContain(comparison.Slower, c => c.Id == Ids[5]);
         Assert.False(comparison.HasRegression);
-        var markdown = ComparisonReport.Markdown(comparison);
+        var markdown = GateReport.Markdown(comparison);
         Assert.Contains("## Not gateable at 15 %", markdown, StringComparison.Ordinal);
         Assert.Contains(Ids[5].Key, markdown, StringComparison.Ordinal);
     }
@@ -145,18 +145,18 @@ public class GateTests
     public void Gate_Should_FallBackToTheStatedRule_WithTooLittleHistory()
     {
         var random = new Random(46);
-        var history = History(random, nights: NoiseModel.MinHistoryRuns - 2);
-        var today = Night(NoiseModel.MinHistoryRuns, random);
+        var history = History(random, nights: HistoryModel.MinHistoryRuns - 2);
+        var today = Night(HistoryModel.MinHistoryRuns, random);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.All(comparison.Compared, c => Assert.Equal(NoiseBasis.Launches, c.Noise!.Basis));
         Assert.Null(comparison.RunWide!.Drift);
         Assert.Equal(ShiftCause.Drift, comparison.RunWide.Cause);
         Assert.Equal(Default.FloorLog, comparison.RunWide.BandLog, 6);
         Assert.False(comparison.HasRegression);
-        Assert.Contains("by the fallback", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
-        Assert.Contains("No canaries in this run", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("by the fallback", GateReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("No canaries in this run", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public class GateTests
         var baseRun = Night(0, random, ownSpread: _ => 0.005, launchSpread: 0.01);
         var today = Night(1, random, ownSpread: _ => 0.005, launchSpread: 0.01, factor: b => b == 3 ? 1.25 : 1);
 
-        var comparison = Comparer.Compare(baseRun, today, Default);
+        var comparison = Gate.Compare(baseRun, today, Default);
 
         var slower = Assert.Single(comparison.Slower);
         Assert.Equal(Ids[3], slower.Id);
@@ -183,7 +183,7 @@ public class GateTests
         var baseRun = Night(0, random, drift: 0, ownSpread: _ => 0.08, launchSpread: 0.01);
         var today = Night(1, random, drift: 0, ownSpread: _ => 0.08, launchSpread: 0.01);
 
-        var comparison = Comparer.Compare(baseRun, today, Default);
+        var comparison = Gate.Compare(baseRun, today, Default);
 
         var calibration = Assert.Single(comparison.Calibrations);
         Assert.True(calibration.Factor / calibration.LaunchOnlyFactor > 9, $"factor {calibration.Factor} against {calibration.LaunchOnlyFactor}");
@@ -191,7 +191,7 @@ public class GateTests
         Assert.Empty(comparison.Faster);
         Assert.All(comparison.Compared, c => Assert.NotEqual(TimeChange.Slower, c.Time));
         Assert.False(comparison.HasRegression);
-        Assert.Contains("## Fallback calibration", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Fallback calibration", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public class GateTests
         var history = History(random, drift: 0.005, ownSpread: _ => 0.005);
         var today = Night(8, random, drift: 0, ownSpread: _ => 0.005, factor: b => b == 2 ? 1.04 : 1);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.Empty(comparison.Slower);
         Assert.False(comparison.HasRegression);
@@ -217,7 +217,7 @@ public class GateTests
         var history = History(random, drift: 0.005, ownSpread: _ => 0.005);
         var today = Night(8, random, drift: 0, ownSpread: _ => 0.005, factor: b => b == 2 ? 1.10 : 1);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.Equal(Ids[2], Assert.Single(comparison.Slower).Id);
     }
@@ -229,12 +229,12 @@ public class GateTests
         var history = History(random);
         var today = Night(8, random, factor: b => b == 9 ? 0.75 : 1);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.Equal(Ids[9], Assert.Single(comparison.Faster).Id);
         Assert.Empty(comparison.Slower);
         Assert.False(comparison.HasRegression);
-        Assert.Contains("## Faster", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("## Faster", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,13 +244,13 @@ public class GateTests
         var id = SyntheticRuns.Id("Serial", 7);
         var one = (double ns) => new BenchmarkResult(id, new TimeStatistics(ns, ns, 0, ns, ns, 99.9, 1), 0, 0, 0, [ns]) { FullName = id.Key };
 
-        var comparison = Comparer.Compare(SyntheticRuns.Run("base", one(1_000_000)), SyntheticRuns.Run("diff", one(1_300_000)), Default);
+        var comparison = Gate.Compare(SyntheticRuns.Run("base", one(1_000_000)), SyntheticRuns.Run("diff", one(1_300_000)), Default);
 
         var compared = Assert.Single(comparison.Compared);
         Assert.Equal(TimeChange.Untestable, compared.Time);
         Assert.False(compared.Gateable);
         Assert.False(comparison.HasRegression);
-        Assert.Contains("| untestable (no spread to judge by) | 1 |", ComparisonReport.Markdown(comparison), StringComparison.Ordinal);
+        Assert.Contains("| untestable (no spread to judge by) | 1 |", GateReport.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -261,12 +261,12 @@ public class GateTests
         var history = History(random, nights: 12, ownSpread: _ => 0.02);
         var today = Night(12, random, ownSpread: _ => 0.02);
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         Assert.NotNull(comparison.FallbackShare);
         Assert.Equal(Ids.Count, comparison.Share.Benchmarks);
         Assert.Equal(Ids.Count, comparison.FallbackShare.Benchmarks);
-        var markdown = ComparisonReport.Markdown(comparison);
+        var markdown = GateReport.Markdown(comparison);
         Assert.Contains("| history | 40 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| fallback (the same two runs, no history) | 40 |", markdown, StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ namespace AsyncBench.Publish.Tests;
 /// </summary>
 public class PowerTests
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     /// <summary>The standard error at which the power at 15 % is exactly 90 % (by bisection on the definition).</summary>
     private static double BoundarySe(double degreesOfFreedom)
@@ -20,7 +20,7 @@ public class PowerTests
         for (var i = 0; i < 100; i++)
         {
             var middle = (low + high) / 2;
-            (low, high) = Gate.Power(new NoiseEstimate(middle, degreesOfFreedom, NoiseBasis.History, 10, middle), 15) >= Gate.RequiredPower ? (middle, high) : (low, middle);
+            (low, high) = FlagRule.Power(new NoiseEstimate(middle, degreesOfFreedom, NoiseBasis.History, 10, middle), 15) >= FlagRule.RequiredPower ? (middle, high) : (low, middle);
         }
 
         return low;
@@ -33,12 +33,12 @@ public class PowerTests
         var se = Math.Log(1.15) / (Normal.Quantile(0.99) + Normal.Quantile(0.90));
         var noise = new NoiseEstimate(se, double.PositiveInfinity, NoiseBasis.History, 100, se);
 
-        Assert.Equal(0.90, Gate.Power(noise, 15), 3);
+        Assert.Equal(0.90, FlagRule.Power(noise, 15), 3);
         Assert.Equal(se, BoundarySe(double.PositiveInfinity), 4);
-        Assert.True(Gate.Power(noise with { StandardError = se * 0.95 }, 15) > 0.9);
-        Assert.True(Gate.Power(noise with { StandardError = se * 1.05 }, 15) < 0.9);
+        Assert.True(FlagRule.Power(noise with { StandardError = se * 0.95 }, 15) > 0.9);
+        Assert.True(FlagRule.Power(noise with { StandardError = se * 1.05 }, 15) < 0.9);
         // The practical floor binds for a quiet benchmark: half the threshold, never the whole of it.
-        Assert.True(Gate.Power(noise with { StandardError = 0.001 }, 15) > 0.999);
+        Assert.True(FlagRule.Power(noise with { StandardError = 0.001 }, 15) > 0.999);
     }
 
     [Theory]
@@ -57,12 +57,12 @@ public class PowerTests
             SyntheticRuns.Launched(id, 1_000_000 * (b == 0 ? Math.Exp(n % 2 == 0 ? a : -a) : 1), random, launchSpread: 0, iterationNoise: 0)))).ToList();
         var today = SyntheticRuns.Night(nights, ids.Select(id => SyntheticRuns.Launched(id, 1_000_000, random, launchSpread: 0, iterationNoise: 0)));
 
-        var comparison = Comparer.Compare(history[^1], today, Default, history);
+        var comparison = Gate.Compare(history[^1], today, Default, history);
 
         var benchmark = comparison.Compared.Single(c => c.Id == ids[0]);
         Assert.Equal(NoiseBasis.History, benchmark.Noise!.Basis);
         Assert.Equal(gateable, benchmark.Gateable);
-        Assert.Equal(gateable, benchmark.Power(15) >= Gate.RequiredPower);
+        Assert.Equal(gateable, benchmark.Power(15) >= FlagRule.RequiredPower);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public class PowerTests
         {
             var history = Enumerable.Range(0, nights).Select(n => Night(n, _ => 1)).ToList();
             var slowed = t % ids.Count;
-            var trial = Comparer.Compare(history[^1], Night(nights, b => b == slowed ? 1.15 : 1), Default, history);
+            var trial = Gate.Compare(history[^1], Night(nights, b => b == slowed ? 1.15 : 1), Default, history);
             var target = trial.Compared.Single(c => c.Id == ids[slowed]);
             if (target.Gateable)
             {
@@ -97,7 +97,7 @@ public class PowerTests
             others += rest.Count;
             otherFlags += rest.Count(c => c.Gateable && c.Time is TimeChange.Slower or TimeChange.Faster);
 
-            var aa = Comparer.Compare(history[^1], Night(nights, _ => 1), Default, history);
+            var aa = Gate.Compare(history[^1], Night(nights, _ => 1), Default, history);
             aaVerdicts += aa.Compared.Count;
             aaFlags += aa.Compared.Count(c => c.Gateable && c.Time is TimeChange.Slower or TimeChange.Faster);
         }
@@ -137,12 +137,12 @@ public class PowerTests
         for (var t = 0; t < 60; t++)
         {
             var baseRun = Run(0, _ => 1);
-            var aa = Comparer.Compare(baseRun, Run(1, _ => 1), Default);
+            var aa = Gate.Compare(baseRun, Run(1, _ => 1), Default);
             verdicts += aa.Compared.Count;
             flags += aa.Compared.Count(c => c.Gateable && c.Time is TimeChange.Slower or TimeChange.Faster);
             Assert.False(aa.HasRegression && aa.RunWideSlower, $"trial {t}: the A/A pair's run-wide shift was called the run's");
 
-            var target = Comparer.Compare(baseRun, Run(2, b => b == t % 40 ? 1.15 : 1), Default).Compared.Single(c => c.Id == ids[t % 40]);
+            var target = Gate.Compare(baseRun, Run(2, b => b == t % 40 ? 1.15 : 1), Default).Compared.Single(c => c.Id == ids[t % 40]);
             gateable += target.Gateable ? 1 : 0;
             caught += target.Gateable && target.Time == TimeChange.Slower ? 1 : 0;
         }

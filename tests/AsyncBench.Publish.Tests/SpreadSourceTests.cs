@@ -20,8 +20,8 @@ public class SpreadSourceTests
     private static IReadOnlyList<string> Sources(double runSpread, double launchSpread, double iterationNoise, int seed)
     {
         var random = new Random(seed);
-        var comparison = Comparer.Compare(Night(0, random, runSpread, launchSpread, iterationNoise), Night(1, random, runSpread, launchSpread, iterationNoise), new CompareOptions());
-        return [.. comparison.Judged.Select(c => ComparisonReport.SpreadSource(c.Noise))];
+        var comparison = Gate.Compare(Night(0, random, runSpread, launchSpread, iterationNoise), Night(1, random, runSpread, launchSpread, iterationNoise), new GateOptions());
+        return [.. comparison.Judged.Select(c => GateReport.SpreadSource(c.Noise))];
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public class SpreadSourceTests
     [Fact]
     public void Spread_Should_BeUnknown_WithoutLaunches()
     {
-        Assert.Equal("n/a", ComparisonReport.SpreadSource(null));
+        Assert.Equal("n/a", GateReport.SpreadSource(null));
     }
 }

@@ -1,6 +1,5 @@
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Rules;

@@ -7,7 +7,7 @@ namespace AsyncBench.Publish.Tests;
 /// <summary>compare --json and the trials tabulation: injected benchmarks found by the sidecar, counted flagged or not, beside the A/A flags.</summary>
 public sealed class TrialsTests : IDisposable
 {
-    private static readonly CompareOptions Default = new();
+    private static readonly GateOptions Default = new();
 
     private static readonly IReadOnlyList<BenchmarkId> Ids =
         [.. Enumerable.Range(0, 20).Select(i => SyntheticRuns.Id(i % 2 == 0 ? "Serial" : "WhenAll", 1 + i))];
@@ -26,15 +26,15 @@ public sealed class TrialsTests : IDisposable
             factor: b => b is 2 or 5 ? 1.25 : 1, declarations: SyntheticRuns.Declared(Ids, injected: injected));
         var aaRun = GateTests.Night(2, random, drift: 0, ownSpread: _ => 0.005, launchSpread: 0.01, ids: Ids);
 
-        var trial = Comparer.Compare(baseRun, trialRun, Default);
-        var aa = Comparer.Compare(baseRun, aaRun, Default);
-        File.WriteAllText(Path.Combine(temp.Path, "trial.json"), ComparisonJson.Serialize(trial));
-        File.WriteAllText(Path.Combine(temp.Path, "aa.json"), ComparisonJson.Serialize(aa));
+        var trial = Gate.Compare(baseRun, trialRun, Default);
+        var aa = Gate.Compare(baseRun, aaRun, Default);
+        File.WriteAllText(Path.Combine(temp.Path, "trial.json"), GateJson.Serialize(trial));
+        File.WriteAllText(Path.Combine(temp.Path, "aa.json"), GateJson.Serialize(aa));
 
-        var document = ComparisonJson.Read(Path.Combine(temp.Path, "trial.json"));
+        var document = GateJson.Read(Path.Combine(temp.Path, "trial.json"));
         Assert.Equal(2, document.Benchmarks.Count(b => b.InjectedSlowdownPercent is 25));
         Assert.All(document.Benchmarks.Where(b => b.InjectedSlowdownPercent is not null), b => Assert.True(b.Flagged));
-        Assert.Contains("## Injected slowdowns", ComparisonReport.Markdown(trial), StringComparison.Ordinal);
+        Assert.Contains("## Injected slowdowns", GateReport.Markdown(trial), StringComparison.Ordinal);
 
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

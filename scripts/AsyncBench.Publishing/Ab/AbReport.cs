@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Pages;
 
 namespace AsyncBench.Publishing.Ab;
 
-/// <summary>The ab command's markdown: an <see cref="AbComparison"/> as its cases table and the answer to "should we upgrade?".</summary>
+/// <summary>The ab command's markdown: an <see cref="AbResult"/> as its cases table and the answer to "should we upgrade?".</summary>
 public static class AbReport
 {
-    public static string Markdown(AbComparison ab)
+    public static string Markdown(AbResult ab)
     {
         ArgumentNullException.ThrowIfNull(ab);
         var md = new StringBuilder("# AsyncBench A/B: one run, two versions\n\n");
@@ -17,11 +16,11 @@ public static class AbReport
         foreach (var side in new[] { ab.A, ab.B })
         {
             md.Append(CultureInfo.InvariantCulture, $"- Loaded in {side.Label}'s {side.Launches} benchmark processes: ")
-              .Append(side.LoadedVersions.Count == 0 ? "not recorded (the run has no `" + AbComparer.LoadedVersionMetricId + "` metric)" : string.Join(", ", side.LoadedVersions))
+              .Append(side.LoadedVersions.Count == 0 ? "not recorded (the run has no `" + AbAnalysis.LoadedVersionMetricId + "` metric)" : string.Join(", ", side.LoadedVersions))
               .Append(side.Proven ? $" (as built: {side.Version})" : side.LoadedVersions.Count == 0 ? string.Empty : $" — **not {side.Version}: the two jobs did not load the versions they name**").Append('\n');
         }
 
-        md.Append(CultureInfo.InvariantCulture, $"- Statistic: per round, log(B ÷ A) of the two launches' medians; per case the Hodges–Lehmann center of the rounds (Pragmastat) and its distribution-free interval (Wilcoxon signed-rank, the narrowest at ≥ {Format.Number(AbComparer.Level * 100)}% that the rounds allow; the level reached is shown). ")
+        md.Append(CultureInfo.InvariantCulture, $"- Statistic: per round, log(B ÷ A) of the two launches' medians; per case the Hodges–Lehmann center of the rounds (Pragmastat) and its distribution-free interval (Wilcoxon signed-rank, the narrowest at ≥ {Format.Number(AbAnalysis.Level * 100)}% that the rounds allow; the level reached is shown). ")
           .Append("B is faster (slower) when the whole interval is below (above) 1; otherwise no difference beyond the noise.\n\n");
 
         var table = new MarkdownTable().Column("Case").Column("rounds", ColumnAlignment.Right).Column("B against A", ColumnAlignment.Right)
@@ -34,18 +33,18 @@ public static class AbReport
                 double.IsFinite(c.CenterLog) ? Format.SignedPercent(c.Ratio - 1) : "n/a",
                 double.IsFinite(c.LowerLog) ? $"[{Format.SignedPercent(Math.Exp(c.LowerLog) - 1)}, {Format.SignedPercent(Math.Exp(c.UpperLog) - 1)}]" : "n/a",
                 c.Level > 0 ? Format.Number(c.Level * 100) + "%" : "n/a",
-                c.Verdict switch
+                c.Outcome switch
                 {
-                    AbVerdict.Faster => "B faster",
-                    AbVerdict.Slower => "**B slower**",
-                    AbVerdict.NoDifference => "no difference beyond noise",
+                    AbOutcome.Faster => "B faster",
+                    AbOutcome.Slower => "**B slower**",
+                    AbOutcome.NoDifference => "no difference beyond noise",
                     _ => "too few rounds",
                 });
         }
 
         table.AppendTo(md);
 
-        var decided = ab.Cases.Where(c => c.Verdict != AbVerdict.TooFewRounds).ToList();
+        var decided = ab.Cases.Where(c => c.Outcome != AbOutcome.TooFewRounds).ToList();
         var geo = decided.Count > 0 ? Math.Exp(decided.Average(c => c.CenterLog)) : double.NaN;
         md.Append("\n**Should we upgrade from A (").Append(ab.A.Version).Append(") to B (").Append(ab.B.Version).Append(")?** ");
         md.Append(ab.Slower.Count > 0

@@ -90,7 +90,7 @@ public static class Cli
         var threshold = new Option<double>("--threshold")
         {
             Description = "The slowdown in percent the gate must catch: gateable means a true slowdown this large is flagged with 90 % probability; changes under half of it are never flagged (default 15)",
-            DefaultValueFactory = _ => Comparing.CompareOptions.DefaultThresholdPercent,
+            DefaultValueFactory = _ => GateOptions.DefaultThresholdPercent,
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
@@ -123,11 +123,11 @@ public static class Cli
             var baseRun = ReportReader.ReadDirectory(parse.GetValue(baseDir)!);
             var diffRun = ReportReader.ReadDirectory(parse.GetValue(diffDir)!);
             var history = parse.GetValue(historyDir) is { } folder ? RunHistory.Load(folder, exclude: parse.GetValue(diffDir)!) : null;
-            var comparison = Comparer.Compare(baseRun, diffRun, new Comparing.CompareOptions(parse.GetValue(threshold)), history);
-            parse.InvocationConfiguration.Output.Write(ComparisonReport.Markdown(comparison));
+            var comparison = Gate.Compare(baseRun, diffRun, new GateOptions(parse.GetValue(threshold)), history);
+            parse.InvocationConfiguration.Output.Write(GateReport.Markdown(comparison));
             if (jsonFile is not null)
             {
-                File.WriteAllText(jsonFile, ComparisonJson.Serialize(comparison));
+                File.WriteAllText(jsonFile, GateJson.Serialize(comparison));
             }
 
             return comparison.HasRegression ? Regression : Ok;
@@ -157,7 +157,7 @@ public static class Cli
         ab.SetAction(parse =>
         {
             var run = ReportReader.ReadDirectory(parse.GetValue(abDir)!, severalJobs: true);
-            parse.InvocationConfiguration.Output.Write(AbReport.Markdown(AbComparer.Compare(run)));
+            parse.InvocationConfiguration.Output.Write(AbReport.Markdown(AbAnalysis.Of(run)));
             return Ok;
         });
 
@@ -165,7 +165,7 @@ public static class Cli
         var trials = new Command("trials", "Tabulate power trials and A/A pairs from compare --json files: injected benchmarks flagged, other flags, gateable share") { files };
         trials.SetAction(parse =>
         {
-            var documents = parse.GetValue(files)!.Select(f => (Path.GetFileNameWithoutExtension(f), ComparisonJson.Read(File.Exists(f) ? f : throw new PublishException($"The comparison file '{f}' does not exist. Write it with compare --json.")))).ToList();
+            var documents = parse.GetValue(files)!.Select(f => (Path.GetFileNameWithoutExtension(f), GateJson.Read(File.Exists(f) ? f : throw new PublishException($"The comparison file '{f}' does not exist. Write it with compare --json.")))).ToList();
             parse.InvocationConfiguration.Output.Write(GateTrials.Markdown(documents));
             return Ok;
         });

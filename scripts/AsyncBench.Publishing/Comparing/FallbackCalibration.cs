@@ -29,7 +29,7 @@ internal static class FallbackCalibrator
             {
                 var ratios = members.Select(m => Math.Pow(m.Change - shift, 2) / (m.Within.PooledSigma * m.Within.PooledSigma)).ToList();
                 var df = NoiseModel.Median([.. members.Select(m => (double)m.Within.DegreesOfFreedom)]);
-                var fMedian = Math.Pow(Gate.Quantile(0.75, df), 2);
+                var fMedian = Math.Pow(FlagRule.Quantile(0.75, df), 2);
                 var launchOnly = NoiseModel.Median([.. members.Select(m => m.Within.Factor)]);
                 calibration = new FallbackCalibration(group, members.Count, Math.Max(launchOnly, NoiseModel.Median(ratios) / fMedian), launchOnly);
                 groups[group] = calibration;
@@ -38,7 +38,7 @@ internal static class FallbackCalibrator
             return calibration;
         }
 
-        var byGroup = new CaseGroups<(BenchmarkId Id, (double PooledSigma, double Factor, int DegreesOfFreedom, NoiseBasis Basis) Within, double Change)>(points, p => p.Id, Comparer.MinCalibrationBenchmarks);
+        var byGroup = new CaseGroups<(BenchmarkId Id, (double PooledSigma, double Factor, int DegreesOfFreedom, NoiseBasis Basis) Within, double Change)>(points, p => p.Id, Gate.MinCalibrationBenchmarks);
         var result = new Dictionary<BenchmarkId, FallbackCalibration>();
         foreach (var p in points)
         {

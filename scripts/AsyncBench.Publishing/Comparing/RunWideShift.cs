@@ -59,9 +59,9 @@ internal static class RunWideDecision
     /// practical floor and significant against its own standard error is kept in (the gate cannot tell a slower
     /// machine from slower code without canaries, so it reports it); a smaller one is taken out.
     /// </summary>
-    internal static RunWideShift? Decide(List<double> plain, List<(double Change, NoiseEstimate? Noise)> canaries, HistoryModel model, CompareOptions options)
+    internal static RunWideShift? Decide(List<double> plain, List<(double Change, NoiseEstimate? Noise)> canaries, HistoryModel model, GateOptions options)
     {
-        if (plain.Count < Comparer.MinRunWideBenchmarks)
+        if (plain.Count < Gate.MinRunWideBenchmarks)
         {
             return null;
         }
@@ -69,7 +69,7 @@ internal static class RunWideDecision
         var shift = NoiseModel.Median(plain);
         // The median's standard error: √(π/2) × σ ÷ √n, with σ from the median absolute deviation.
         var shiftSe = plain.Count >= 3 ? 1.2533 * NoiseModel.RobustSigma(plain) / Math.Sqrt(plain.Count) : double.NaN;
-        var z = Gate.Critical(double.PositiveInfinity);
+        var z = FlagRule.Critical(double.PositiveInfinity);
         var known = canaries.Where(c => double.IsFinite(c.Change) && c.Noise is { IsKnown: true }).ToList();
         if (known.Count > 0)
         {

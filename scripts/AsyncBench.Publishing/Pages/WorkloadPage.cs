@@ -9,9 +9,6 @@ using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Pages;
 
-/// <summary>Facts about a run that are not in the JSON: the suite's git commit and the machine label.</summary>
-public sealed record RunLabel(string Commit, string Machine);
-
 /// <summary>One markdown page per workload: environment header, a table, chart and verdict line per setting.</summary>
 public static class WorkloadPage
 {
@@ -62,7 +59,7 @@ public static class WorkloadPage
                 md.Append(table.Baseline is { } baseline
                     ? $"Baseline: `{baseline}` (declared by the class). "
                     : "No baseline declared (the report has no declarations sidecar for this class, or the class marks no `[Benchmark(Baseline = true)]`): no ratios. ");
-                md.Append(Verdict.TableLine(table)).Append("\n\n");
+                md.Append(FastestLine.TableLine(table)).Append("\n\n");
                 if (SvgChart.Render(table) is { } svg)
                 {
                     var file = ChartFileName(table);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Planning;
 
@@ -16,7 +16,7 @@ public static class LaunchPlanReport
         md.Append(CultureInfo.InvariantCulture, $"Sized from {plan.PilotRuns} pilot run{(plan.PilotRuns == 1 ? string.Empty : "s")}: each case's spread between launches ")
           .Append("(1 σ of its log launch medians, each run's launches around that run's own mean) and what a launch of it costs ")
           .Append(CultureInfo.InvariantCulture, $"(its measured iterations + {Format.Number(plan.LaunchOverheadSeconds)} s for the process). ")
-          .Append(CultureInfo.InvariantCulture, $"Gateable: a true {threshold} % slowdown flagged with {Format.Number(Gate.RequiredPower * 100)} % power by the gate's rule on the launch spread alone ")
+          .Append(CultureInfo.InvariantCulture, $"Gateable: a true {threshold} % slowdown flagged with {Format.Number(FlagRule.RequiredPower * 100)} % power by the gate's rule on the launch spread alone ")
           .Append("(σ √(2/L), Student's t with 2L − 2 degrees of freedom). The gate also adds what whole runs differ by, so a night gates at most this many.\n\n");
 
         var table = new MarkdownTable().Column("class").Column("cases", ColumnAlignment.Right).Column("launch spread, median", ColumnAlignment.Right)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 

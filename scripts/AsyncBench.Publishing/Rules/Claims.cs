@@ -1,5 +1,4 @@
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;

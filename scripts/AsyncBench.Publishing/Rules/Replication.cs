@@ -1,6 +1,5 @@
 using System.Globalization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Statistics;
 

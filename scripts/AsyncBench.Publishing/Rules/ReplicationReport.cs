@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Rules;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Statistics;
 

@@ -6,14 +6,6 @@ using Pragmastat;
 
 namespace AsyncBench.Publishing.Statistics;
 
-/// <summary>An estimate with its interval; the bounds are NaN when there is none.</summary>
-public sealed record Estimate(double Value, double Lower, double Upper)
-{
-    public bool HasInterval => double.IsFinite(Lower) && !double.IsNaN(Upper);
-
-    public static Estimate Point(double value) => new(value, double.NaN, double.NaN);
-}
-
 /// <summary>
 /// Intervals of medians (the workload pages' cells) and of the claims' values (the rules page).
 /// BenchmarkDotNet's own interval in the JSON is the mean's; a median needs its own, and a claim's value

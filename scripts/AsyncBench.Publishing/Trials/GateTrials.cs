@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Trials;
@@ -16,7 +15,7 @@ namespace AsyncBench.Publishing.Trials;
 /// </summary>
 public static class GateTrials
 {
-    public static string Markdown(IReadOnlyList<(string Name, ComparisonDocument Document)> comparisons)
+    public static string Markdown(IReadOnlyList<(string Name, GateDocument Document)> comparisons)
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         var md = new StringBuilder("# Gate trials\n\n");
@@ -25,7 +24,7 @@ public static class GateTrials
         var table = new MarkdownTable().Column("comparison").Column("kind").Column("judged", ColumnAlignment.Right).Column("injected", ColumnAlignment.Right)
             .Column("injected gateable", ColumnAlignment.Right).Column("injected flagged", ColumnAlignment.Right)
             .Column("others flagged (slower/faster)", ColumnAlignment.Right).Column("others judged", ColumnAlignment.Right);
-        foreach (var t in Gate.ReportedThresholds)
+        foreach (var t in FlagRule.ReportedThresholds)
         {
             table.Column($"gateable at {Format.Number(t)} %", ColumnAlignment.Right);
         }
@@ -46,7 +45,7 @@ public static class GateTrials
                 injected.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower)),
                 $"{others.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Slower))} / {others.Count(b => b.Gateable && b.Verdict == nameof(TimeChange.Faster))}",
                 others.Count,
-                .. Gate.ReportedThresholds.Select(t => ComparisonReport.ShareCell(share.Gateable.GetValueOrDefault(Key(t)), share.Benchmarks)),
+                .. FlagRule.ReportedThresholds.Select(t => GateReport.ShareCell(share.Gateable.GetValueOrDefault(Key(t)), share.Benchmarks)),
                 d.RunWide is { } w ? $"{w.Cause} {Format.Number(w.RunChangePercent)}%" : "n/a",
                 d.Regression ? 1 : 0]);
         }
@@ -93,7 +92,7 @@ public static class GateTrials
         return md.ToString();
     }
 
-    private static IEnumerable<BenchmarkDocument> Judged(ComparisonDocument d) => d.Benchmarks.Where(b => !b.Canary && b.Verdict != "Failed");
+    private static IEnumerable<BenchmarkDocument> Judged(GateDocument d) => d.Benchmarks.Where(b => !b.Canary && b.Verdict != "Failed");
 
     private static bool Flag(BenchmarkDocument b) => b.Gateable && b.Verdict is nameof(TimeChange.Slower) or nameof(TimeChange.Faster);
 

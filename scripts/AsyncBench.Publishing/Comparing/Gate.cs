@@ -9,7 +9,7 @@ namespace AsyncBench.Publishing.Comparing;
 /// <list type="number">
 /// <item>A run's value is the mean of its log launch medians; within the run it is known to σ_launch ÷ √launches.</item>
 /// <item>A run also shares what its launches cannot show (the machine that night). With at least
-/// <see cref="NoiseModel.MinHistoryRuns"/> earlier runs, each benchmark's own run-to-run spread (each run's
+/// <see cref="HistoryModel.MinHistoryRuns"/> earlier runs, each benchmark's own run-to-run spread (each run's
 /// run-wide offset taken out) gives the change's standard error, σ_run √(1 + 1/K), K − 1 degrees of freedom.
 /// Otherwise (the fallback) the between-run component is calibrated across benchmarks: within a class (or
 /// namespace, or the whole run: the first with <see cref="MinCalibrationBenchmarks"/> benchmarks) the residual
@@ -17,19 +17,19 @@ namespace AsyncBench.Publishing.Comparing;
 /// residual² ÷ σ²_within divided by the median of F(1, df) (so the median benchmark is exactly calibrated and a few
 /// real changes do not move it); with too few benchmarks c = 2 + 1/L₁ + 1/L₂ (a run's own component as large as one launch's spread).</item>
 /// <item>The run-wide shift (non-canary median) and the canaries' shift decide what is taken out (<see cref="ShiftCause"/>).</item>
-/// <item>Flagged: the own change is significant at <see cref="Gate.Alpha"/> one-sided (Student's t) and past the
-/// practical floor; gateable: power at the threshold ≥ <see cref="Gate.RequiredPower"/>.</item>
+/// <item>Flagged: the own change is significant at <see cref="FlagRule.Alpha"/> one-sided (Student's t) and past the
+/// practical floor; gateable: power at the threshold ≥ <see cref="FlagRule.RequiredPower"/>.</item>
 /// </list>
 /// Counts gate where they are deterministic; CPU time gates where it is quieter than wall time.
 /// </summary>
-public static class Comparer
+public static class Gate
 {
     public const int MinCalibrationBenchmarks = 10;
 
     /// <summary>Below this many non-canary benchmarks a run-wide shift is not told from theirs: nothing is taken out or judged as the run's.</summary>
     public const int MinRunWideBenchmarks = 5;
 
-    public static Comparison Compare(BenchmarkRun baseRun, BenchmarkRun diffRun, CompareOptions options, IReadOnlyList<BenchmarkRun>? history = null)
+    public static GateResult Compare(BenchmarkRun baseRun, BenchmarkRun diffRun, GateOptions options, IReadOnlyList<BenchmarkRun>? history = null)
     {
         ArgumentNullException.ThrowIfNull(baseRun);
         ArgumentNullException.ThrowIfNull(diffRun);
@@ -44,14 +44,14 @@ public static class Comparer
         return comparison with { FallbackShare = ShareOf(fallback, "fallback (the same two runs, no history)") };
     }
 
-    public static GateableShare ShareOf(Comparison comparison, string basis)
+    public static GateableShare ShareOf(GateResult comparison, string basis)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var judged = comparison.Judged;
-        return new GateableShare(basis, judged.Count, Gate.ReportedThresholds.ToDictionary(t => t, t => judged.Count(c => c.GateableAt(t))));
+        return new GateableShare(basis, judged.Count, FlagRule.ReportedThresholds.ToDictionary(t => t, t => judged.Count(c => c.GateableAt(t))));
     }
 
-    private static Comparison CompareCore(BenchmarkRun baseRun, BenchmarkRun diffRun, CompareOptions options, IReadOnlyList<BenchmarkRun>? history)
+    private static GateResult CompareCore(BenchmarkRun baseRun, BenchmarkRun diffRun, GateOptions options, IReadOnlyList<BenchmarkRun>? history)
     {
         var baseById = baseRun.Results.ToDictionary(r => r.Id);
         var diffById = diffRun.Results.ToDictionary(r => r.Id);
@@ -63,7 +63,7 @@ public static class Comparer
                 "Benchmarks are matched by class, method and every parameter: compare runs of the same benchmarks.");
         }
 
-        var model = NoiseModel.Learn(WithBase(history ?? [], baseRun));
+        var model = HistoryModel.Learn(WithBase(history ?? [], baseRun));
         var ok = common.Where(id => !baseById[id].Failed && !diffById[id].Failed).ToList();
         var canaries = ok.Where(id => IsCanary(baseRun, baseById[id]) || IsCanary(diffRun, diffById[id])).ToHashSet();
         var changes = ok.ToDictionary(id => id, id => Change(baseById[id], diffById[id], model));
@@ -73,14 +73,14 @@ public static class Comparer
         var calibrations = FallbackCalibrator.Calibrate(ok.Where(id => !model.Benchmarks.ContainsKey(id)).ToList(), changes, shift, baseById, diffById);
         var noise = ok.ToDictionary(id => id, id => Noise(id, baseById[id], diffById[id], model, calibrations));
         var runWide = RunWideDecision.Decide(plain, changes.Where(c => canaries.Contains(c.Key)).Select(c => (c.Value, noise[c.Key])).ToList(), model, options);
-        var cpu = CpuContext.Create(ok, baseById, diffById, model, canaries, runWide);
+        var cpu = CpuTimeGate.Create(ok, baseById, diffById, model, canaries, runWide);
 
         var compared = common.Select(id => CompareOne(
             baseById[id], diffById[id], options, model, runWide, changes.GetValueOrDefault(id, double.NaN), noise.GetValueOrDefault(id),
             canaries.Contains(id), InjectedSlowdown(diffRun, diffById[id]), cpu)).ToList();
         var added = diffById.Keys.Where(id => !baseById.ContainsKey(id)).OrderBy(id => id.Key, StringComparer.Ordinal).ToList();
         var missing = baseById.Keys.Where(id => !diffById.ContainsKey(id)).OrderBy(id => id.Key, StringComparer.Ordinal).ToList();
-        return new Comparison(baseRun, diffRun, options, model, runWide, [.. calibrations.Values.Distinct().OrderBy(c => c.Group, StringComparer.Ordinal)], compared, added, missing);
+        return new GateResult(baseRun, diffRun, options, model, runWide, [.. calibrations.Values.Distinct().OrderBy(c => c.Group, StringComparer.Ordinal)], compared, added, missing);
     }
 
     private static bool IsCanary(BenchmarkRun run, BenchmarkResult result) => run.Declarations.IsCanary(result);
@@ -129,23 +129,23 @@ public static class Comparer
         };
     }
 
-    private static ComparedBenchmark CompareOne(
-        BenchmarkResult baseResult, BenchmarkResult diffResult, CompareOptions options, HistoryModel model, RunWideShift? runWide,
-        double change, NoiseEstimate? noise, bool canary, double? injected, CpuContext cpu)
+    private static BenchmarkJudgement CompareOne(
+        BenchmarkResult baseResult, BenchmarkResult diffResult, GateOptions options, HistoryModel model, RunWideShift? runWide,
+        double change, NoiseEstimate? noise, bool canary, double? injected, CpuTimeGate cpu)
     {
         if (baseResult.Failed || diffResult.Failed || !double.IsFinite(change))
         {
-            return new ComparedBenchmark(baseResult.Id, baseResult, diffResult, TimeChange.Same, null, null, null, false, canary, injected, null, null, null);
+            return new BenchmarkJudgement(baseResult.Id, baseResult, diffResult, TimeChange.Same, null, null, null, false, canary, injected, null, null, null);
         }
 
         var history = model.Benchmarks.GetValueOrDefault(baseResult.Id);
         var takenOut = runWide?.TakenOutLog ?? 0;
         var own = change - takenOut;
-        var allocation = CountComparer.Allocation(baseResult, diffResult, model, options);
-        var workItems = CountComparer.WorkItems(baseResult, diffResult, history, model, options);
+        var allocation = CountGate.Allocation(baseResult, diffResult, model, options);
+        var workItems = CountGate.WorkItems(baseResult, diffResult, history, model, options);
         if (noise is not { IsKnown: true })
         {
-            return new ComparedBenchmark(baseResult.Id, baseResult, diffResult, TimeChange.Untestable, Math.Exp(change), Math.Exp(own), noise, false, canary, injected, null, allocation, workItems);
+            return new BenchmarkJudgement(baseResult.Id, baseResult, diffResult, TimeChange.Untestable, Math.Exp(change), Math.Exp(own), noise, false, canary, injected, null, allocation, workItems);
         }
 
         // What was taken out is itself an estimate: its error adds to the change's (the fallback's calibration already holds the run-wide median's).
@@ -156,19 +156,9 @@ public static class Comparer
         noise = noise with { StandardError = Math.Sqrt((noise.StandardError * noise.StandardError) + (extra * extra)) };
 
         var todayNs = Math.Exp(NoiseModel.RunValueLog(diffResult));
-        var time = Judge(own, noise, options, todayNs);
-        var gateable = Gate.Gateable(noise, options.ThresholdPercent, todayNs / Math.Exp(change));
-        var cpuVerdict = cpu.Judge(baseResult, diffResult, noise, options);
-        return new ComparedBenchmark(baseResult.Id, baseResult, diffResult, time, Math.Exp(change), Math.Exp(own), noise, gateable, canary, injected, cpuVerdict, allocation, workItems);
-    }
-
-    /// <summary>The flag rule: significant beyond the noise (one-sided at α), past the practical floor and the absolute floor.</summary>
-    public static TimeChange Judge(double ownLog, NoiseEstimate noise, CompareOptions options, double todayNs)
-    {
-        ArgumentNullException.ThrowIfNull(noise);
-        ArgumentNullException.ThrowIfNull(options);
-        var past = Math.Abs(ownLog) > Math.Max(noise.SignificantLog, options.FloorLog)
-            && Math.Abs(todayNs - (todayNs / Math.Exp(ownLog))) > Gate.AbsoluteFloorNs;
-        return !past ? TimeChange.Same : ownLog > 0 ? TimeChange.Slower : TimeChange.Faster;
+        var time = FlagRule.Judge(own, noise, options, todayNs);
+        var gateable = FlagRule.Gateable(noise, options.ThresholdPercent, todayNs / Math.Exp(change));
+        var cpuTime = cpu.Judge(baseResult, diffResult, noise, options);
+        return new BenchmarkJudgement(baseResult.Id, baseResult, diffResult, time, Math.Exp(change), Math.Exp(own), noise, gateable, canary, injected, cpuTime, allocation, workItems);
     }
 }

@@ -4,25 +4,31 @@ using AsyncBench.Publishing.Statistics;
 namespace AsyncBench.Publishing.Comparing;
 
 /// <summary>
+/// Process CPU time per operation beside wall time: its change, its noise, and whether it gates (its noise
+/// is smaller than wall time's and a threshold change would be flagged with the required power).
+/// </summary>
+public sealed record CpuTimeJudgement(double BaseNs, double DiffNs, double Ratio, double OwnRatio, NoiseEstimate? Noise, TimeChange Change, bool Quieter, bool Gated);
+
+/// <summary>
 /// CPU time per operation, judged like wall time: against its history's spread, or (fallback) the spread of
 /// the residual CPU changes across the benchmark's class, namespace or run (robust σ, the first with
-/// <see cref="Comparer.MinCalibrationBenchmarks"/>). The same run-wide decision applies: what wall time took out
+/// <see cref="Gate.MinCalibrationBenchmarks"/>). The same run-wide decision applies: what wall time took out
 /// as the machine's is taken out of CPU time as CPU time's own shift (run-wide median, or the canaries').
 /// </summary>
-internal sealed class CpuContext
+internal sealed class CpuTimeGate
 {
     private readonly HistoryModel model;
     private readonly double takenOut;
     private readonly Dictionary<BenchmarkId, NoiseEstimate> fallback;
 
-    private CpuContext(HistoryModel model, double takenOut, Dictionary<BenchmarkId, NoiseEstimate> fallback)
+    private CpuTimeGate(HistoryModel model, double takenOut, Dictionary<BenchmarkId, NoiseEstimate> fallback)
     {
         this.model = model;
         this.takenOut = takenOut;
         this.fallback = fallback;
     }
 
-    public static CpuContext Create(List<BenchmarkId> ok, Dictionary<BenchmarkId, BenchmarkResult> baseById, Dictionary<BenchmarkId, BenchmarkResult> diffById, HistoryModel model, HashSet<BenchmarkId> canaries, RunWideShift? runWide)
+    public static CpuTimeGate Create(List<BenchmarkId> ok, Dictionary<BenchmarkId, BenchmarkResult> baseById, Dictionary<BenchmarkId, BenchmarkResult> diffById, HistoryModel model, HashSet<BenchmarkId> canaries, RunWideShift? runWide)
     {
         var changes = ok
             .Select(id => (Id: id, Change: CpuChange(baseById[id], diffById[id], model.Benchmarks.GetValueOrDefault(id))))
@@ -37,7 +43,7 @@ internal sealed class CpuContext
             : 0;
 
         var residuals = changes.Where(c => !model.Benchmarks.TryGetValue(c.Key, out var h) || h.CpuNoise is null).Select(c => (c.Key, Residual: c.Value - shift)).ToList();
-        var byGroup = new CaseGroups<(BenchmarkId Key, double Residual)>(residuals, r => r.Key, Comparer.MinCalibrationBenchmarks);
+        var byGroup = new CaseGroups<(BenchmarkId Key, double Residual)>(residuals, r => r.Key, Gate.MinCalibrationBenchmarks);
         var noise = new Dictionary<BenchmarkId, NoiseEstimate>();
         foreach (var (id, _) in residuals)
         {
@@ -48,10 +54,10 @@ internal sealed class CpuContext
             }
         }
 
-        return new CpuContext(model, takenOut, noise);
+        return new CpuTimeGate(model, takenOut, noise);
     }
 
-    public CpuVerdict? Judge(BenchmarkResult baseResult, BenchmarkResult diffResult, NoiseEstimate wall, CompareOptions options)
+    public CpuTimeJudgement? Judge(BenchmarkResult baseResult, BenchmarkResult diffResult, NoiseEstimate wall, GateOptions options)
     {
         var history = model.Benchmarks.GetValueOrDefault(baseResult.Id);
         if (CpuChange(baseResult, diffResult, history) is not { } change)
@@ -62,10 +68,10 @@ internal sealed class CpuContext
         var noise = history?.CpuNoise ?? fallback.GetValueOrDefault(baseResult.Id);
         var own = change - takenOut;
         var diffNs = Math.Exp(NoiseModel.CpuRunValueLog(diffResult));
-        var verdict = noise is { IsKnown: true } ? Comparer.Judge(own, noise, options, diffNs) : TimeChange.Untestable;
+        var judged = noise is { IsKnown: true } ? FlagRule.Judge(own, noise, options, diffNs) : TimeChange.Untestable;
         var quieter = noise is { IsKnown: true } && noise.StandardError < wall.StandardError;
-        var gated = quieter && Gate.Gateable(noise, options.ThresholdPercent, diffNs / Math.Exp(change));
-        return new CpuVerdict(Math.Exp(NoiseModel.CpuRunValueLog(baseResult)), diffNs, Math.Exp(change), Math.Exp(own), noise, verdict, quieter, gated);
+        var gated = quieter && FlagRule.Gateable(noise, options.ThresholdPercent, diffNs / Math.Exp(change));
+        return new CpuTimeJudgement(Math.Exp(NoiseModel.CpuRunValueLog(baseResult)), diffNs, Math.Exp(change), Math.Exp(own), noise, judged, quieter, gated);
     }
 
     /// <summary>The log change of the run values (<see cref="NoiseModel.CpuRunValueLog"/>); null where either run has none.</summary>

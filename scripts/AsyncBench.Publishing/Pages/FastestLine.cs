@@ -7,7 +7,7 @@ using AsyncBench.Publishing.Statistics;
 namespace AsyncBench.Publishing.Pages;
 
 /// <summary>The one-line summary under each table, computed from the medians and their intervals.</summary>
-public static class Verdict
+public static class FastestLine
 {
     /// <summary>
     /// Per Count: the benchmark with the lowest median, how it compares with the declared baseline

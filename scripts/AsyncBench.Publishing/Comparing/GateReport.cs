@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Comparing;
 
-/// <summary>The markdown report of a <see cref="Comparison"/>: what was decided, how, and the numbers a reader can count.</summary>
-public static class ComparisonReport
+/// <summary>The markdown report of a <see cref="GateResult"/>: what was decided, how, and the numbers a reader can count.</summary>
+public static class GateReport
 {
-    public static string Markdown(Comparison comparison)
+    public static string Markdown(GateResult comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var o = comparison.Options;
@@ -31,11 +30,11 @@ public static class ComparisonReport
         md.Append("- History: ").Append(runs.Count == 0
             ? "none given (two folders): every benchmark uses the fallback."
             : $"{runs.Count} run(s) of this machine ({Started(runs[0])} … {Started(runs[^1])}, the base included)").Append('\n');
-        md.Append(CultureInfo.InvariantCulture, $"- Noise per benchmark: {fromHistory} from their own history (run-to-run spread over at least {NoiseModel.MinHistoryRuns} earlier runs, each run's run-wide offset taken out; SE = σ_run √(1 + 1/K), K − 1 degrees of freedom); ");
+        md.Append(CultureInfo.InvariantCulture, $"- Noise per benchmark: {fromHistory} from their own history (run-to-run spread over at least {HistoryModel.MinHistoryRuns} earlier runs, each run's run-wide offset taken out; SE = σ_run √(1 + 1/K), K − 1 degrees of freedom); ");
         md.Append(CultureInfo.InvariantCulture, $"{fromLaunches} by the fallback (the two runs' launch spread ÷ √launches, plus a between-run component calibrated across benchmarks, below); ");
         md.Append(CultureInfo.InvariantCulture, $"{fromIterations} by the fallback with one launch per run (iterations of one process stand in for launches, calibrated the same way).\n");
-        md.Append(CultureInfo.InvariantCulture, $"- Flag rule: a benchmark is slower (faster) when its change, the run-wide shift that was taken out removed, is significant (one-sided, α = {Format.Number(Gate.Alpha * 100)}% per direction, Student's t) and past the practical floor of ±{Format.Number((Math.Exp(o.FloorLog) - 1) * 100)}% (half the threshold) and {Format.Number(Gate.AbsoluteFloorNs)} ns. ");
-        md.Append(CultureInfo.InvariantCulture, $"**Gateable at T %**: a true T % slowdown would be flagged with at least {Format.Number(Gate.RequiredPower * 100)}% probability (power = Φ((ln(1 + T) − max(t·SE, floor)) ÷ SE)). ");
+        md.Append(CultureInfo.InvariantCulture, $"- Flag rule: a benchmark is slower (faster) when its change, the run-wide shift that was taken out removed, is significant (one-sided, α = {Format.Number(FlagRule.Alpha * 100)}% per direction, Student's t) and past the practical floor of ±{Format.Number((Math.Exp(o.FloorLog) - 1) * 100)}% (half the threshold) and {Format.Number(FlagRule.AbsoluteFloorNs)} ns. ");
+        md.Append(CultureInfo.InvariantCulture, $"**Gateable at T %**: a true T % slowdown would be flagged with at least {Format.Number(FlagRule.RequiredPower * 100)}% probability (power = Φ((ln(1 + T) − max(t·SE, floor)) ÷ SE)). ");
         md.Append(CultureInfo.InvariantCulture, $"A regression (exit code 1): a gateable benchmark slower at the threshold ({threshold}), the whole run slower and not the machine's, CPU time slower where it gates, a deterministic count up, or a newly failing benchmark. A benchmark that is not gateable is reported, never a regression.\n\n");
 
         Summary(md, comparison);
@@ -66,7 +65,7 @@ public static class ComparisonReport
         return md.ToString();
     }
 
-    private static void Summary(StringBuilder md, Comparison comparison)
+    private static void Summary(StringBuilder md, GateResult comparison)
     {
         var threshold = Format.Number(comparison.Options.ThresholdPercent) + "%";
         var judged = comparison.Judged;
@@ -92,7 +91,7 @@ public static class ComparisonReport
 
         md.Append("**Gateable share** (of the judged benchmarks: a true slowdown of T % flagged with ≥ 90 % probability):\n\n");
         var shares = new MarkdownTable().Column("basis").Column("benchmarks", ColumnAlignment.Right);
-        foreach (var t in Gate.ReportedThresholds)
+        foreach (var t in FlagRule.ReportedThresholds)
         {
             shares.Column($"at {Format.Number(t)} %", ColumnAlignment.Right);
         }
@@ -112,13 +111,13 @@ public static class ComparisonReport
     }
 
     private static void ShareRow(MarkdownTable shares, GateableShare share) =>
-        shares.Row([share.Basis, share.Benchmarks, .. Gate.ReportedThresholds.Select(t => ShareCell(share.AtThreshold[t], share.Benchmarks))]);
+        shares.Row([share.Basis, share.Benchmarks, .. FlagRule.ReportedThresholds.Select(t => ShareCell(share.AtThreshold[t], share.Benchmarks))]);
 
     /// <summary>"12 (40%)": gateable benchmarks and their share of the judged (the share left out when none were judged).</summary>
     public static string ShareCell(int gateable, int benchmarks) =>
         string.Create(CultureInfo.InvariantCulture, $"{gateable}") + (benchmarks > 0 ? $" ({Format.Number(100.0 * gateable / benchmarks)}%)" : string.Empty);
 
-    private static void RunWide(StringBuilder md, Comparison comparison)
+    private static void RunWide(StringBuilder md, GateResult comparison)
     {
         if (comparison.RunWide is not { } wide)
         {
@@ -159,7 +158,7 @@ public static class ComparisonReport
     private static string Describe(double ratio) =>
         ratio >= 1 ? $"{Format.Number((ratio - 1) * 100)}% slower" : $"{Format.Number((1 - ratio) * 100)}% faster";
 
-    private static void Calibration(StringBuilder md, Comparison comparison)
+    private static void Calibration(StringBuilder md, GateResult comparison)
     {
         if (comparison.Calibrations.Count == 0)
         {
@@ -179,7 +178,7 @@ public static class ComparisonReport
         md.Append('\n');
     }
 
-    private static void Injected(StringBuilder md, Comparison comparison)
+    private static void Injected(StringBuilder md, GateResult comparison)
     {
         var injected = comparison.Injected;
         if (injected.Count == 0)
@@ -207,7 +206,7 @@ public static class ComparisonReport
         md.Append('\n');
     }
 
-    private static void TimeTable(StringBuilder md, string title, IEnumerable<ComparedBenchmark> rows, CompareOptions options)
+    private static void TimeTable(StringBuilder md, string title, IEnumerable<BenchmarkJudgement> rows, GateOptions options)
     {
         var list = rows.ToList();
         if (list.Count == 0)
@@ -236,7 +235,7 @@ public static class ComparisonReport
         md.Append('\n');
     }
 
-    private static void NotGateable(StringBuilder md, Comparison comparison)
+    private static void NotGateable(StringBuilder md, GateResult comparison)
     {
         var rows = comparison.NotGateable;
         if (rows.Count == 0)
@@ -246,19 +245,19 @@ public static class ComparisonReport
 
         var t = comparison.Options.ThresholdPercent;
         md.Append("## Not gateable at ").Append(Format.Number(t)).Append(" %\n\nA true ").Append(Format.Number(t)).Append(" % slowdown would be flagged less than 90 % of the time (or ")
-          .Append(Format.Number(t)).Append(" % of their time is below ").Append(Format.Number(Gate.AbsoluteFloorNs)).Append(" ns): measured and reported, never a regression.\n\n");
+          .Append(Format.Number(t)).Append(" % of their time is below ").Append(Format.Number(FlagRule.AbsoluteFloorNs)).Append(" ns): measured and reported, never a regression.\n\n");
         var table = new MarkdownTable().Column("Benchmark").Column("Run spread (1 σ)", ColumnAlignment.Right).Column("SE of the change", ColumnAlignment.Right)
             .Column($"Power at {Format.Number(t)} %", ColumnAlignment.Right).Column("Gateable at").Column("Basis").Column("Spread mostly from")
             .Column("Today ÷ reference (own)", ColumnAlignment.Right).Column("Past its noise");
         foreach (var c in rows.OrderByDescending(c => c.Noise?.StandardError ?? double.PositiveInfinity))
         {
-            var at = Gate.ReportedThresholds.FirstOrDefault(c.GateableAt);
+            var at = FlagRule.ReportedThresholds.FirstOrDefault(c.GateableAt);
             table.Row(
                 $"`{c.Id.Key}`",
                 c.Noise is { } n && double.IsFinite(n.RunSpread) ? "±" + Format.Number(n.RunSpreadPercent) + "%" : "n/a",
                 c.Noise is { IsKnown: true } k ? "±" + Format.Number(k.StandardError * 100) + "%" : "n/a",
                 Format.Number(c.Power(t) * 100) + "%",
-                at > 0 ? Format.Number(at) + " %" : "> " + Format.Number(Gate.ReportedThresholds[^1]) + " %",
+                at > 0 ? Format.Number(at) + " %" : "> " + Format.Number(FlagRule.ReportedThresholds[^1]) + " %",
                 Basis(c),
                 SpreadSource(c.Noise),
                 c.OwnRatio is { } r ? Format.Ratio(r) : "n/a",
@@ -269,7 +268,7 @@ public static class ComparisonReport
         md.Append('\n');
     }
 
-    private static void Canaries(StringBuilder md, Comparison comparison)
+    private static void Canaries(StringBuilder md, GateResult comparison)
     {
         if (comparison.Canaries.Count == 0)
         {
@@ -291,7 +290,7 @@ public static class ComparisonReport
         md.Append('\n');
     }
 
-    private static void Cpu(StringBuilder md, Comparison comparison)
+    private static void Cpu(StringBuilder md, GateResult comparison)
     {
         var withCpu = comparison.Judged.Where(c => c.Cpu is not null).ToList();
         if (withCpu.Count == 0)
@@ -343,7 +342,7 @@ public static class ComparisonReport
         md.Append('\n');
     }
 
-    private static void Counts(StringBuilder md, Comparison comparison)
+    private static void Counts(StringBuilder md, GateResult comparison)
     {
         var metrics = comparison.Compared.Where(c => c.Allocation is not null || c.WorkItems is not null).ToList();
         if (metrics.Count == 0)
@@ -352,7 +351,7 @@ public static class ComparisonReport
         }
 
         md.Append("## Allocation and work-item changes\n\nCounts gate where they are deterministic: allocations the same in at least two earlier runs (BenchmarkDotNet measures them in the last launch only); work items a whole number per operation in both runs (≥ ")
-          .Append(CompareOptions.MinOperationsForWholeCounts).Append(" operations each), or the same in at least two earlier runs.\n\n");
+          .Append(GateOptions.MinOperationsForWholeCounts).Append(" operations each), or the same in at least two earlier runs.\n\n");
         var table = new MarkdownTable().Column("Benchmark").Column("Allocated per operation").Column("Work items per operation").Column("Time");
         foreach (var c in metrics)
         {
@@ -364,7 +363,7 @@ public static class ComparisonReport
     }
 
     /// <summary>"4.0 KB → 4.5 KB (+12.5%; gated: the same in 3 earlier runs)": the change of a count and why it gates or not.</summary>
-    public static string CountChange(MetricVerdict count)
+    public static string CountChange(CountJudgement count)
     {
         ArgumentNullException.ThrowIfNull(count);
         Func<double, string> value = count.Kind == CountKind.AllocatedBytes ? Format.Bytes : Format.Significant;
@@ -408,7 +407,7 @@ public static class ComparisonReport
         return string.Create(CultureInfo.InvariantCulture, $"{most.Name} (runs {Format.Number(parts[0].Share * 100)} % · processes {Format.Number(parts[1].Share * 100)} % · iterations {Format.Number(parts[2].Share * 100)} %)");
     }
 
-    private static string Basis(ComparedBenchmark c) => c.Noise?.Basis switch
+    private static string Basis(BenchmarkJudgement c) => c.Noise?.Basis switch
     {
         NoiseBasis.History => $"history ({c.Noise.Runs} runs)",
         NoiseBasis.Launches => "fallback: launches, calibrated",

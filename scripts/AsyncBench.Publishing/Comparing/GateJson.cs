@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading.FullJson;
-using AsyncBench.Publishing.Statistics;
 using AsyncBench.Publishing.Trials;
 
 namespace AsyncBench.Publishing.Comparing;
@@ -14,7 +12,7 @@ namespace AsyncBench.Publishing.Comparing;
 /// power and gateability at the reported thresholds, its injected slowdown and canary flag, and the run-wide
 /// decision, so power trials and A/A tabulation (<see cref="GateTrials"/>) count from it rather than from markdown.
 /// </summary>
-public static class ComparisonJson
+public static class GateJson
 {
     public const string CurrentFormat = "asyncbench-comparison/1";
 
@@ -25,7 +23,7 @@ public static class ComparisonJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static ComparisonDocument Document(Comparison comparison)
+    public static GateDocument Document(GateResult comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var o = comparison.Options;
@@ -35,13 +33,13 @@ public static class ComparisonJson
             shares.Add(Share(fallback));
         }
 
-        return new ComparisonDocument(
+        return new GateDocument(
             CurrentFormat,
             comparison.Base.SourceDirectory,
             comparison.Diff.SourceDirectory,
             o.ThresholdPercent,
-            Gate.Alpha,
-            Gate.RequiredPower,
+            FlagRule.Alpha,
+            FlagRule.RequiredPower,
             Percent(o.FloorLog),
             comparison.HasRegression,
             comparison.RunWideSlower,
@@ -52,13 +50,13 @@ public static class ComparisonJson
             [.. comparison.Compared.Select(c => Benchmark(c, o))]);
     }
 
-    public static string Serialize(Comparison comparison) => JsonSerializer.Serialize(Document(comparison), Options);
+    public static string Serialize(GateResult comparison) => JsonSerializer.Serialize(Document(comparison), Options);
 
-    public static ComparisonDocument Read(string file)
+    public static GateDocument Read(string file)
     {
         try
         {
-            var document = JsonSerializer.Deserialize<ComparisonDocument>(File.ReadAllText(file), Options);
+            var document = JsonSerializer.Deserialize<GateDocument>(File.ReadAllText(file), Options);
             return document is { Format: CurrentFormat } ? document
                 : throw new PublishException($"'{file}' is not a comparison in the format {CurrentFormat}. Write it with this version's 'compare --json FILE'.");
         }
@@ -71,7 +69,7 @@ public static class ComparisonJson
     private static ShareDocument Share(GateableShare share) =>
         new(share.Basis, share.Benchmarks, share.AtThreshold.ToDictionary(p => Key(p.Key), p => p.Value, StringComparer.Ordinal));
 
-    private static BenchmarkDocument Benchmark(ComparedBenchmark c, CompareOptions o) => new(
+    private static BenchmarkDocument Benchmark(BenchmarkJudgement c, GateOptions o) => new(
         c.Id.Key,
         c.Id.ClassName,
         c.Canary,
@@ -85,11 +83,11 @@ public static class ComparisonJson
         c.Noise is { IsKnown: true } n ? n.StandardError * 100 : null,
         c.Noise is { IsKnown: true } d ? d.DegreesOfFreedom : null,
         c.FlagAbovePercent(o.ThresholdPercent),
-        Gate.ReportedThresholds.ToDictionary(Key, t => c.Power(t), StringComparer.Ordinal),
-        Gate.ReportedThresholds.ToDictionary(Key, c.GateableAt, StringComparer.Ordinal),
+        FlagRule.ReportedThresholds.ToDictionary(Key, t => c.Power(t), StringComparer.Ordinal),
+        FlagRule.ReportedThresholds.ToDictionary(Key, c.GateableAt, StringComparer.Ordinal),
         c.Cpu is { } cpu ? new CpuDocument(cpu.Ratio, cpu.OwnRatio, cpu.Noise is { IsKnown: true } cn ? cn.StandardError * 100 : null, cpu.Change.ToString(), cpu.Quieter, cpu.Gated) : null,
-        c.Allocation is { } a ? new CountDocument(ComparisonReport.CountChange(a), a.Gated, a.Increased) : null,
-        c.WorkItems is { } w ? new CountDocument(ComparisonReport.CountChange(w), w.Gated, w.Increased) : null);
+        c.Allocation is { } a ? new CountDocument(GateReport.CountChange(a), a.Gated, a.Increased) : null,
+        c.WorkItems is { } w ? new CountDocument(GateReport.CountChange(w), w.Gated, w.Increased) : null);
 
     private static string Key(double threshold) => threshold.ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -98,7 +96,7 @@ public static class ComparisonJson
     private static double? Fraction(double log) => double.IsFinite(log) ? log * 100 : null;
 }
 
-public sealed record ComparisonDocument(
+public sealed record GateDocument(
     string Format,
     string Base,
     string Diff,
