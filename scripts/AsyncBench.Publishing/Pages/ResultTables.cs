@@ -23,14 +23,12 @@ public sealed record ResultTable(
     string Workload,
     string ClassName,
     string Type,
-    IReadOnlyList<KeyValuePair<string, string>> Setting,
+    Setting Setting,
     IReadOnlyList<string> Columns,
     IReadOnlyList<string> Rows,
     IReadOnlyDictionary<(string Row, string Column), TableCell> Cells,
     string? Baseline)
 {
-    public string SettingText => Setting.Count == 0 ? "all benchmarks" : string.Join(", ", Setting.Select(p => $"{p.Key}={p.Value}"));
-
     public TableCell? Cell(string row, string column) => Cells.TryGetValue((row, column), out var cell) ? cell : null;
 }
 
@@ -56,14 +54,13 @@ public static class ResultTables
 
         foreach (var byClass in run.Results.GroupBy(r => r.Id.ClassName).OrderBy(g => pages[g.First().Id.Namespace], StringComparer.Ordinal).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            var classParameters = ClassParameters(byClass);
+            var classParameters = Setting.ClassParameters(byClass.Select(r => r.Id));
             var settings = byClass
-                .GroupBy(r => SettingKey(r.Id, classParameters))
-                .OrderBy(g => g.Key, SettingComparer.Instance);
+                .GroupBy(r => Setting.Of(r.Id, classParameters, withCount: false))
+                .OrderBy(g => g.Key);
             foreach (var setting in settings)
             {
                 var first = setting.First().Id;
-                var settingParameters = first.Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).ToList();
                 var columns = setting.Select(r => CountColumn(r.Id)).Distinct().OrderBy(c => long.TryParse(c, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue).ToList();
                 var rows = setting
                     .GroupBy(r => RowLabel(r.Id, classParameters))
@@ -80,7 +77,7 @@ public static class ResultTables
                     cells[(RowLabel(result.Id, classParameters), column)] = Derive(result, baseline);
                 }
 
-                tables.Add(new ResultTable(pages[first.Namespace], first.ClassName, first.Type, settingParameters, columns, rows, cells, baselineRow));
+                tables.Add(new ResultTable(pages[first.Namespace], first.ClassName, first.Type, setting.Key, columns, rows, cells, baselineRow));
             }
         }
 
@@ -114,28 +111,6 @@ public static class ResultTables
         return arguments.Count == 0 ? id.Method : $"{id.Method}({string.Join(", ", arguments.Select(a => $"{a.Key}={a.Value}"))})";
     }
 
-    /// <summary>Parameters every benchmark of a class has: the class's [Params]. The rest are method arguments.</summary>
-    public static IReadOnlySet<string> ClassParameters(IEnumerable<BenchmarkResult> classResults) => ClassParameters(classResults.Select(r => r.Id));
-
-    public static IReadOnlySet<string> ClassParameters(IEnumerable<BenchmarkId> classIds)
-    {
-        HashSet<string>? common = null;
-        foreach (var id in classIds)
-        {
-            var names = id.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-            if (common is null)
-            {
-                common = names;
-            }
-            else
-            {
-                common.IntersectWith(names);
-            }
-        }
-
-        return common ?? [];
-    }
-
     private static TableCell Derive(BenchmarkResult result, BenchmarkResult? baseline)
     {
         if (result.Failed)
@@ -145,49 +120,12 @@ public static class ResultTables
 
         var median = result.Statistics!.Median;
         double? ratio = baseline is { Failed: false } ? median / baseline.Statistics!.Median : null;
-        double? throughput = result.Id.LongParameter(SuiteCatalog.CountParameter) is { } count && median > 0 ? count / (median / 1e9) : null;
+        double? throughput = result.Id.LongParameter(Setting.CountParameter) is { } count && median > 0 ? count / (median / 1e9) : null;
         // The floor is the workload's own (its FloorNs metric), never recomputed here from parameter names.
         var floor = result.Metric(MetricIds.FloorNs) is > 0 and var f0 ? f0 : (double?)null;
         double? efficiency = floor is { } f && median > 0 ? f / median : null;
         return new TableCell(result, ratio, throughput, floor, efficiency);
     }
 
-    public static string CountColumn(BenchmarkId id) => id.Parameter(SuiteCatalog.CountParameter) ?? NoCount;
-
-    private static string SettingKey(BenchmarkId id, IReadOnlySet<string> classParameters) =>
-        string.Join("&", id.Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).Select(p => $"{p.Key}={p.Value}"));
-
-    /// <summary>Orders settings such as "LatencyMs=0" before "LatencyMs=20", numerically where values are numbers.</summary>
-    private sealed class SettingComparer : IComparer<string>
-    {
-        public static SettingComparer Instance { get; } = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var left = (x ?? string.Empty).Split('&');
-            var right = (y ?? string.Empty).Split('&');
-            for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
-            {
-                var l = left[i].Split('=', 2);
-                var r = right[i].Split('=', 2);
-                var byName = string.CompareOrdinal(l[0], r[0]);
-                if (byName != 0)
-                {
-                    return byName;
-                }
-
-                var lv = l.Length > 1 ? l[1] : string.Empty;
-                var rv = r.Length > 1 ? r[1] : string.Empty;
-                var byValue = double.TryParse(lv, CultureInfo.InvariantCulture, out var ln) && double.TryParse(rv, CultureInfo.InvariantCulture, out var rn)
-                    ? ln.CompareTo(rn)
-                    : string.CompareOrdinal(lv, rv);
-                if (byValue != 0)
-                {
-                    return byValue;
-                }
-            }
-
-            return left.Length.CompareTo(right.Length);
-        }
-    }
+    public static string CountColumn(BenchmarkId id) => id.Parameter(Setting.CountParameter) ?? NoCount;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Pages;
@@ -46,7 +47,7 @@ public static class SvgChart
             return null;
         }
 
-        return LineChart($"{table.Type}: {table.SettingText} (median time per batch, log-log)", "Count (units per batch)", series, logX: true);
+        return LineChart($"{table.Type}: {table.Setting.Title} (median time per batch, log-log)", "Count (units per batch)", series, logX: true);
     }
 
     /// <summary>

@@ -88,12 +88,12 @@ public static class TrendPage
             return charts;
         }
 
-        var classParameters = ResultTables.ClassParameters(ids);
-        var settings = ids.GroupBy(id => string.Join("&", id.Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).Select(p => $"{p.Key}={p.Value}")));
+        var classParameters = Setting.ClassParameters(ids);
+        var settings = ids.GroupBy(id => Setting.Of(id, classParameters, withCount: false));
         foreach (var setting in settings)
         {
-            var count = setting.Max(id => id.LongParameter(SuiteCatalog.CountParameter) ?? 0);
-            var chosen = setting.Where(id => (id.LongParameter(SuiteCatalog.CountParameter) ?? 0) == count).ToList();
+            var count = setting.Max(id => id.LongParameter(Setting.CountParameter) ?? 0);
+            var chosen = setting.Where(id => (id.LongParameter(Setting.CountParameter) ?? 0) == count).ToList();
             var series = chosen
                 .Select(id => (Row: ResultTables.RowLabel(id, classParameters),
                     Points: medians.Select((run, i) => (X: (double)(i + 1), Found: run.TryGetValue(id, out var m), Y: m)).Where(p => p.Found && p.Y > 0).Select(p => (p.X, p.Y)).ToList()))
@@ -104,10 +104,9 @@ public static class TrendPage
                 continue;
             }
 
-            var parameters = setting.First().Parameters.Where(p => classParameters.Contains(p.Key) && p.Key != SuiteCatalog.CountParameter).ToList();
-            var text = string.Join(", ", (count > 0 ? [$"Count={count}"] : Array.Empty<string>()).Concat(parameters.Select(p => $"{p.Key}={p.Value}")));
-            var suffix = string.Concat(parameters.Select(p => $"-{p.Key}-{WorkloadPage.FileStem(p.Value)}"));
-            charts.Add((SvgChart.LineChart($"{workload}.{type}, {(text.Length == 0 ? "all benchmarks" : text)}: median per run", "run", series, logX: false), text.Length == 0 ? "all benchmarks" : text, suffix));
+            var shown = count > 0 ? setting.Key.AtCount(count) : setting.Key;
+            var suffix = string.Concat(setting.Key.Parameters.Select(p => $"-{p.Key}-{WorkloadPage.FileStem(p.Value)}"));
+            charts.Add((SvgChart.LineChart($"{workload}.{type}, {shown.Title}: median per run", "run", series, logX: false), shown.Title, suffix));
         }
 
         return charts;

@@ -35,7 +35,7 @@ public static class WorkloadPage
     }
 
     public static string ChartFileName(ResultTable table) =>
-        $"{FileStem(table.Workload).ToLowerInvariant()}-{FileStem(table.Type)}{string.Concat(table.Setting.Select(p => $"-{p.Key}-{Sanitize(p.Value)}"))}.svg";
+        $"{FileStem(table.Workload).ToLowerInvariant()}-{FileStem(table.Type)}{string.Concat(table.Setting.Parameters.Select(p => $"-{p.Key}-{Sanitize(p.Value)}"))}.svg";
 
     /// <summary>A name fit for a file: generic brackets, commas and dots as '_' (GenericBenchmarks&lt;Int32&gt; → GenericBenchmarks_Int32_).</summary>
     public static string FileStem(string name) => Sanitize(name);
@@ -55,7 +55,7 @@ public static class WorkloadPage
             md.Append("## ").Append(byClass.First().Type).Append("\n\n");
             foreach (var table in byClass)
             {
-                md.Append("### ").Append(table.SettingText).Append("\n\n");
+                md.Append("### ").Append(table.Setting.Title).Append("\n\n");
                 md.Append(table.Baseline is { } baseline
                     ? $"Baseline: `{baseline}` (declared by the class). "
                     : "No baseline declared (the report has no declarations sidecar for this class, or the class marks no `[Benchmark(Baseline = true)]`): no ratios. ");
@@ -64,7 +64,7 @@ public static class WorkloadPage
                 {
                     var file = ChartFileName(table);
                     charts[file] = svg;
-                    md.Append("![").Append(table.Type).Append(", ").Append(table.SettingText).Append(": median time against Count](").Append(file).Append(")\n\n");
+                    md.Append("![").Append(table.Type).Append(", ").Append(table.Setting.Title).Append(": median time against Count](").Append(file).Append(")\n\n");
                 }
 
                 Table(md, table, run.Declarations);

@@ -1,4 +1,3 @@
-
 namespace AsyncBench.Publishing.Reading;
 
 /// <summary>

@@ -259,7 +259,7 @@ public static class Answers
         ArgumentNullException.ThrowIfNull(result);
         if (id == BuiltInMetrics.WorkItems)
         {
-            var units = result.Id.LongParameter(SuiteCatalog.CountParameter);
+            var units = result.Id.LongParameter(Setting.CountParameter);
             var (items, per) = units is > 1 ? (FormatCount(value / units.Value), "unit") : (FormatCount(value), "batch");
             return value < 0.5 ? $"`{side}` queued no thread-pool work (its calls completed synchronously)"
                 : $"`{side}` queued {items} thread-pool work item{(items == "1" ? string.Empty : "s")} per {per}";

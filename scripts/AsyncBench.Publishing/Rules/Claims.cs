@@ -1,5 +1,4 @@
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
@@ -144,13 +143,13 @@ public static class Claims
         ArgumentNullException.ThrowIfNull(succeeded);
         var className = claim.Class.Replace('+', '.');
         var ofClass = succeeded.Where(r => r.Id.ClassName == className).ToList();
-        var classParameters = ResultTables.ClassParameters(ofClass);
+        var classParameters = Setting.ClassParameters(ofClass.Select(r => r.Id));
         var (sideMethod, sideArgs) = ParseSide(claim.Side);
         (string Method, IReadOnlyDictionary<string, string> Arguments)? versus = claim.Measure == ClaimMeasure.Metric || claim.Versus is null ? null : ParseSide(claim.Versus);
-        var declaredSetting = ReportReader.ParseParameters(claim.Setting).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var declaredSetting = Setting.Parse(claim.Setting);
         var curve = new List<ClaimInstance>();
         ClaimInstance? atDeclared = null;
-        foreach (var setting in ofClass.GroupBy(r => SettingKey(r.Id, classParameters)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var setting in ofClass.GroupBy(r => Setting.Of(r.Id, classParameters, withCount: true)).OrderBy(g => g.Key))
         {
             var side = setting.FirstOrDefault(r => Matches(r.Id, sideMethod, sideArgs, classParameters));
             var other = versus is { } v ? setting.FirstOrDefault(r => Matches(r.Id, v.Method, v.Arguments, classParameters)) : null;
@@ -159,7 +158,7 @@ public static class Claims
                 continue;
             }
 
-            var instance = Instance(claim, side, other, classParameters, SameSetting(side.Id, classParameters, declaredSetting), between);
+            var instance = Instance(claim, side, other, classParameters, Setting.Of(side.Id, classParameters, withCount: true).SameAs(declaredSetting), between);
             if (instance is null)
             {
                 continue;
@@ -173,7 +172,7 @@ public static class Claims
         }
 
         // Settings in the order the class's parameters read naturally (Count=1 before Count=10).
-        curve = [.. curve.OrderBy(i => i.Side.Id.Parameters.Where(p => classParameters.Contains(p.Key)).Select(p => p.Value).ToList(), SettingOrder.Instance)];
+        curve = [.. curve.OrderBy(i => Setting.Of(i.Side.Id, classParameters, withCount: true))];
         return new ClaimResult(claim, atDeclared, curve);
     }
 
@@ -208,7 +207,7 @@ public static class Claims
             case ClaimMeasure.Metric when claim.MetricId is not null:
                 // A count observed in the case (BenchmarkDotNet gathers it from one launch): read as it is, no interval.
                 var value = BuiltInMetrics.Value(side, claim.MetricId);
-                var count = side.Id.LongParameter(SuiteCatalog.CountParameter);
+                var count = side.Id.LongParameter(Setting.CountParameter);
                 return value is null || (claim.PerUnit && count is not > 0)
                     ? Estimate.Point(double.NaN)
                     : Estimate.Point(claim.PerUnit ? value.Value / count!.Value : value.Value);
@@ -228,7 +227,7 @@ public static class Claims
         var launches = versus is null ? Intervals.Launches(side) : Math.Min(Intervals.Launches(side), Intervals.Launches(versus));
         var bands = BandsOf(value, claim.Thresholds);
         var possible = bands.Where(b => b < claim.Outcomes.Count).Select(b => claim.Outcomes[b]).Distinct().ToList();
-        return new ClaimInstance(claim, SettingText(side.Id, classParameters), atDeclared, side, versus, value, launches, bands, possible);
+        return new ClaimInstance(claim, Setting.Of(side.Id, classParameters, withCount: true).Text, atDeclared, side, versus, value, launches, bands, possible);
     }
 
     /// <summary>Every way the deciding instances could come out, an undecided one taking each outcome its bands declare.</summary>
@@ -270,41 +269,5 @@ public static class Claims
     {
         var own = id.Parameters.Where(p => !classParameters.Contains(p.Key)).ToList();
         return id.Method == method && own.Count == arguments.Count && own.All(p => arguments.TryGetValue(p.Key, out var v) && v == p.Value);
-    }
-
-    private static bool SameSetting(BenchmarkId id, IReadOnlySet<string> classParameters, IReadOnlyDictionary<string, string> setting)
-    {
-        var own = id.Parameters.Where(p => classParameters.Contains(p.Key)).ToList();
-        return own.Count == setting.Count && own.All(p => setting.TryGetValue(p.Key, out var v) && v == p.Value);
-    }
-
-    private static string SettingKey(BenchmarkId id, IReadOnlySet<string> classParameters) =>
-        string.Join("&", id.Parameters.Where(p => classParameters.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-
-    private static string SettingText(BenchmarkId id, IReadOnlySet<string> classParameters) =>
-        string.Join(", ", id.Parameters.Where(p => classParameters.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"));
-
-    /// <summary>Parameter values compared in order, numerically where both are numbers.</summary>
-    private sealed class SettingOrder : IComparer<List<string>>
-    {
-        public static SettingOrder Instance { get; } = new();
-
-        public int Compare(List<string>? x, List<string>? y)
-        {
-            x ??= [];
-            y ??= [];
-            for (var i = 0; i < Math.Min(x.Count, y.Count); i++)
-            {
-                var order = double.TryParse(x[i], System.Globalization.CultureInfo.InvariantCulture, out var a) && double.TryParse(y[i], System.Globalization.CultureInfo.InvariantCulture, out var b)
-                    ? a.CompareTo(b)
-                    : string.CompareOrdinal(x[i], y[i]);
-                if (order != 0)
-                {
-                    return order;
-                }
-            }
-
-            return x.Count.CompareTo(y.Count);
-        }
     }
 }
