@@ -49,7 +49,7 @@ public sealed class TrendTests : IDisposable
         var results = new[] { "0", "20" }.SelectMany(l => new[] { 1, 100 }.SelectMany(c => new[] { Case("Serial", c, l, 1e6 * c), Case("WhenAll", c, l, 1e6) })).ToArray();
         var runs = Enumerable.Range(1, 3).Select(n => (new RunManifest("vm", $"c{n}", null, "cpu", "rt", results.Length, 0), SyntheticRuns.Night(n, results))).ToList();
 
-        var files = TrendPage.Render("vm", runs);
+        var files = TrendPage.Render("vm", Trend.Of(runs));
 
         var charts = files.Keys.Where(k => k.EndsWith(".svg", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["trend-http-HttpBenchmarks-LatencyMs-0.svg", "trend-http-HttpBenchmarks-LatencyMs-20.svg"], charts);

@@ -44,15 +44,14 @@ public static class AbReport
 
         table.AppendTo(md);
 
-        var decided = ab.Cases.Where(c => c.Outcome != AbOutcome.TooFewRounds).ToList();
-        var geo = decided.Count > 0 ? Math.Exp(decided.Average(c => c.CenterLog)) : double.NaN;
+        var geo = ab.GeometricMeanRatio;
         md.Append("\n**Should we upgrade from A (").Append(ab.A.Version).Append(") to B (").Append(ab.B.Version).Append(")?** ");
         md.Append(ab.Slower.Count > 0
             ? $"Not on speed alone: B is slower in {ab.Slower.Count} of {ab.Cases.Count} cases ({string.Join(", ", ab.Slower.Select(c => $"`{c.Id.Method}({string.Join(", ", c.Id.Parameters.Select(p => p.Key + "=" + p.Value))})` {Format.SignedPercent(c.Ratio - 1)}"))})" +
               (ab.Faster.Count > 0 ? $" and faster in {ab.Faster.Count}." : ".")
             : ab.Faster.Count > 0
                 ? $"Yes, on speed: B is faster in {ab.Faster.Count} of {ab.Cases.Count} cases and slower in none."
-                : $"Speed says neither: no case differs beyond the noise ({decided.Count} of {ab.Cases.Count} decided).");
+                : $"Speed says neither: no case differs beyond the noise ({ab.Decided.Count} of {ab.Cases.Count} decided).");
         md.Append(double.IsFinite(geo) ? $" Geometric mean of B against A over the cases: {Format.SignedPercent(geo - 1)}." : string.Empty);
         if (!ab.A.Proven || !ab.B.Proven)
         {

@@ -43,4 +43,10 @@ public sealed record AbResult(string SourceDirectory, AbSide A, AbSide B, int Ro
     public IReadOnlyList<AbCase> Slower => [.. Cases.Where(c => c.Outcome == AbOutcome.Slower)];
 
     public IReadOnlyList<AbCase> Faster => [.. Cases.Where(c => c.Outcome == AbOutcome.Faster)];
+
+    /// <summary>The cases with enough rounds for an outcome.</summary>
+    public IReadOnlyList<AbCase> Decided => [.. Cases.Where(c => c.Outcome != AbOutcome.TooFewRounds)];
+
+    /// <summary>B against A over the decided cases: the geometric mean of their centers; NaN with none decided.</summary>
+    public double GeometricMeanRatio => Decided.Count > 0 ? Math.Exp(Decided.Average(c => c.CenterLog)) : double.NaN;
 }

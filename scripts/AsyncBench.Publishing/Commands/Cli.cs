@@ -166,7 +166,7 @@ public static class Cli
         trials.SetAction(parse =>
         {
             var documents = parse.GetValue(files)!.Select(f => (Path.GetFileNameWithoutExtension(f), GateJson.Read(File.Exists(f) ? f : throw new PublishException($"The comparison file '{f}' does not exist. Write it with compare --json.")))).ToList();
-            parse.InvocationConfiguration.Output.Write(GateTrials.Markdown(documents));
+            parse.InvocationConfiguration.Output.Write(TrialsReport.Markdown(GateTrials.Tabulate(documents)));
             return Ok;
         });
 

@@ -292,7 +292,7 @@ public static class GateReport
 
     private static void Cpu(StringBuilder md, GateResult comparison)
     {
-        var withCpu = comparison.Judged.Where(c => c.Cpu is not null).ToList();
+        var withCpu = comparison.WithCpuTime;
         if (withCpu.Count == 0)
         {
             return;
@@ -303,17 +303,15 @@ public static class GateReport
           .Append(Format.Number(t)).Append(" % change would be flagged with 90 % power.\n\n");
         var byNamespace = new MarkdownTable().Column("namespace").Column("benchmarks with CPU time", ColumnAlignment.Right).Column("median SE, wall", ColumnAlignment.Right)
             .Column("median SE, CPU", ColumnAlignment.Right).Column("CPU quieter", ColumnAlignment.Right).Column("CPU gates", ColumnAlignment.Right);
-        foreach (var group in withCpu.GroupBy(c => c.Id.Namespace).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in comparison.CpuByNamespace)
         {
-            var wall = group.Where(c => c.Noise is { IsKnown: true }).Select(c => c.Noise!.StandardError).ToList();
-            var cpu = group.Where(c => c.Cpu!.Noise is { IsKnown: true }).Select(c => c.Cpu!.Noise!.StandardError).ToList();
             byNamespace.Row(
-                group.Key,
-                group.Count(),
-                wall.Count > 0 ? "±" + Format.Number(NoiseModel.Median(wall) * 100) + "%" : "n/a",
-                cpu.Count > 0 ? "±" + Format.Number(NoiseModel.Median(cpu) * 100) + "%" : "n/a",
-                group.Count(c => c.Cpu!.Quieter),
-                group.Count(c => c.Cpu!.Gated));
+                group.Namespace,
+                group.Benchmarks,
+                group.MedianWallStandardError is { } wall ? "±" + Format.Number(wall * 100) + "%" : "n/a",
+                group.MedianCpuStandardError is { } cpu ? "±" + Format.Number(cpu * 100) + "%" : "n/a",
+                group.Quieter,
+                group.Gated);
         }
 
         byNamespace.AppendTo(md);

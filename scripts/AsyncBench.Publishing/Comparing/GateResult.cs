@@ -1,4 +1,5 @@
 using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Comparing;
 
@@ -46,6 +47,24 @@ public sealed record GateResult(
         || Compared.Any(c => !c.Canary && (c.AllocationRegressed || c.WorkItemsRegressed || c.CpuRegressed))
         || Compared.Any(c => c.Diff.Failed && !c.Base.Failed);
 
+    /// <summary>The judged benchmarks whose runs measured CPU time.</summary>
+    public IReadOnlyList<BenchmarkJudgement> WithCpuTime => [.. Judged.Where(c => c.Cpu is not null)];
+
+    /// <summary>CPU time against wall time per namespace: their median standard errors, and how many benchmarks CPU time is quieter for and gates.</summary>
+    public IReadOnlyList<CpuTimeByNamespace> CpuByNamespace =>
+        [.. WithCpuTime.GroupBy(c => c.Id.Namespace).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var wall = g.Where(c => c.Noise is { IsKnown: true }).Select(c => c.Noise!.StandardError).ToList();
+            var cpu = g.Where(c => c.Cpu!.Noise is { IsKnown: true }).Select(c => c.Cpu!.Noise!.StandardError).ToList();
+            return new CpuTimeByNamespace(
+                g.Key,
+                g.Count(),
+                wall.Count > 0 ? NoiseModel.Median(wall) : null,
+                cpu.Count > 0 ? NoiseModel.Median(cpu) : null,
+                g.Count(c => c.Cpu!.Quieter),
+                g.Count(c => c.Cpu!.Gated));
+        })];
+
     public GateableShare Share => Gate.ShareOf(this, History.Benchmarks.Count > 0 ? "history" : "fallback");
 
     /// <summary>Geometric mean of today ÷ reference over benchmarks that succeeded in both runs.</summary>
@@ -58,3 +77,6 @@ public sealed record GateResult(
         }
     }
 }
+
+/// <summary>One namespace's CPU time against its wall time: the median standard error of each (null where none is known).</summary>
+public sealed record CpuTimeByNamespace(string Namespace, int Benchmarks, double? MedianWallStandardError, double? MedianCpuStandardError, int Quieter, int Gated);

@@ -1,63 +1,51 @@
 using System.Text;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
-using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Pages;
 
-/// <summary>The one-line summary under each table, computed from the medians and their intervals.</summary>
+/// <summary>The one-line summary under each table: its <see cref="ResultTable.Fastest"/>, in words.</summary>
 public static class FastestLine
 {
     /// <summary>
-    /// Per Count: the benchmark with the lowest median, how it compares with the declared baseline
-    /// (in words, the factor always ≥ 1), and its lead over the runner-up. The lead is called "within
-    /// noise" when the two medians' intervals overlap, or (without intervals) when it is under 5%.
+    /// Per Count: the benchmark with the lowest median, how it compares with the declared baseline (in words, the factor
+    /// always ≥ 1), and its lead over the runner-up, "within noise" where <see cref="FastestInColumn.WithinNoise"/>.
     /// </summary>
     public static string TableLine(ResultTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var parts = new List<string>();
-        foreach (var column in table.Columns)
+        foreach (var fastest in table.Fastest)
         {
-            var ranked = table.Rows
-                .Select(row => (Row: row, Cell: table.Cell(row, column)))
-                .Where(c => c.Cell is { Result.Failed: false })
-                .Select(c => (c.Row, Result: c.Cell!.Result))
-                .OrderBy(c => c.Result.Statistics!.Median)
-                .ToList();
-            var name = column == ResultTables.NoCount ? "" : $"Count={column}: ";
-            if (ranked.Count == 0)
+            var name = fastest.Column == ResultTables.NoCount ? "" : $"Count={fastest.Column}: ";
+            if (fastest.Winner is not { } winner)
             {
                 parts.Add(name + "nothing succeeded");
                 continue;
             }
 
-            var (winner, result) = ranked[0];
             var text = new StringBuilder(name).Append('`').Append(winner).Append('`');
-            var baseline = table.Baseline is { } b ? table.Cell(b, column) : null;
-            if (table.Baseline is not null && winner != table.Baseline && baseline is { Result.Failed: false })
+            if (fastest.Baseline == BaselineCell.Succeeded && winner != table.Baseline)
             {
-                text.Append(", ").Append(Format.Relative(result.Statistics!.Median / baseline.Result.Statistics!.Median)).Append(" `").Append(table.Baseline).Append('`');
+                text.Append(", ").Append(Format.Relative(fastest.OverBaseline!.Value)).Append(" `").Append(table.Baseline).Append('`');
             }
-            else if (table.Baseline is not null && baseline is null)
+            else if (fastest.Baseline == BaselineCell.NotRun)
             {
                 text.Append(" (`").Append(table.Baseline).Append("` not run)");
             }
-            else if (baseline is { Result.Failed: true })
+            else if (fastest.Baseline == BaselineCell.Failed)
             {
                 text.Append(" (`").Append(table.Baseline).Append("` failed)");
             }
 
-            if (ranked.Count > 1)
+            if (fastest.RunnerUp is { } runnerUp)
             {
-                var (runnerUp, next) = ranked[1];
+                // The runner-up's lead is not repeated when the runner-up is the baseline the winner was just compared with.
                 if (runnerUp != table.Baseline || winner == table.Baseline)
                 {
-                    text.Append(", ").Append(Format.Ratio(next.Statistics!.Median / result.Statistics!.Median)).Append("× ahead of `").Append(runnerUp).Append('`');
+                    text.Append(", ").Append(Format.Ratio(fastest.RunnerUpOverWinner!.Value)).Append("× ahead of `").Append(runnerUp).Append('`');
                 }
 
-                if (WithinNoise(result, next))
+                if (fastest.WithinNoise)
                 {
                     text.Append(" (within noise of `").Append(runnerUp).Append("`)");
                 }
@@ -67,14 +55,5 @@ public static class FastestLine
         }
 
         return "Fastest by median: " + string.Join("; ", parts) + ".";
-    }
-
-    public static bool WithinNoise(BenchmarkResult winner, BenchmarkResult runnerUp)
-    {
-        var a = Intervals.Median(winner);
-        var b = Intervals.Median(runnerUp);
-        return a.HasInterval && b.HasInterval
-            ? b.Lower <= a.Upper
-            : runnerUp.Statistics!.Median / winner.Statistics!.Median < 1.05;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Rules;
 using AsyncBench.Publishing.Statistics;
@@ -52,12 +51,12 @@ public static class Publisher
             var between = BetweenRuns.Learn([.. history.Select(h => h.Run).Where(r => !ReferenceEquals(r, run))]);
             files[RulesPage.FileName] = RulesPage.Render(run, label, tables, between);
         }
-        foreach (var (name, content) in TrendPage.Render(label.Machine, history))
+        foreach (var (name, content) in TrendPage.Render(label.Machine, Trend.Of(history)))
         {
             files[name] = content;
         }
 
-        files["index.md"] = Index(run, label, workloads, history.Count, files.ContainsKey(RulesPage.FileName));
+        files[IndexPage.FileName] = IndexPage.Render(run, label, workloads, history.Count, files.ContainsKey(RulesPage.FileName), RunPrecision.Of(run));
         return files;
     }
 
@@ -130,7 +129,7 @@ public static class Publisher
         // Newest first, and only as many as the trend shows: a year of nightly runs is not re-read every night.
         foreach (var folder in Directory.GetDirectories(outDirectory).OrderDescending(StringComparer.Ordinal))
         {
-            if (runs.Count >= TrendPage.MaxRuns - 1)
+            if (runs.Count >= Trend.MaxRuns - 1)
             {
                 break;
             }
@@ -203,41 +202,5 @@ public static class Publisher
         {
             // A leftover temporary folder is harmless; it starts with '.' or ends in .old-* and is never read as a run.
         }
-    }
-
-    private static string Index(BenchmarkRun run, RunLabel label, IReadOnlyList<string> workloads, int runsOfMachine, bool hasRules)
-    {
-        var md = new StringBuilder("# AsyncBench run\n\n");
-        WorkloadPage.FaultInjectionBanner(md, run, listBenchmarks: true);
-        WorkloadPage.EnvironmentHeader(md, run, label);
-        md.Append(CultureInfo.InvariantCulture, $"{run.Results.Count} benchmarks from {run.ReportFiles.Count} report(s); {run.Results.Count(r => r.Failed)} failed.\n\n");
-        if (RunPrecision.Of(run) is { } precision)
-        {
-            md.Append(PrecisionSentence(precision)).Append("\n\n");
-        }
-
-        foreach (var workload in workloads)
-        {
-            md.Append("- [").Append(workload).Append("](").Append(WorkloadPage.FileName(workload)).Append(")\n");
-        }
-
-        if (hasRules)
-        {
-            md.Append("- [The rules, measured](").Append(RulesPage.FileName).Append(")\n");
-        }
-
-        md.Append("- [Trend on this machine](").Append(TrendPage.FileName).Append(CultureInfo.InvariantCulture, $") ({runsOfMachine} run(s))\n");
-        md.Append("- Raw BenchmarkDotNet reports: `").Append(RawFolder).Append("/`\n");
-        return md.ToString();
-    }
-
-    /// <summary>The index page's precision line: the run's intervals in one sentence.</summary>
-    public static string PrecisionSentence(RunPrecision precision)
-    {
-        ArgumentNullException.ThrowIfNull(precision);
-        return string.Create(CultureInfo.InvariantCulture,
-                $"Precision: the median case's 99.9% confidence interval (BenchmarkDotNet's, around the mean) is ±{Format.Number(precision.MedianMarginPercent)}% of its mean, and {precision.Over50Percent} of {precision.Cases} cases exceed ±50%; ") +
-            (double.IsFinite(precision.MedianHarrellDavisPercent) ? string.Create(CultureInfo.InvariantCulture, $"the median case's 99% interval of the median (Harrell–Davis) is ±{Format.Number(precision.MedianHarrellDavisPercent)}%; ") : string.Empty) +
-            string.Create(CultureInfo.InvariantCulture, $"{precision.TypicalLaunches} launch(es) (processes) per case.");
     }
 }

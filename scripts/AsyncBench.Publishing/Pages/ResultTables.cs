@@ -2,6 +2,7 @@ using System.Globalization;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
+using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Pages;
 
@@ -11,7 +12,25 @@ public sealed record TableCell(
     double? RatioToBaseline,
     double? UnitsPerSecond,
     double? IdealFloorNs,
-    double? Efficiency);
+    double? Efficiency,
+    Estimate? Median);
+
+/// <summary>What the baseline's cell of a column held, for the line under the table.</summary>
+public enum BaselineCell
+{
+    /// <summary>The class declared no baseline.</summary>
+    None,
+    Succeeded,
+    NotRun,
+    Failed,
+}
+
+/// <summary>
+/// One column (one Count) of a table, ranked by median: the fastest row, its time over the baseline's (where the baseline
+/// succeeded), the runner-up and its time over the fastest's, and whether the two are within noise (their medians'
+/// intervals overlap, or without intervals the lead is under 5%). <see cref="Winner"/> is null when nothing succeeded.
+/// </summary>
+public sealed record FastestInColumn(string Column, string? Winner, BaselineCell Baseline, double? OverBaseline, string? RunnerUp, double? RunnerUpOverWinner, bool WithinNoise);
 
 /// <summary>
 /// One table of a workload page: one benchmark class at one setting of its parameters other than
@@ -30,6 +49,9 @@ public sealed record ResultTable(
     string? Baseline)
 {
     public TableCell? Cell(string row, string column) => Cells.TryGetValue((row, column), out var cell) ? cell : null;
+
+    /// <summary>Per column, the fastest row by median (the line under the table).</summary>
+    public IReadOnlyList<FastestInColumn> Fastest { get; init; } = [];
 }
 
 public static class ResultTables
@@ -77,7 +99,8 @@ public static class ResultTables
                     cells[(RowLabel(result.Id, classParameters), column)] = Derive(result, baseline);
                 }
 
-                tables.Add(new ResultTable(pages[first.Namespace], first.ClassName, first.Type, setting.Key, columns, rows, cells, baselineRow));
+                var table = new ResultTable(pages[first.Namespace], first.ClassName, first.Type, setting.Key, columns, rows, cells, baselineRow);
+                tables.Add(table with { Fastest = [.. columns.Select(c => Fastest(table, c))] });
             }
         }
 
@@ -115,7 +138,7 @@ public static class ResultTables
     {
         if (result.Failed)
         {
-            return new TableCell(result, null, null, null, null);
+            return new TableCell(result, null, null, null, null, null);
         }
 
         var median = result.Statistics!.Median;
@@ -124,8 +147,50 @@ public static class ResultTables
         // The floor is the workload's own (its FloorNs metric), never recomputed here from parameter names.
         var floor = result.Metric(MetricIds.FloorNs) is > 0 and var f0 ? f0 : (double?)null;
         double? efficiency = floor is { } f && median > 0 ? f / median : null;
-        return new TableCell(result, ratio, throughput, floor, efficiency);
+        return new TableCell(result, ratio, throughput, floor, efficiency, Intervals.Median(result));
     }
 
     public static string CountColumn(BenchmarkId id) => id.Parameter(Setting.CountParameter) ?? NoCount;
+
+    /// <summary>
+    /// The column's rows ranked by median: the fastest, how it compares with the declared baseline, and its lead over the
+    /// runner-up (<see cref="WithinNoise"/>).
+    /// </summary>
+    private static FastestInColumn Fastest(ResultTable table, string column)
+    {
+        var ranked = table.Rows
+            .Select(row => (Row: row, Cell: table.Cell(row, column)))
+            .Where(c => c.Cell is { Result.Failed: false })
+            .Select(c => (c.Row, Result: c.Cell!.Result))
+            .OrderBy(c => c.Result.Statistics!.Median)
+            .ToList();
+        if (ranked.Count == 0)
+        {
+            return new FastestInColumn(column, null, BaselineCell.None, null, null, null, false);
+        }
+
+        var (winner, result) = ranked[0];
+        var baseline = table.Baseline is { } b ? table.Cell(b, column) : null;
+        var state = table.Baseline is null ? BaselineCell.None : baseline is null ? BaselineCell.NotRun : baseline.Result.Failed ? BaselineCell.Failed : BaselineCell.Succeeded;
+        double? overBaseline = state == BaselineCell.Succeeded ? result.Statistics!.Median / baseline!.Result.Statistics!.Median : null;
+        if (ranked.Count == 1)
+        {
+            return new FastestInColumn(column, winner, state, overBaseline, null, null, false);
+        }
+
+        var (runnerUp, next) = ranked[1];
+        return new FastestInColumn(column, winner, state, overBaseline, runnerUp, next.Statistics!.Median / result.Statistics!.Median, WithinNoise(result, next));
+    }
+
+    /// <summary>Within noise: the two medians' intervals overlap, or (without intervals) the runner-up is under 5% slower.</summary>
+    public static bool WithinNoise(BenchmarkResult winner, BenchmarkResult runnerUp)
+    {
+        ArgumentNullException.ThrowIfNull(winner);
+        ArgumentNullException.ThrowIfNull(runnerUp);
+        var a = Intervals.Median(winner);
+        var b = Intervals.Median(runnerUp);
+        return a.HasInterval && b.HasInterval
+            ? b.Lower <= a.Upper
+            : runnerUp.Statistics!.Median / winner.Statistics!.Median < 1.05;
+    }
 }

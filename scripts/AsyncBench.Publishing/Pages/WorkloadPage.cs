@@ -5,7 +5,6 @@ using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Rules;
-using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Pages;
 
@@ -129,10 +128,9 @@ public static class WorkloadPage
             .Row("Suite commit", label.Commit)
             .Row("Machine", label.Machine)
             .Row("Run started", (run.StartedUtc is { } s ? s.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "unknown") + " (the benchmark machine's clock)");
-        foreach (var target in run.Results.Where(r => r.Metric(MetricIds.TargetLatencyMs) is not null).GroupBy(r => r.Id.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var target in run.TargetLatencies)
         {
-            var latencies = target.Select(r => r.Metric(MetricIds.TargetLatencyMs)!.Value).Order().ToList();
-            table.Row("Real target", string.Create(CultureInfo.InvariantCulture, $"{target.Key}: {Format.Time(latencies[latencies.Count / 2] * 1e6)} per request or round trip, measured in setup (median over {latencies.Count} cases)"));
+            table.Row("Real target", string.Create(CultureInfo.InvariantCulture, $"{target.Type}: {Format.Time(target.MedianMs * 1e6)} per request or round trip, measured in setup (median over {target.Cases} cases)"));
         }
 
         foreach (var difference in run.EnvironmentDifferences)
@@ -176,7 +174,7 @@ public static class WorkloadPage
         }
 
         var stats = cell.Result.Statistics!;
-        var median = Intervals.Median(cell.Result);
+        var median = cell.Median!;
         var lines = new List<string>
         {
             $"**{Format.Time(stats.Median)}**" + (median.HasInterval ? $" [{Format.Time(median.Lower)}, {Format.Time(median.Upper)}]" : $" (n={stats.N}, no interval)"),

@@ -23,6 +23,9 @@ public sealed record ClassPlan(string Class, IReadOnlyList<CaseSpread> Cases, in
     public int GateableAtPilot => GateableWith(PilotLaunches);
 
     public int Gateable => GateableWith(Launches);
+
+    /// <summary>Cases no number of launches up to <see cref="LaunchPlanner.MaxLaunches"/> makes gateable.</summary>
+    public int NotWithinMaxLaunches => Cases.Count(c => c.LaunchesNeeded is null);
 }
 
 /// <summary>
@@ -41,4 +44,9 @@ public sealed record LaunchPlan(double ThresholdPercent, double BudgetMinutes, d
     public double Minutes => Classes.Sum(c => c.Launches * c.SecondsPerLaunch) / 60;
 
     public double PilotMinutes => Classes.Sum(c => c.PilotLaunches * c.SecondsPerLaunch) / 60;
+
+    /// <summary>Seconds one launch of every case takes (a pass of the whole plan).</summary>
+    public double SecondsPerLaunch => Classes.Sum(c => c.SecondsPerLaunch);
+
+    public int NotWithinMaxLaunches => Classes.Sum(c => c.NotWithinMaxLaunches);
 }

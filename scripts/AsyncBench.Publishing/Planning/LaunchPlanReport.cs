@@ -34,19 +34,19 @@ public static class LaunchPlanReport
                 c.GateableAtPilot,
                 $"**{c.Launches}**",
                 c.Gateable,
-                c.Cases.Count(s => s.LaunchesNeeded is null));
+                c.NotWithinMaxLaunches);
         }
 
         table.Row(
             "all",
             plan.Cases,
             string.Empty,
-            Seconds(plan.Classes.Sum(c => c.SecondsPerLaunch)),
+            Seconds(plan.SecondsPerLaunch),
             Minutes(plan.PilotMinutes),
             Share(plan.GateableAtPilot, plan.Cases),
             Minutes(plan.Minutes),
             Share(plan.Gateable, plan.Cases),
-            plan.Classes.Sum(c => c.Cases.Count(s => s.LaunchesNeeded is null)));
+            plan.NotWithinMaxLaunches);
         table.AppendTo(md);
 
         md.Append(CultureInfo.InvariantCulture, $"\nPlanned: {Minutes(plan.Minutes)} of benchmark processes within {Minutes(plan.BudgetMinutes)} (builds and publishing come on top); ")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Reading;
@@ -130,4 +131,18 @@ public sealed record BenchmarkRun(
 {
     /// <summary>What the benchmarks declared (baselines, categories, rule comparisons); empty without sidecars.</summary>
     public RunDeclarations Declarations { get; init; } = RunDeclarations.None;
+
+    /// <summary>
+    /// Each real target's latency as the workloads measured it in setup (<c>AsyncBench.TargetLatencyMs</c>), per benchmark
+    /// type in name order: the middle value over its cases (the upper one of an even count).
+    /// </summary>
+    public IReadOnlyList<TargetLatency> TargetLatencies =>
+        [.. Results.Where(r => r.Metric(MetricIds.TargetLatencyMs) is not null).GroupBy(r => r.Id.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(target =>
+        {
+            var latencies = target.Select(r => r.Metric(MetricIds.TargetLatencyMs)!.Value).Order().ToList();
+            return new TargetLatency(target.Key, latencies[latencies.Count / 2], latencies.Count);
+        })];
 }
+
+/// <summary>A real target's latency per request or round trip, measured in setup: the middle value over its <see cref="Cases"/>.</summary>
+public sealed record TargetLatency(string Type, double MedianMs, int Cases);

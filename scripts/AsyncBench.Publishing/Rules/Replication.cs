@@ -69,6 +69,10 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
 
     public int VerdictsEqual => Rules.Count(r => r.Equal);
 
+    /// <summary>The median of |position| over the claims with one (<see cref="ReplicatedClaim.Position"/>); null with none.</summary>
+    public double? MedianAbsolutePosition =>
+        Claims.Where(c => c.Position is not null).Select(c => Math.Abs(c.Position!.Value)).ToList() is { Count: > 0 } positions ? NoiseModel.Median(positions) : null;
+
     public bool Met =>
         WithInterval > 0 && Inside >= MinInsideShare * WithInterval
         && Verdicts > 0 && VerdictsEqual >= MinEqualShare * Verdicts;

@@ -50,11 +50,10 @@ public static class ReplicationReport
 
         verdicts.AppendTo(md);
 
-        var positions = replication.Claims.Where(c => c.Position is not null).Select(c => Math.Abs(c.Position!.Value)).ToList();
         md.Append('\n').Append(Summary(replication));
-        if (positions.Count > 0)
+        if (replication.MedianAbsolutePosition is { } median)
         {
-            md.Append(CultureInfo.InvariantCulture, $" Median |position|: {NoiseModel.Median(positions):0.00} (the interval's model expects about 0.3; well above that, the launches understate the spread between runs).");
+            md.Append(CultureInfo.InvariantCulture, $" Median |position|: {median:0.00} (the interval's model expects about 0.3; well above that, the launches understate the spread between runs).");
         }
 
         return md.Append('\n').ToString();
