@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using AsyncBench.Publishing;
 using AsyncBench.Publishing.Reading;
@@ -23,7 +22,7 @@ public class ReportReaderTests
     public void ReadDirectory_Should_ReadTheModelTheEarlierReaderRead(string input)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "Inputs", input);
-        var file = Path.Combine(ModelSourceDirectory(), $"{input}.model.txt");
+        var file = Path.Combine(TestInputs.ModelsSourceDirectory(), $"{input}.model.txt");
 
         var actual = ModelText(ReportReader.ReadDirectory(folder));
 
@@ -129,7 +128,4 @@ public class ReportReaderTests
     }
 
     private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
-
-    private static string ModelSourceDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Inputs", "models");
 }

@@ -1,10 +1,11 @@
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
+using AsyncBench.Publish.Tests;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Rules;
 
-namespace AsyncBench.Publish.Tests;
+namespace AsyncBench.Tests.Publishing;
 
 /// <summary>
 /// The suite's own declarations (its [Claim]s, rules and metric descriptions, exported as a run would export them):

@@ -14,8 +14,13 @@ public static class TestInputs
     public static RunLabel Label { get; } = new("0123456789ab", "test-machine");
 
     /// <summary>The golden files live in the source tree, so an intended change can be re-recorded there.</summary>
-    public static string ExpectedSourceDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Inputs", "expected");
+    public static string ExpectedSourceDirectory() => Path.Combine(SourceDirectory(), "Inputs", "expected");
+
+    /// <summary>The recorded reading models of the inputs (re-recorded in the source tree, as the golden files).</summary>
+    public static string ModelsSourceDirectory() => Path.Combine(SourceDirectory(), "Inputs", "models");
+
+    /// <summary>The test project's folder in the source tree: this file sits in its Support folder.</summary>
+    private static string SourceDirectory([CallerFilePath] string thisFile = "") => Path.GetDirectoryName(Path.GetDirectoryName(thisFile))!;
 
     public static string Expected => Path.Combine(AppContext.BaseDirectory, "Inputs", "expected");
 }

@@ -5,7 +5,8 @@ using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 
-public class ComparerTests
+/// <summary>The gate's comparison of two runs (Gate.Compare): matched by full ID, judged by their noise, counts gated where deterministic.</summary>
+public class GateCompareTests
 {
     private static readonly GateOptions Default = new();
 

@@ -1,32 +1,19 @@
 using System.Text.Json;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publish.Tests;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Reading.FullJson;
-using AsyncBench.Publishing.Rules;
 
-namespace AsyncBench.Publish.Tests;
+namespace AsyncBench.Tests.Publishing;
 
-/// <summary>The pages take floors and observations from the metrics in the JSON, never from parameter names.</summary>
-public class ObservedMetricsTests
+/// <summary>
+/// The workload pages' cells with the metrics as the suite declares them today (its DeclarationsExporter, as its sidecar
+/// carries them): each line says what the server, the pool, the client or the devices observed.
+/// </summary>
+public class SuiteMetricsOnPagesTests
 {
-    [Fact]
-    public void Tables_Should_TakeTheFloorFromTheFloorMetric_NotFromLatencyMs()
-    {
-        var withFloor = SyntheticRuns.Result(SyntheticRuns.Id("WhenAll", 16), 600e6, 0.01, seed: 1) with
-        {
-            Metrics = new Dictionary<string, double> { [MetricIds.FloorNs] = 513e6, [MetricIds.Concurrency] = 16 },
-        };
-        var withoutFloor = SyntheticRuns.Result(SyntheticRuns.Id("Serial", 16), 600e6, 0.01, seed: 2);
-
-        var table = Assert.Single(ResultTables.Build(SyntheticRuns.Run("run", withFloor, withoutFloor)));
-
-        Assert.Equal(513e6, table.Cell("WhenAll", "16")!.IdealFloorNs);
-        Assert.Null(table.Cell("Serial", "16")!.IdealFloorNs);
-    }
-
     /// <summary>The metrics as the suite declares them today, as its sidecar carries them.</summary>
     private static RunDeclarations Suite => new([], [], [], DeclarationsExporter.Metrics(), []);
 
@@ -98,30 +85,11 @@ public class ObservedMetricsTests
         Assert.Equal(["devices: 16 conv · peak 4 · 0 errors · cpu 3.50 ms"], WorkloadPage.Observed(result, Suite));
     }
 
-    /// <summary>A target no workload of today has, declared only in its run's sidecar, as a new target's folder would declare it.</summary>
-    private static readonly DeclaredMetric[] RedisMetrics =
-    [
-        new("AsyncBench.Redis.Commands", "Commands", "Count", "Commands the Garnet server executed, per invocation (median over iterations)", "Median", "the server executed {value} commands per batch of `{side}`", Source: "server", Cell: "{value} commands"),
-        new("AsyncBench.Redis.PeakInFlight", "PeakInFlight", "Count", "The most commands the Garnet server handled at once (max over iterations)", "Max", null, Source: "server", Cell: "peak {value}"),
-    ];
-
-    private static BenchmarkResult RedisResult(string method, double commands, int seed) =>
-        SyntheticRuns.Result(new BenchmarkId("AsyncBench.Benchmarks.Redis", "RedisBenchmarks", method, [new("Count", "100")]), 5e6, 0.01, seed) with
-        {
-            Metrics = new Dictionary<string, double>
-            {
-                [MetricIds.ThreadsBefore] = 4,
-                [MetricIds.ThreadsAfter] = 4,
-                ["AsyncBench.Redis.Commands"] = commands,
-                ["AsyncBench.Redis.PeakInFlight"] = 37,
-            },
-        };
-
     [Fact]
     public void WorkloadPage_Should_ShowAMetricNoWorkloadOfTodayDeclares_WithItsValueAndLegend()
     {
-        var declarations = new RunDeclarations([], [], [], [.. DeclarationsExporter.Metrics(), .. RedisMetrics], []);
-        var run = SyntheticRuns.Run("run", RedisResult("Serial", 100, 7), RedisResult("WhenAll", 1200, 8)) with { Declarations = declarations };
+        var declarations = new RunDeclarations([], [], [], [.. DeclarationsExporter.Metrics(), .. RedisCases.Metrics], []);
+        var run = SyntheticRuns.Run("run", RedisCases.Result("Serial", 100, 7), RedisCases.Result("WhenAll", 1200, 8)) with { Declarations = declarations };
 
         var (page, _) = WorkloadPage.Render("Redis", run, TestInputs.Label, ResultTables.Build(run));
 
@@ -139,55 +107,13 @@ public class ObservedMetricsTests
     public void Sidecar_Should_CarryEachMetricsSourceCellAndValueNames_ToThePage()
     {
         using var temp = new TempFolder();
-        var sidecar = new ReportDeclarations(ReportDeclarations.CurrentFormat, [], [], [], [], [.. DeclarationsExporter.Metrics(), .. RedisMetrics]);
+        var sidecar = new ReportDeclarations(ReportDeclarations.CurrentFormat, [], [], [], [], [.. DeclarationsExporter.Metrics(), .. RedisCases.Metrics]);
         File.WriteAllText(Path.Combine(temp.Path, "Redis" + ReportDeclarations.FileSuffix), JsonSerializer.Serialize(sidecar, DeclarationsExporter.Json));
 
         var read = RunDeclarations.Read(temp.Path);
 
         Assert.Equal(("server", "{value} commands"), (read.Metric("AsyncBench.Redis.Commands")!.Source, read.Metric("AsyncBench.Redis.Commands")!.Cell));
         Assert.Equal("client", read.Metric(MetricIds.HttpBound)!.ValueNames!["3"]);
-        Assert.Equal(DeclarationsExporter.Metrics().Select(m => m.Id).Concat(RedisMetrics.Select(m => m.Id)), read.Metrics.Select(m => m.Id));
-    }
-
-    [Fact]
-    public void Sidecar_Should_ReadAFormat2MetricWithoutSourceOrCell_AndShowItByItsDisplayName()
-    {
-        using var temp = new TempFolder();
-        // A format-2 sidecar as the suite wrote it before metrics declared their source and cell.
-        File.WriteAllText(Path.Combine(temp.Path, "Redis" + ReportDeclarations.FileSuffix), """
-            {
-              "Format": "asyncbench-declarations/2",
-              "Benchmarks": [],
-              "Rules": [],
-              "Comparisons": [],
-              "Claims": [],
-              "Metrics": [
-                { "Id": "AsyncBench.Redis.Commands", "DisplayName": "Commands", "Unit": "Count", "Legend": "Commands the server executed", "Aggregation": "Median", "Phrase": null },
-                { "Id": "AsyncBench.Redis.WaitMs", "DisplayName": "Wait", "Unit": "ms", "Legend": "The server's wait", "Aggregation": "Median", "Phrase": null }
-              ]
-            }
-            """);
-        var declarations = RunDeclarations.Read(temp.Path);
-        var result = RedisResult("WhenAll", 1200, 9) with
-        {
-            Metrics = new Dictionary<string, double> { ["AsyncBench.Redis.Commands"] = 1200, ["AsyncBench.Redis.WaitMs"] = 2.5 },
-        };
-
-        Assert.Null(declarations.Metric("AsyncBench.Redis.Commands")!.Source);
-        Assert.Equal(["observed: Commands 1200 · Wait 2.50 ms"], WorkloadPage.Observed(result, declarations));
-    }
-
-    [Fact]
-    public void Reports_Should_DescribeTheMetricsOfAFormat1Run_ByTheirOwnDescriptors_ButNotBenchmarkDotNetsOwn()
-    {
-        // The small input's sidecars are format 1 (no metrics declared); its full JSON describes each metric.
-        var run = ReportReader.ReadDirectory(TestInputs.Small);
-        var serial = run.Results.Single(r => r.Id.Method == "Serial" && r.Id.Parameter("Count") == "1");
-
-        Assert.Equal("Requests", run.Declarations.Metric(MetricIds.HttpRequests)!.DisplayName);
-        Assert.DoesNotContain(run.Declarations.Described, m => m.Id is "Allocated Memory" or "CompletedWorkItemCount" or "LockContentionCount");
-        Assert.Equal(
-            ["observed: ThreadsBefore 3 · ThreadsAfter 3 · Requests 1 · PeakInFlight 1 · Refused 0 · ServerWait [ms] 20.2 · ServerCpu [ms] 0.900 · Bound 1"],
-            WorkloadPage.Observed(serial, run.Declarations));
+        Assert.Equal(DeclarationsExporter.Metrics().Select(m => m.Id).Concat(RedisCases.Metrics.Select(m => m.Id)), read.Metrics.Select(m => m.Id));
     }
 }
