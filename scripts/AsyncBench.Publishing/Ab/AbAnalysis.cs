@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 using Pragmastat;
 using Pragmastat.Estimators;

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using AsyncBench.Publishing.Reading;
-using Pragmastat;
-using Pragmastat.Estimators;
 
 namespace AsyncBench.Publishing.Ab;
 

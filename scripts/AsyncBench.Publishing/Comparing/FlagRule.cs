@@ -1,5 +1,3 @@
-using AsyncBench.Protocol;
-using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Statistics;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Trials;
 
 namespace AsyncBench.Publishing.Comparing;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Comparing;

@@ -1,8 +1,5 @@
-using AsyncBench.Protocol;
-using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Statistics;
-using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace AsyncBench.Publishing.Comparing;
 

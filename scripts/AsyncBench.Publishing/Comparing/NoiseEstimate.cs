@@ -1,7 +1,4 @@
-using AsyncBench.Protocol;
-using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Statistics;
-using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace AsyncBench.Publishing.Comparing;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Pages;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using AsyncBench.Protocol;
-
 namespace AsyncBench.Publishing.Pages;
 
 /// <summary>Facts about a run that are not in the JSON: the suite's git commit and the machine label.</summary>

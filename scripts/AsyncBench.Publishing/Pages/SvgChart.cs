@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Pages;
 

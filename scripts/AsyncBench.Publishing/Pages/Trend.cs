@@ -1,5 +1,4 @@
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Pages;
 

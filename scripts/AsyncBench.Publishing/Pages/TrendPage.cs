@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Pages;
 

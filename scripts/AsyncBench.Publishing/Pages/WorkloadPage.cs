@@ -3,7 +3,6 @@ using System.Text;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publishing.Pages;

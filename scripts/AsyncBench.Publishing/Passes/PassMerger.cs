@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 using Perfolizer.Mathematics.QuantileEstimators;
 using Pragmastat;

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Reading;
 

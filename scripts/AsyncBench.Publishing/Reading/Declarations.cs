@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading.FullJson;
-using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publishing.Reading;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Reading;
 

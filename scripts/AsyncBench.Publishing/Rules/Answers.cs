@@ -2,7 +2,6 @@ using System.Globalization;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Rules;
 

@@ -1,6 +1,5 @@
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Rules;

@@ -4,7 +4,6 @@ using AsyncBench.Protocol;
 using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Rules;

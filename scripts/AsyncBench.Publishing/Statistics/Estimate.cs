@@ -1,7 +1,3 @@
-using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
-using Perfolizer.Mathematics.QuantileEstimators;
-using Pragmastat;
-
 namespace AsyncBench.Publishing.Statistics;
 
 /// <summary>An estimate with its interval; the bounds are NaN when there is none.</summary>

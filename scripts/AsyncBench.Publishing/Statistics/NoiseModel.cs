@@ -1,7 +1,6 @@
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Reading;
-using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace AsyncBench.Publishing.Statistics;
 

@@ -1,6 +1,3 @@
-using AsyncBench.Protocol;
-using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
-
 namespace AsyncBench.Publishing.Statistics;
 
 /// <summary>The standard normal distribution: Φ by the complementary error function (Numerical Recipes' erfc, error below 1.2e-7), Φ⁻¹ by bisection.</summary>

@@ -1,6 +1,5 @@
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publishing.Statistics;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using AsyncBench.Publishing.Statistics;
-using Pragmastat;
-using Pragmastat.Estimators;
-
 namespace AsyncBench.Publishing.Statistics;
 
 /// <summary>

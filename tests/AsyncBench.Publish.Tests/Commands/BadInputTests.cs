@@ -1,7 +1,5 @@
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Comparing;
-using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,6 +1,5 @@
 using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,5 +1,4 @@
 using AsyncBench.Publishing.Formatting;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;

@@ -1,7 +1,6 @@
 using System.Text;
 using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Pages;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

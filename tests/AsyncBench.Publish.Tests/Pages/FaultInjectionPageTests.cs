@@ -1,10 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

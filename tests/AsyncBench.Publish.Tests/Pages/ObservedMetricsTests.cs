@@ -1,10 +1,6 @@
-using System.Text.Json;
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
-using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,5 +1,4 @@
 using AsyncBench.Publishing.Commands;
-using AsyncBench.Publishing.Formatting;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
 

@@ -1,7 +1,6 @@
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Passes;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

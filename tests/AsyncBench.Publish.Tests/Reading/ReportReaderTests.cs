@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AsyncBench.Publishing;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,7 +1,4 @@
 using AsyncBench.Protocol;
-using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
-using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publish.Tests;
 

@@ -1,7 +1,5 @@
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Pages;
-using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Rules;
 using AsyncBench.Publishing.Statistics;
 

@@ -4,7 +4,6 @@ using AsyncBench.Protocol;
 using AsyncBench.Publish.Tests;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 
 namespace AsyncBench.Tests.Publishing;
 

@@ -2,7 +2,6 @@ using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Protocol;
 using AsyncBench.Publish.Tests;
 using AsyncBench.Publishing.Reading;
-using AsyncBench.Publishing.Reading.FullJson;
 using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Tests.Publishing;
