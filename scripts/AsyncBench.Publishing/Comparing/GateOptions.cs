@@ -23,7 +23,5 @@ public sealed record GateOptions(double ThresholdPercent = GateOptions.DefaultTh
     /// </summary>
     public const long MinOperationsForWholeCounts = 20;
 
-    public double ThresholdLog => FlagRule.Log(ThresholdPercent);
-
     public double FloorLog => FlagRule.FloorLog(ThresholdPercent);
 }

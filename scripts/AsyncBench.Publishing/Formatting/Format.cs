@@ -57,12 +57,6 @@ public static class Format
         return ratio < 1 ? $"{Significant(1 / ratio)}× faster than" : $"{Significant(ratio)}× slower than";
     }
 
-    /// <summary>A median with its interval: <c>257 ms [250 ms, 270 ms]</c>; <c>(n=1, no interval)</c> without one.</summary>
-    public static string TimeWithInterval(Estimate median, int n) =>
-        median.HasInterval
-            ? $"{Time(median.Value)} [{Time(median.Lower)}, {Time(median.Upper)}]"
-            : $"{Time(median.Value)} (n={n}, no interval)";
-
     /// <summary>A ratio with its interval: <c>4.20× [3.10, 5.60]</c>.</summary>
     public static string RatioWithInterval(Estimate ratio) =>
         ratio.HasInterval

@@ -87,9 +87,6 @@ public sealed class RunDeclarations
     /// </summary>
     public IReadOnlyList<DeclaredMetric> Described { get; }
 
-    /// <summary>Whether a sidecar of the run describes the metric (BenchmarkDotNet's own are not described there).</summary>
-    public bool Describes(string id) => metrics.ContainsKey(id);
-
     /// <summary>
     /// The metric as the suite describes it: the sidecar's declaration, BenchmarkDotNet's own (<see cref="BuiltInMetrics"/>),
     /// or the report's descriptor (<see cref="Described"/>); null for a metric nothing describes.
