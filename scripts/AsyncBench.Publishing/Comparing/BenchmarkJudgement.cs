@@ -10,7 +10,7 @@ public enum TimeChange
     Faster,
     Slower,
 
-    /// <summary>No spread could be estimated (fewer than two units on both sides, no history): no verdict possible.</summary>
+    /// <summary>No spread could be estimated (fewer than two units on both sides, no history): no judgement possible.</summary>
     Untestable,
 }
 

@@ -6,7 +6,7 @@ using AsyncBench.Publishing.Trials;
 namespace AsyncBench.Publishing.Comparing;
 
 /// <summary>
-/// The machine-readable form of a comparison (<c>compare --json FILE</c>): every benchmark's verdict, noise,
+/// The machine-readable form of a comparison (<c>compare --json FILE</c>): every benchmark's judgement, noise,
 /// power and gateability at the reported thresholds, its injected slowdown and canary flag, and the run-wide
 /// decision, so power trials and A/A tabulation (<see cref="GateTrials"/>) count from it rather than from markdown.
 /// </summary>
@@ -122,7 +122,7 @@ public sealed record RunWideDocument(
 
 public sealed record ShareDocument(string Basis, int Benchmarks, IReadOnlyDictionary<string, int> Gateable);
 
-/// <summary>One benchmark's verdict. <see cref="Verdict"/>: Same, Slower, Faster, Untestable or Failed; <see cref="Flagged"/>: a slowdown that counts (gateable, not a canary).</summary>
+/// <summary>One benchmark's judgement; its field <see cref="Verdict"/> keeps the name the format published: Same, Slower, Faster, Untestable or Failed; <see cref="Flagged"/>: a slowdown that counts (gateable, not a canary).</summary>
 public sealed record BenchmarkDocument(
     string Id,
     string Class,

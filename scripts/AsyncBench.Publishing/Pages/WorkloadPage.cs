@@ -7,7 +7,7 @@ using AsyncBench.Publishing.Rules;
 
 namespace AsyncBench.Publishing.Pages;
 
-/// <summary>One markdown page per workload: environment header, a table, chart and verdict line per setting.</summary>
+/// <summary>One markdown page per workload: environment header, a table, chart and fastest line (FastestLine) per setting.</summary>
 public static class WorkloadPage
 {
     public const string CellLegend =

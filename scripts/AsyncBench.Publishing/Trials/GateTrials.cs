@@ -28,7 +28,7 @@ public sealed record TrialComparison(
 public sealed record InjectedOverTrials(string Id, double InjectedPercent, int Trials, int Gateable, int Flagged, double? MedianOwnRatio, double? MedianFlagAbovePercent);
 
 /// <summary>The totals the nightly gate is held to: injected flagged (of the gateable, of all), A/A flags and exits, the trials' other benchmarks' flags.</summary>
-public sealed record TrialsTotals(int InjectedFlagged, int InjectedGateable, int InjectedAll, int Pairs, int PairFlags, int PairVerdicts, int PairsExited, int BystanderFlags, int Bystanders);
+public sealed record TrialsTotals(int InjectedFlagged, int InjectedGateable, int InjectedAll, int Pairs, int PairFlags, int PairJudged, int PairsExited, int BystanderFlags, int Bystanders);
 
 public sealed record TrialsTable(IReadOnlyList<TrialComparison> Comparisons, IReadOnlyList<InjectedOverTrials> Injected, TrialsTotals Totals);
 

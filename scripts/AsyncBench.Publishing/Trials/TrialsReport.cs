@@ -64,7 +64,7 @@ public static class TrialsReport
         var s = trials.Totals;
         md.Append("\n## Totals\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- Injected, gateable: flagged {s.InjectedFlagged} of {s.InjectedGateable} ({Rate(s.InjectedFlagged, s.InjectedGateable)}); of all injected (gateable or not): {s.InjectedFlagged} of {s.InjectedAll} ({Rate(s.InjectedFlagged, s.InjectedAll)}). Goal: ≥ 90 % of the gateable.\n");
-        md.Append(CultureInfo.InvariantCulture, $"- A/A pairs ({s.Pairs}): {s.PairFlags} flags in {s.PairVerdicts} benchmark verdicts ({Rate(s.PairFlags, s.PairVerdicts)}); {s.PairsExited} of {s.Pairs} exited 1. Goal: at most 5 % flagged, exit 0.\n");
+        md.Append(CultureInfo.InvariantCulture, $"- A/A pairs ({s.Pairs}): {s.PairFlags} flags in {s.PairJudged} benchmark verdicts ({Rate(s.PairFlags, s.PairJudged)}); {s.PairsExited} of {s.Pairs} exited 1. Goal: at most 5 % flagged, exit 0.\n");
         md.Append(CultureInfo.InvariantCulture, $"- Trials, the other benchmarks: {s.BystanderFlags} flags in {s.Bystanders} verdicts ({Rate(s.BystanderFlags, s.Bystanders)}). Goal: no more than the A/A rate.\n");
         return md.ToString();
     }
