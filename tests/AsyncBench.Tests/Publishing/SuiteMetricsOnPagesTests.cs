@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Protocol;
 using AsyncBench.Publish.Tests;
 using AsyncBench.Publishing.Pages;
@@ -25,13 +27,13 @@ public class SuiteMetricsOnPagesTests
             {
                 [MetricIds.ThreadsBefore] = 3,
                 [MetricIds.ThreadsAfter] = 5,
-                [MetricIds.HttpRequests] = 100,
-                [MetricIds.HttpPeakInFlight] = 100,
-                [MetricIds.HttpRefused] = 0,
-                [MetricIds.HttpRefusedShare] = 0,
-                [MetricIds.HttpServerWaitMs] = 20.5,
-                [MetricIds.HttpServerCpuMs] = 16,
-                [MetricIds.HttpBound] = MetricIds.BoundByServerCpu,
+                [HttpMetricIds.Requests] = 100,
+                [HttpMetricIds.PeakInFlight] = 100,
+                [HttpMetricIds.Refused] = 0,
+                [HttpMetricIds.RefusedShare] = 0,
+                [HttpMetricIds.ServerWaitMs] = 20.5,
+                [HttpMetricIds.ServerCpuMs] = 16,
+                [HttpMetricIds.Bound] = MetricIds.BoundByServerCpu,
             },
         };
 
@@ -51,10 +53,10 @@ public class SuiteMetricsOnPagesTests
         {
             Metrics = new Dictionary<string, double>
             {
-                [MetricIds.HttpRequests] = 448,
-                [MetricIds.HttpPeakInFlight] = 10,
-                [MetricIds.HttpRefused] = 348,
-                [MetricIds.HttpRefusedShare] = 77.7,
+                [HttpMetricIds.Requests] = 448,
+                [HttpMetricIds.PeakInFlight] = 10,
+                [HttpMetricIds.Refused] = 348,
+                [HttpMetricIds.RefusedShare] = 77.7,
                 [MetricIds.UnitsPeakInFlight] = 100,
                 [MetricIds.UnitsLatencyMedianNs] = 20.3e6,
                 [MetricIds.FloorNs] = 20e6, // stated on the floor line, not again
@@ -74,10 +76,10 @@ public class SuiteMetricsOnPagesTests
         {
             Metrics = new Dictionary<string, double>
             {
-                [MetricIds.SerialConversations] = 16,
-                [MetricIds.SerialPeakConcurrent] = 4,
-                [MetricIds.SerialProtocolErrors] = 0,
-                [MetricIds.SerialHostCpuMs] = 3.5,
+                [SerialMetricIds.Conversations] = 16,
+                [SerialMetricIds.PeakConcurrent] = 4,
+                [SerialMetricIds.ProtocolErrors] = 0,
+                [SerialMetricIds.HostCpuMs] = 3.5,
             },
         };
 
@@ -112,7 +114,7 @@ public class SuiteMetricsOnPagesTests
         var read = RunDeclarations.Read(temp.Path);
 
         Assert.Equal(("server", "{value} commands"), (read.Metric("AsyncBench.Redis.Commands")!.Source, read.Metric("AsyncBench.Redis.Commands")!.Cell));
-        Assert.Equal("client", read.Metric(MetricIds.HttpBound)!.ValueNames!["3"]);
+        Assert.Equal("client", read.Metric(HttpMetricIds.Bound)!.ValueNames!["3"]);
         Assert.Equal(DeclarationsExporter.Metrics().Select(m => m.Id).Concat(RedisCases.Metrics.Select(m => m.Id)), read.Metrics.Select(m => m.Id));
     }
 }
