@@ -4,6 +4,7 @@ using System.Globalization;
 using AsyncBench.Publishing.Ab;
 using AsyncBench.Publishing.Comparing;
 using AsyncBench.Publishing.Formatting;
+using AsyncBench.Publishing.Paired;
 using AsyncBench.Publishing.Pages;
 using AsyncBench.Publishing.Passes;
 using AsyncBench.Publishing.Planning;
@@ -15,12 +16,13 @@ using AsyncBench.Publishing.Trials;
 namespace AsyncBench.Publishing.Commands;
 
 /// <summary>
-/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials, merge-passes, plan-launches), parsed by System.CommandLine.
-/// Exit codes: 0 success (no regression; replication criterion met), 1 a regression found by compare or a
-/// replication that misses its criterion, 2 bad input or usage. Bad input prints one
+/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials, merge-passes, plan-launches, and the paired
+/// gate's paired, paired-plan, paired-prior, paired-aa-rate, paired-power, drift, drift-simulate), parsed by System.CommandLine.
+/// Exit codes: 0 success (no regression; replication criterion met), 1 a paired night with a confirmed slower case (the
+/// nightly gate), a regression found by the history comparison, or a replication that misses its criterion, 2 bad input or usage. Bad input prints one
 /// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
 /// </summary>
-public static class Cli
+public static partial class Cli
 {
     public const int Ok = 0;
     public const int Regression = 1;
@@ -202,7 +204,7 @@ public static class Cli
             return Ok;
         });
 
-        return new RootCommand(
+        var root = new RootCommand(
             "AsyncBench's publisher. Environment: ASYNCBENCH_MACHINE names the machine (default: the host name), " +
             "ASYNCBENCH_COMMIT the suite's commit (default: git rev-parse HEAD).")
         {
@@ -214,6 +216,12 @@ public static class Cli
             mergePasses,
             planLaunches,
         };
+        foreach (var verb in PairedCommands())
+        {
+            root.Subcommands.Add(verb);
+        }
+
+        return root;
     }
 
     /// <summary>A number option that must be above 0 (or at least 0): one error naming the option and an example otherwise.</summary>

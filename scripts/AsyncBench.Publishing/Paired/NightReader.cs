@@ -1,0 +1,146 @@
+using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Statistics;
+
+namespace AsyncBench.Publishing.Paired;
+
+/// <summary>
+/// Reads a night folder (<see cref="PairedManifest"/> and the reports its rounds name) into pairs: in each slot, every
+/// case with a launch on both sides gives one pair, ln(head ÷ base) of the two launches' medians. A case present on one
+/// side only, or that the paired run listed as not paired (its declarations differ between the builds), is not
+/// comparable: listed, never judged.
+/// </summary>
+public static class NightReader
+{
+    public static PairedNight Read(string folder)
+    {
+        var manifest = PairedManifest.Read(folder);
+        var runs = new Dictionary<string, BenchmarkRun>(StringComparer.Ordinal);
+        BenchmarkRun Run(string relative, bool severalJobs)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, relative));
+            if (!runs.TryGetValue(path, out var run))
+            {
+                run = ReportReader.ReadDirectory(path, severalJobs);
+                runs[path] = run;
+            }
+
+            return run;
+        }
+
+        var cases = new Dictionary<BenchmarkId, PairedCase>();
+        var notComparable = new Dictionary<BenchmarkId, NotComparableCase>();
+        var failures = new List<FailedCase>();
+        var rounds = new List<PairedRound>();
+        var anchorRounds = new List<PairedRound>();
+        foreach (var round in manifest.Rounds!)
+        {
+            var declined = (round.NotPaired ?? []).Select(n => n.Case).ToHashSet(StringComparer.Ordinal);
+            var pairs = new Dictionary<BenchmarkId, List<double>>();
+            foreach (var slot in round.Slots!.OrderBy(s => s.Slot))
+            {
+                var (baseSide, headSide, declarations) = Sides(round, slot, Run);
+                var baseById = baseSide.ToDictionary(r => r.Id);
+                foreach (var head in headSide)
+                {
+                    var other = baseById.GetValueOrDefault(head.Id);
+                    if (declined.Contains(head.FullName) && !round.IsAnchor)
+                    {
+                        var reason = round.NotPaired!.First(n => n.Case == head.FullName).Reason ?? "not paired by the run";
+                        notComparable.TryAdd(head.Id, new NotComparableCase(head.Id, head.FullName, reason));
+                        continue;
+                    }
+
+                    if (head.Failed || other is { Failed: true })
+                    {
+                        if (head.Failed && !round.IsAnchor)
+                        {
+                            failures.Add(new FailedCase(head.Id, head.FullName, other is { Failed: false }, round.Round, slot.Slot));
+                        }
+
+                        continue;
+                    }
+
+                    if (other is null)
+                    {
+                        if (manifest.HasBase && !round.IsAnchor)
+                        {
+                            notComparable.TryAdd(head.Id, new NotComparableCase(head.Id, head.FullName, "in head only (no base launch)"));
+                        }
+
+                        continue;
+                    }
+
+                    var value = NoiseModel.RunValueLog(head) - NoiseModel.RunValueLog(other);
+                    if (!double.IsFinite(value))
+                    {
+                        continue;
+                    }
+
+                    if (!pairs.TryGetValue(head.Id, out var list))
+                    {
+                        pairs[head.Id] = list = [];
+                    }
+
+                    list.Add(value);
+                    if (!round.IsAnchor)
+                    {
+                        cases.TryAdd(head.Id, new PairedCase(head.Id, head.FullName, declarations.IsCanary(head)));
+                    }
+                }
+
+                var headIds = headSide.Select(h => h.Id).ToHashSet();
+                foreach (var missing in round.IsAnchor ? [] : baseSide.Where(b => !headIds.Contains(b.Id)))
+                {
+                    notComparable.TryAdd(missing.Id, new NotComparableCase(missing.Id, missing.FullName, "in base only (no head launch)"));
+                }
+            }
+
+            var read = new PairedRound(round.Round, round.Purpose ?? string.Empty, pairs.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value));
+            (round.IsAnchor ? anchorRounds : rounds).Add(read);
+        }
+
+        // A case paired in some slot is comparable, whatever another slot missed; one never paired is not.
+        foreach (var id in cases.Keys)
+        {
+            notComparable.Remove(id);
+        }
+
+        if (manifest.HasBase && cases.Count == 0 && rounds.Count > 0)
+        {
+            throw new PublishException($"The night '{folder}' has no case with a launch on both sides: base and head share no benchmark. Check that both builds ran the same classes (the round's reports and its slots' job ids).");
+        }
+
+        return new PairedNight(
+            folder,
+            manifest,
+            [.. cases.Values.OrderBy(c => c.Id.Key, StringComparer.Ordinal)],
+            rounds,
+            anchorRounds,
+            [.. notComparable.Values.Where(n => !cases.ContainsKey(n.Id)).OrderBy(n => n.Id.Key, StringComparer.Ordinal)],
+            failures);
+    }
+
+    /// <summary>The slot's base and head results: two jobs of the round's run, or two results folders.</summary>
+    private static (IReadOnlyList<BenchmarkResult> Base, IReadOnlyList<BenchmarkResult> Head, RunDeclarations Declarations) Sides(
+        PairedRoundEntry round, PairedSlot slot, Func<string, bool, BenchmarkRun> run)
+    {
+        if (slot.HeadReports is not null)
+        {
+            var headRun = run(slot.HeadReports, false);
+            var baseRun = slot.BaseReports is null ? null : run(slot.BaseReports, false);
+            return (baseRun?.Results ?? [], headRun.Results, headRun.Declarations);
+        }
+
+        var roundRun = run(round.Reports!, true);
+        var head = Job(roundRun, slot.HeadJob!, round);
+        var bases = slot.BaseJob is { Length: > 0 } baseJob ? Job(roundRun, baseJob, round) : [];
+        return (bases, head, roundRun.Declarations);
+    }
+
+    private static List<BenchmarkResult> Job(BenchmarkRun run, string job, PairedRoundEntry round)
+    {
+        var results = run.Results.Where(r => r.Job == job).ToList();
+        return results.Count > 0 ? results
+            : throw new PublishException($"Round {round.Round}'s reports ('{run.SourceDirectory}') hold no job '{job}' that its manifest names (jobs there: {string.Join(", ", run.Results.Select(r => r.Job).Distinct().Order(StringComparer.Ordinal).Take(6))}). The round was interrupted or the manifest names the wrong run.");
+    }
+}
