@@ -32,12 +32,8 @@ public static class ModeratedVariance
         var e = usable.Select(c => Math.Log(c.Variance) - Digamma(c.DegreesOfFreedom / 2) + Math.Log(c.DegreesOfFreedom / 2)).ToList();
         var mean = e.Average();
         var excess = (e.Sum(v => (v - mean) * (v - mean)) / (usable.Count - 1)) - usable.Average(c => Trigamma(c.DegreesOfFreedom / 2));
-        if (excess <= 0)
-        {
-            return new Fit(Math.Exp(mean), MaxDegreesOfFreedom, usable.Count);
-        }
-
-        var d0 = Math.Min(MaxDegreesOfFreedom, 2 * InverseTrigamma(excess));
+        // No spread beyond what each case's own degrees of freedom explain: the cases share one spread (d₀ capped).
+        var d0 = excess <= 0 ? MaxDegreesOfFreedom : Math.Min(MaxDegreesOfFreedom, 2 * InverseTrigamma(excess));
         return new Fit(Math.Exp(mean + Digamma(d0 / 2) - Math.Log(d0 / 2)), d0, usable.Count);
     }
 

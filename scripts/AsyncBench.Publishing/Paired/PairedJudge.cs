@@ -87,25 +87,33 @@ public static class PairedJudge
         private UndecidedReason reason = UndecidedReason.TooFewPairs;
         private PairedInterval? interval;
 
+        private PairedSpreads.Own? own;
+
         public void Add(int round, IReadOnlyList<double> values)
         {
             var stage = phase switch { Phase.Open => Stage.Discovery, Phase.Candidate => Stage.Confirmation, _ => Stage.After };
             Pairs.AddRange(values.Select(v => (round, v, stage)));
+            own = null;
         }
 
         /// <summary>Its spread tonight: the pairs around the mean of their own stage (discovery, confirmation, after).</summary>
         public PairedSpreads.Own Own()
         {
-            var ss = 0.0;
-            var df = 0;
-            foreach (var stage in Pairs.GroupBy(p => p.Stage))
+            if (own is null)
             {
-                var mean = stage.Average(p => p.Value);
-                ss += stage.Sum(p => (p.Value - mean) * (p.Value - mean));
-                df += stage.Count() - 1;
+                var ss = 0.0;
+                var df = 0;
+                foreach (var stage in Pairs.GroupBy(p => p.Stage))
+                {
+                    var mean = stage.Average(p => p.Value);
+                    ss += stage.Sum(p => (p.Value - mean) * (p.Value - mean));
+                    df += stage.Count() - 1;
+                }
+
+                own = new PairedSpreads.Own(Case, ss, df);
             }
 
-            return new PairedSpreads.Own(Case, ss, df);
+            return own;
         }
 
         public void Look(int round, CaseSpread spread, PairedRule rule)

@@ -5,7 +5,7 @@ namespace AsyncBench.Publishing.Paired;
 /// <summary>A case of a paired night: its full ID, BenchmarkDotNet's full name (what --filter matches) and whether it is a canary.</summary>
 public sealed record PairedCase(BenchmarkId Id, string FullName, bool Canary = false)
 {
-    public string Class => Id.ClassName;
+    public string Class { get; } = Id.ClassName;
 
     /// <summary>The workload: the case's namespace (one folder of the suite per workload).</summary>
     public string Workload => Id.Namespace;

@@ -61,7 +61,11 @@ public sealed record PairedRule(double ThresholdPercent, double MinimumEffectPer
 
     private static readonly ConcurrentDictionary<(double P, double Df), double> Quantiles = new();
 
-    /// <summary>Student's t quantile at <paramref name="p"/> with <paramref name="degreesOfFreedom"/> (the normal's beyond 10⁴); +∞ below one degree of freedom.</summary>
+    /// <summary>
+    /// Student's t quantile at <paramref name="p"/> (above ½) with <paramref name="degreesOfFreedom"/>, the degrees of freedom rounded
+    /// down to a tenth below 10, a whole number below 100, a ten below 1000, a hundred below 10⁴ (the normal's beyond): a
+    /// slightly larger quantile, never a smaller one, and few enough distinct ones to keep. +∞ below one degree of freedom.
+    /// </summary>
     public static double T(double p, double degreesOfFreedom)
     {
         if (!(degreesOfFreedom >= 1))
@@ -69,7 +73,14 @@ public sealed record PairedRule(double ThresholdPercent, double MinimumEffectPer
             return double.PositiveInfinity;
         }
 
-        var df = degreesOfFreedom > 1e4 ? double.PositiveInfinity : Math.Round(degreesOfFreedom, 2);
+        var df = degreesOfFreedom switch
+        {
+            < 10 => Math.Floor(degreesOfFreedom * 10) / 10,
+            < 100 => Math.Floor(degreesOfFreedom),
+            < 1000 => Math.Floor(degreesOfFreedom / 10) * 10,
+            < 1e4 => Math.Floor(degreesOfFreedom / 100) * 100,
+            _ => double.PositiveInfinity,
+        };
         return Quantiles.GetOrAdd((p, df), key => double.IsPositiveInfinity(key.Df) ? Normal.Quantile(key.P) : new StudentDistribution(key.Df).Quantile(key.P));
     }
 }

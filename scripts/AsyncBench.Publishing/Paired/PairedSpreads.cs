@@ -70,24 +70,19 @@ public static class PairedSpreads
             return (c.Case, Variance: variance, Df: df, Own: c.DegreesOfFreedom, Prior: weight, Factor: factor);
         }).ToList();
 
-        var fits = new Dictionary<(SpreadLevel, string), ModeratedVariance.Fit?>();
-        ModeratedVariance.Fit? FitOf(SpreadLevel level, string name, Func<PairedCase, bool> member)
-        {
-            if (!fits.TryGetValue((level, name), out var fit))
-            {
-                fit = ModeratedVariance.Estimate([.. joined.Where(j => member(j.Case)).Select(j => (j.Variance, j.Df))], MinFitCases);
-                fits[(level, name)] = fit;
-            }
+        // Each group's fit once: every class, every workload, the whole night.
+        static ModeratedVariance.Fit? Fit(IEnumerable<(PairedCase Case, double Variance, double Df, double Own, double Prior, double Factor)> members) =>
+            ModeratedVariance.Estimate([.. members.Select(j => (j.Variance, j.Df))], MinFitCases);
+        var byClass = joined.GroupBy(j => j.Case.Class, StringComparer.Ordinal).ToDictionary(g => g.Key, Fit, StringComparer.Ordinal);
+        var byWorkload = joined.GroupBy(j => j.Case.Workload, StringComparer.Ordinal).ToDictionary(g => g.Key, Fit, StringComparer.Ordinal);
+        var all = Fit(joined);
 
-            return fit;
-        }
-
-        var spreads = new Dictionary<BenchmarkId, CaseSpread>();
+        var spreads = new Dictionary<BenchmarkId, CaseSpread>(joined.Count);
         foreach (var j in joined)
         {
-            var (level, fit) = FitOf(SpreadLevel.Class, j.Case.Class, c => c.Class == j.Case.Class) is { } byClass ? (SpreadLevel.Class, byClass)
-                : FitOf(SpreadLevel.Workload, j.Case.Workload, c => c.Workload == j.Case.Workload) is { } byWorkload ? (SpreadLevel.Workload, byWorkload)
-                : FitOf(SpreadLevel.All, string.Empty, _ => true) is { } all ? (SpreadLevel.All, all)
+            var (level, fit) = byClass[j.Case.Class] is { } ofClass ? (SpreadLevel.Class, ofClass)
+                : byWorkload[j.Case.Workload] is { } ofWorkload ? (SpreadLevel.Workload, ofWorkload)
+                : all is not null ? (SpreadLevel.All, all)
                 : (SpreadLevel.Own, null);
             var (variance, df) = ModeratedVariance.Moderate(j.Variance, j.Df, fit);
             spreads[j.Case.Id] = new CaseSpread(Math.Sqrt(variance), df, level, fit?.DegreesOfFreedom ?? 0, j.Own, j.Prior, j.Factor);
