@@ -34,6 +34,20 @@ public class ArchitectureTests
         "AsyncBench.Publishing.Rules.Claims",
         "AsyncBench.Publishing.Pages.ResultTables",
         "AsyncBench.Publishing.Pages.Trend",
+        "AsyncBench.Publishing.Paired.NightReader",
+        "AsyncBench.Publishing.Paired.PairedAnalysis",
+        "AsyncBench.Publishing.Paired.PairedJudge",
+        "AsyncBench.Publishing.Paired.PairedRule",
+        "AsyncBench.Publishing.Paired.PairedSpreads",
+        "AsyncBench.Publishing.Paired.ModeratedVariance",
+        "AsyncBench.Publishing.Paired.PairedPrior",
+        "AsyncBench.Publishing.Paired.PairedPlanner",
+        "AsyncBench.Publishing.Paired.PairedSimulation",
+        "AsyncBench.Publishing.Paired.FalseAlarmRate",
+        "AsyncBench.Publishing.Paired.PairedPower",
+        "AsyncBench.Publishing.Paired.Drift",
+        "AsyncBench.Publishing.Paired.DriftDetector",
+        "AsyncBench.Publishing.Paired.DriftSimulation",
     ];
 
     /// <summary>
@@ -97,7 +111,9 @@ public class ArchitectureTests
                 "AsyncBench.Publishing.Comparing.GateReport", "AsyncBench.Publishing.Ab.AbReport", "AsyncBench.Publishing.Planning.LaunchPlanReport",
                 "AsyncBench.Publishing.Trials.TrialsReport", "AsyncBench.Publishing.Rules.ReplicationReport", "AsyncBench.Publishing.Pages.WorkloadPage",
                 "AsyncBench.Publishing.Pages.TrendPage", "AsyncBench.Publishing.Pages.IndexPage", "AsyncBench.Publishing.Pages.FastestLine",
-                "AsyncBench.Publishing.Pages.SvgChart",
+                "AsyncBench.Publishing.Pages.SvgChart", "AsyncBench.Publishing.Paired.PairedReport", "AsyncBench.Publishing.Paired.PairedPlanReport",
+                "AsyncBench.Publishing.Paired.PairedPriorReport", "AsyncBench.Publishing.Paired.AaRateReport", "AsyncBench.Publishing.Paired.PowerReport",
+                "AsyncBench.Publishing.Paired.DriftReport", "AsyncBench.Publishing.Paired.DriftSimulationReport",
             },
             names);
         Assert.All(AnalysisTypes, t => Assert.NotNull(Publisher.GetType(t)));
