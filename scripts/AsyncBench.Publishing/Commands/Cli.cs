@@ -113,7 +113,7 @@ public static partial class Cli
         {
             Description = "Also write the comparison as JSON to this file (every benchmark's verdict, noise, power and injected slowdown; the input of 'trials')",
         };
-        var compare = new Command("compare", "Compare two runs; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold, historyDir, json };
+        var compare = new Command("compare", "The history comparison (not the nightly gate, which is 'paired'): compare two runs nights or machines apart; a markdown report on stdout; exit 1 on a regression") { baseDir, diffDir, threshold, historyDir, json };
         compare.SetAction(parse =>
         {
             var jsonFile = parse.GetValue(json);

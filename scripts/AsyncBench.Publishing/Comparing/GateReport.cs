@@ -6,7 +6,7 @@ using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publishing.Comparing;
 
-/// <summary>The markdown report of a <see cref="GateResult"/>: what was decided, how, and the numbers a reader can count.</summary>
+/// <summary>The history comparison's markdown (a <see cref="GateResult"/>): what was decided, how, and the numbers a reader can count; labelled as the history comparison, not the nightly gate (that is <c>paired</c>).</summary>
 public static class GateReport
 {
     public static string Markdown(GateResult comparison)
@@ -14,7 +14,10 @@ public static class GateReport
         ArgumentNullException.ThrowIfNull(comparison);
         var o = comparison.Options;
         var threshold = Format.Number(o.ThresholdPercent) + "%";
-        var md = new StringBuilder("# AsyncBench comparison\n\n");
+        var md = new StringBuilder("# AsyncBench history comparison (not the nightly gate)\n\n");
+        md.Append("Two runs compared across nights (or machines): for what pairs cannot do, another machine and the trend pages. ")
+          .Append("Whole nights differ by more than their launches show, so the nightly gate is the paired night instead (`paired`: head against base, ")
+          .Append("launched side by side the same night); this report sets no night's exit code.\n\n");
         md.Append("- Base: `").Append(comparison.Base.SourceDirectory).Append("` (").Append(ReportReader.Describe(comparison.Base.Environment)).Append(")\n");
         md.Append("- Diff: `").Append(comparison.Diff.SourceDirectory).Append("` (").Append(ReportReader.Describe(comparison.Diff.Environment)).Append(")\n");
         if (comparison.Base.Environment != comparison.Diff.Environment)

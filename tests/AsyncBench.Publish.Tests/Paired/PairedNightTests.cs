@@ -191,3 +191,22 @@ public sealed class PairedNightTests : IDisposable
         AssertRefused(wrongJob, "hold no job 'head-r9'");
     }
 }
+
+/// <summary>The history comparison says what it is: not the nightly gate, which is the paired night.</summary>
+public class HistoryComparisonLabelTests
+{
+    [Fact]
+    public void Compare_Should_LabelItsReport_AsTheHistoryComparison_NotTheGate()
+    {
+        var id = SyntheticRuns.Id("Serial", 1);
+        var comparison = AsyncBench.Publishing.Comparing.Gate.Compare(
+            SyntheticRuns.Run("base", SyntheticRuns.Result(id, 1e6, 0.01, 1)),
+            SyntheticRuns.Run("diff", SyntheticRuns.Result(id, 1e6, 0.01, 2)),
+            new AsyncBench.Publishing.Comparing.GateOptions(15));
+
+        var markdown = AsyncBench.Publishing.Comparing.GateReport.Markdown(comparison);
+
+        Assert.StartsWith("# AsyncBench history comparison (not the nightly gate)", markdown, StringComparison.Ordinal);
+        Assert.Contains("the nightly gate is the paired night instead (`paired`", markdown, StringComparison.Ordinal);
+    }
+}
