@@ -5,9 +5,10 @@ namespace AsyncBench.Publishing.Paired;
 
 /// <summary>
 /// Reads a night folder (<see cref="PairedManifest"/> and the reports its rounds name) into pairs: in each slot, every
-/// case with a launch on both sides gives one pair, ln(head ÷ base) of the two launches' medians. A case present on one
-/// side only, or that the paired run listed as not paired (its declarations differ between the builds), is not
-/// comparable: listed, never judged.
+/// case with a launch on both sides gives one pair, ln(head ÷ base) of the two launches' medians. A case is comparable
+/// when both sides have it under the same full ID (namespace, class, method, every parameter) and declare it alike; one
+/// present on one side only, declared differently by the two sides' sidecars, or listed by the paired run as not paired
+/// (its declarations differ between the builds) is not comparable: listed, never judged.
 /// </summary>
 public static class NightReader
 {
@@ -38,7 +39,7 @@ public static class NightReader
             var pairs = new Dictionary<BenchmarkId, List<double>>();
             foreach (var slot in round.Slots!.OrderBy(s => s.Slot))
             {
-                var (baseSide, headSide, declarations) = Sides(round, slot, Run);
+                var (baseSide, headSide, baseDeclarations, declarations) = Sides(round, slot, Run);
                 var baseById = baseSide.ToDictionary(r => r.Id);
                 foreach (var head in headSide)
                 {
@@ -47,6 +48,12 @@ public static class NightReader
                     {
                         var reason = round.NotPaired!.First(n => n.Case == head.FullName).Reason ?? "not paired by the run";
                         notComparable.TryAdd(head.Id, new NotComparableCase(head.Id, head.FullName, reason));
+                        continue;
+                    }
+
+                    if (other is not null && !round.IsAnchor && DeclaredDifferently(other, baseDeclarations, head, declarations) is { } difference)
+                    {
+                        notComparable.TryAdd(head.Id, new NotComparableCase(head.Id, head.FullName, difference));
                         continue;
                     }
 
@@ -120,21 +127,56 @@ public static class NightReader
             failures);
     }
 
-    /// <summary>The slot's base and head results: two jobs of the round's run, or two results folders.</summary>
-    private static (IReadOnlyList<BenchmarkResult> Base, IReadOnlyList<BenchmarkResult> Head, RunDeclarations Declarations) Sides(
+    /// <summary>
+    /// The slot's base and head results and what each side's sidecars declare: two jobs of the round's run (one host, one
+    /// sidecar: the paired run lists a case declared differently in its base build as not paired), or two results folders.
+    /// </summary>
+    private static (IReadOnlyList<BenchmarkResult> Base, IReadOnlyList<BenchmarkResult> Head, RunDeclarations BaseDeclarations, RunDeclarations HeadDeclarations) Sides(
         PairedRoundEntry round, PairedSlot slot, Func<string, bool, BenchmarkRun> run)
     {
         if (slot.HeadReports is not null)
         {
             var headRun = run(slot.HeadReports, false);
             var baseRun = slot.BaseReports is null ? null : run(slot.BaseReports, false);
-            return (baseRun?.Results ?? [], headRun.Results, headRun.Declarations);
+            return (baseRun?.Results ?? [], headRun.Results, baseRun?.Declarations ?? RunDeclarations.None, headRun.Declarations);
         }
 
         var roundRun = run(round.Reports!, true);
         var head = Job(roundRun, slot.HeadJob!, round);
         var bases = slot.BaseJob is { Length: > 0 } baseJob ? Job(roundRun, baseJob, round) : [];
-        return (bases, head, roundRun.Declarations);
+        return (bases, head, roundRun.Declarations, roundRun.Declarations);
+    }
+
+    /// <summary>
+    /// What differs between the two sides' declarations of a case that both declare (its categories, baseline, canary
+    /// flag: what it compares and how it is read); null when nothing does. An injected slowdown is not looked at: the gate
+    /// must not know of one.
+    /// </summary>
+    private static string? DeclaredDifferently(BenchmarkResult baseResult, RunDeclarations baseDeclarations, BenchmarkResult headResult, RunDeclarations headDeclarations)
+    {
+        if (ReferenceEquals(baseDeclarations, headDeclarations) || !baseDeclarations.Declares(baseResult) || !headDeclarations.Declares(headResult))
+        {
+            return null;
+        }
+
+        var differences = new List<string>();
+        if (!baseDeclarations.Categories(baseResult).SequenceEqual(headDeclarations.Categories(headResult), StringComparer.Ordinal))
+        {
+            static string Named(IReadOnlyList<string> categories) => categories.Count == 0 ? "none" : string.Join("+", categories);
+            differences.Add($"categories {Named(baseDeclarations.Categories(baseResult))} in base, {Named(headDeclarations.Categories(headResult))} in head");
+        }
+
+        if (baseDeclarations.IsBaseline(baseResult) != headDeclarations.IsBaseline(headResult))
+        {
+            differences.Add("a baseline on one side only");
+        }
+
+        if (baseDeclarations.IsCanary(baseResult) != headDeclarations.IsCanary(headResult))
+        {
+            differences.Add("a canary on one side only");
+        }
+
+        return differences.Count == 0 ? null : "declared differently: " + string.Join("; ", differences);
     }
 
     private static List<BenchmarkResult> Job(BenchmarkRun run, string job, PairedRoundEntry round)

@@ -82,6 +82,27 @@ public sealed class PairedNightTests : IDisposable
     }
 
     [Fact]
+    public void Read_Should_ListACaseTheTwoSidesDeclareDifferently_AsNotComparable_ButNeverLookAtAnInjectedSlowdown()
+    {
+        var redeclared = Case("OtherBenchmarks", 1);
+        var night = new Folder(temp.Sub("declared")).Round([.. Cases, redeclared], 2, (c, slot) => (1000.0, 1000.0), separateFolders: true).Write();
+        foreach (var slot in new[] { "s1", "s2" })
+        {
+            var baseSidecar = Path.Combine(night, "rounds", "r1", $"{slot}-base", $"{redeclared.Class}{AsyncBench.Protocol.ReportDeclarations.FileSuffix}");
+            File.WriteAllText(baseSidecar, File.ReadAllText(baseSidecar).Replace("\"Categories\":[]", "\"Categories\":[\"Slow\"]", StringComparison.Ordinal));
+            var headSidecar = Path.Combine(night, "rounds", "r1", $"{slot}-head", $"{Cases[0].Class}{AsyncBench.Protocol.ReportDeclarations.FileSuffix}");
+            File.WriteAllText(headSidecar, File.ReadAllText(headSidecar).Replace("\"Canary\":false", "\"Canary\":false,\"InjectedSlowdownPercent\":15", StringComparison.Ordinal));
+        }
+
+        var read = NightReader.Read(night);
+
+        var different = Assert.Single(read.NotComparable);
+        Assert.Equal(redeclared.FullName, different.FullName);
+        Assert.Equal("declared differently: categories Slow in base, none in head", different.Reason);
+        Assert.Equal(Cases.Count, read.Cases.Count);
+    }
+
+    [Fact]
     public void Paired_Should_Exit0_OnANightWithNoChange_AndListEveryCaseTheSame()
     {
         var night = new Folder(temp.Sub("aa")).Round(Cases, 4, Launches()).Write();
