@@ -65,12 +65,14 @@ public sealed record PairedManifest(
             throw new PublishException($"'{file}' is not a paired-night manifest in format {CurrentFormat} (\"format\": {CurrentFormat}). Write it with this version's scripts/nightly.sh.");
         }
 
-        if (manifest.Rounds is not { Count: > 0 })
+        if (manifest.Rounds is not { Count: > 0 } && manifest.HasBase)
         {
             throw new PublishException($"'{file}' lists no rounds: the night measured nothing. Run the night again.");
         }
 
-        foreach (var round in manifest.Rounds)
+        // A night without a base may list none: head ran alone, as nightly passes, and nothing is paired.
+        manifest = manifest with { Rounds = manifest.Rounds ?? [] };
+        foreach (var round in manifest.Rounds!)
         {
             round.Check(night, file);
         }

@@ -22,7 +22,7 @@ public static class PairedReport
             md.Append("- Anchor (for the drift series, never the gate): ").Append(Commit(anchor)).Append(anchor.PinnedOn is { Length: > 0 } pinned ? $", pinned {pinned}" : string.Empty).Append('\n');
         }
 
-        md.Append("- Rounds: ").Append(string.Join("; ", manifest.Rounds!.Select(r =>
+        md.Append("- Rounds: ").Append(manifest.Rounds!.Count == 0 ? "none" : string.Join("; ", manifest.Rounds.Select(r =>
             $"{r.Round} {r.Purpose ?? "?"} ({r.Pairs ?? PairedManifest.HeadBase}, {r.Slots!.Count} slot{(r.Slots.Count == 1 ? string.Empty : "s")})"))).Append('\n');
         md.Append("- Coverage: ").Append(Coverage(result)).Append('\n');
         md.Append(CultureInfo.InvariantCulture, $"- **Exit code {result.ExitCode}**: ").Append(ExitSentence(result)).Append("\n\n");

@@ -170,6 +170,13 @@ public sealed class PairedNightTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("- Base: **none** (none): head ran alone, nothing is judged", markdown, StringComparison.Ordinal);
+
+        // As scripts/nightly.sh writes it: no rounds at all (head ran as nightly passes).
+        var bare = new Folder(temp.Sub("no-rounds")) { BaseCommit = null }.Write();
+        var (bareExit, bareMarkdown, bareError) = Run("paired", bare);
+        Assert.Equal(0, bareExit);
+        Assert.Empty(bareError);
+        Assert.Contains("- Rounds: none", bareMarkdown, StringComparison.Ordinal);
     }
 
     [Fact]
