@@ -29,13 +29,35 @@ public static class ModeratedVariance
             return null;
         }
 
-        var e = usable.Select(c => Math.Log(c.Variance) - Digamma(c.DegreesOfFreedom / 2) + Math.Log(c.DegreesOfFreedom / 2)).ToList();
+        var e = usable.Select(c => UnbiasedLog(c.Variance, c.DegreesOfFreedom)).ToList();
         var mean = e.Average();
         var excess = (e.Sum(v => (v - mean) * (v - mean)) / (usable.Count - 1)) - usable.Average(c => Trigamma(c.DegreesOfFreedom / 2));
         // No spread beyond what each case's own degrees of freedom explain: the cases share one spread (d₀ capped).
         var d0 = excess <= 0 ? MaxDegreesOfFreedom : Math.Min(MaxDegreesOfFreedom, 2 * InverseTrigamma(excess));
-        return new Fit(Math.Exp(mean + Digamma(d0 / 2) - Math.Log(d0 / 2)), d0, usable.Count);
+        return ScaleFor(usable, d0, minimumCases);
     }
+
+    /// <summary>
+    /// A group's typical variance s₀² for a d₀ fitted over more cases (a wider group's: the moment estimate of d₀ needs many
+    /// cases, s₀² few): exp of the mean of the unbiased log variances, plus ψ(d₀/2) − ln(d₀/2); null with fewer than
+    /// <paramref name="minimumCases"/> usable cases.
+    /// </summary>
+    public static Fit? ScaleFor(IReadOnlyList<(double Variance, double DegreesOfFreedom)> cases, double degreesOfFreedom, int minimumCases)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var usable = cases.Where(c => c.DegreesOfFreedom > 0 && c.Variance > 0 && double.IsFinite(c.Variance)).ToList();
+        if (usable.Count < Math.Max(1, minimumCases))
+        {
+            return null;
+        }
+
+        var mean = usable.Average(c => UnbiasedLog(c.Variance, c.DegreesOfFreedom));
+        return new Fit(Math.Exp(mean + Digamma(degreesOfFreedom / 2) - Math.Log(degreesOfFreedom / 2)), degreesOfFreedom, usable.Count);
+    }
+
+    /// <summary>ln s² − ψ(d/2) + ln(d/2): an unbiased estimate of ln σ² from a variance s² with d degrees of freedom.</summary>
+    public static double UnbiasedLog(double variance, double degreesOfFreedom) =>
+        Math.Log(variance) - Digamma(degreesOfFreedom / 2) + Math.Log(degreesOfFreedom / 2);
 
     /// <summary>The moderated variance of a case and its degrees of freedom; its own alone without a fit.</summary>
     public static (double Variance, double DegreesOfFreedom) Moderate(double variance, double degreesOfFreedom, Fit? fit)

@@ -36,8 +36,9 @@ public sealed record CaseSpread(double Sigma, double DegreesOfFreedom, SpreadLev
 /// <see cref="CasePriorWeight"/> degrees of freedom, scaled up (never down) by how much noisier tonight's pairs are than
 /// the prior's in the case's workload (the mean log variance ratio over its cases), so a loaded night is judged by its own noise.</item>
 /// <item>A case's variance is its own pairs' (each stage of pairs around its own mean) joined with the prior's.</item>
-/// <item>Its group (class, else workload, else the night: the first with <see cref="MinFitCases"/> cases with a spread)
-/// gives s₀² and d₀; the case's moderated variance is (d₀ s₀² + d s²) ÷ (d₀ + d), with d₀ + d degrees of freedom.
+/// <item>How alike the night's cases are, d₀, is fitted over all of them; its group (class, else workload, else the
+/// night: the first with <see cref="MinFitCases"/> cases with a spread) gives s₀²; the case's moderated variance is
+/// (d₀ s₀² + d s²) ÷ (d₀ + d), with d₀ + d degrees of freedom.
 /// Real changes move a case's mean, not its spread, so a slowed class still gives the right spread.</item>
 /// </list>
 /// </summary>
@@ -70,12 +71,13 @@ public static class PairedSpreads
             return (c.Case, Variance: variance, Df: df, Own: c.DegreesOfFreedom, Prior: weight, Factor: factor);
         }).ToList();
 
-        // Each group's fit once: every class, every workload, the whole night.
-        static ModeratedVariance.Fit? Fit(IEnumerable<(PairedCase Case, double Variance, double Df, double Own, double Prior, double Factor)> members) =>
-            ModeratedVariance.Estimate([.. members.Select(j => (j.Variance, j.Df))], MinFitCases);
-        var byClass = joined.GroupBy(j => j.Case.Class, StringComparer.Ordinal).ToDictionary(g => g.Key, Fit, StringComparer.Ordinal);
-        var byWorkload = joined.GroupBy(j => j.Case.Workload, StringComparer.Ordinal).ToDictionary(g => g.Key, Fit, StringComparer.Ordinal);
-        var all = Fit(joined);
+        // How alike cases are (d₀) is fitted over the whole night: its moment estimate needs many cases, and a class of ten
+        // fits a d₀ of "all alike" by chance one time in six. Each class (else workload, else the night) then gives its s₀².
+        var all = ModeratedVariance.Estimate([.. joined.Select(j => (j.Variance, j.Df))], MinFitCases);
+        ModeratedVariance.Fit? Scale(IEnumerable<(PairedCase Case, double Variance, double Df, double Own, double Prior, double Factor)> members) =>
+            all is null ? null : ModeratedVariance.ScaleFor([.. members.Select(j => (j.Variance, j.Df))], all.DegreesOfFreedom, MinFitCases);
+        var byClass = joined.GroupBy(j => j.Case.Class, StringComparer.Ordinal).ToDictionary(g => g.Key, Scale, StringComparer.Ordinal);
+        var byWorkload = joined.GroupBy(j => j.Case.Workload, StringComparer.Ordinal).ToDictionary(g => g.Key, Scale, StringComparer.Ordinal);
 
         var spreads = new Dictionary<BenchmarkId, CaseSpread>(joined.Count);
         foreach (var j in joined)
@@ -97,7 +99,6 @@ public static class PairedSpreads
     /// </summary>
     private static Dictionary<string, double> PriorScale(IReadOnlyList<Own> cases, PairedPrior prior)
     {
-        static double UnbiasedLog(double variance, double df) => Math.Log(variance) - ModeratedVariance.Digamma(df / 2) + Math.Log(df / 2);
         return cases
             .Select(c => (c, p: prior.Case(c.Case.Id)))
             .Where(x => x.c.DegreesOfFreedom > 0 && x.c.Variance > 0 && x.p is { DegreesOfFreedom: > 0, SigmaLog: > 0 })
@@ -105,7 +106,7 @@ public static class PairedSpreads
             .Where(g => g.Count() >= MinFitCases)
             .ToDictionary(
                 g => g.Key,
-                g => Math.Max(1, Math.Exp(g.Average(x => UnbiasedLog(x.c.Variance, x.c.DegreesOfFreedom) - UnbiasedLog(x.p!.SigmaLog * x.p.SigmaLog, x.p.DegreesOfFreedom)))),
+                g => Math.Max(1, Math.Exp(g.Average(x => ModeratedVariance.UnbiasedLog(x.c.Variance, x.c.DegreesOfFreedom) - ModeratedVariance.UnbiasedLog(x.p!.SigmaLog * x.p.SigmaLog, x.p.DegreesOfFreedom)))),
                 StringComparer.Ordinal);
     }
 }

@@ -46,6 +46,43 @@ public sealed class PairedSpreadTests : IDisposable
     }
 
     [Fact]
+    public void ScaleFor_Should_FindTheGroupsS0_ForAGivenD0_AsEstimateDoesForItsOwn()
+    {
+        // σ² of each case drawn around s₀² = 0.0004 with d₀ = 6.
+        var cases = Variances(2000, 4, 6, 5);
+        var fit = ModeratedVariance.Estimate(cases, 5)!;
+
+        var scale = ModeratedVariance.ScaleFor(cases, 6, 5)!;
+
+        Assert.Equal(6, scale.DegreesOfFreedom);
+        Assert.InRange(scale.Variance, 0.00036, 0.00044);
+        Assert.Equal(fit, ModeratedVariance.ScaleFor(cases, fit.DegreesOfFreedom, 5));
+        Assert.Null(ModeratedVariance.ScaleFor(Variances(3, 4, null, 6), 6, 5));
+    }
+
+    [Fact]
+    public void Spreads_Should_FitD0OverTheNight_AndEachClasssOwnS0()
+    {
+        // A quiet class (1 %) and a noisy one (8 %) of six cases each, and a class of three that borrows its workload's s₀².
+        var random = new Random(7);
+        List<PairedSpreads.Own> Tonight(string type, int count, double sigma) =>
+            [.. Class(type, count).Select(c => new PairedSpreads.Own(c, sigma * sigma * Enumerable.Range(0, 3).Sum(_ => Math.Pow(SyntheticRuns.Normal(random), 2)), 3))];
+        var night = Tonight("QuietBenchmarks", 6, 0.01).Concat(Tonight("NoisyBenchmarks", 6, 0.08)).Concat(Tonight("SmallBenchmarks", 3, 0.03)).ToList();
+
+        var spreads = PairedSpreads.Of(night, null);
+
+        var quiet = night.Where(o => o.Case.Id.Type == "QuietBenchmarks").Select(o => spreads[o.Case.Id]).ToList();
+        var noisy = night.Where(o => o.Case.Id.Type == "NoisyBenchmarks").Select(o => spreads[o.Case.Id]).ToList();
+        var small = night.Where(o => o.Case.Id.Type == "SmallBenchmarks").Select(o => spreads[o.Case.Id]).ToList();
+        Assert.Equal([6, 6, 3], new[] { quiet.Count, noisy.Count, small.Count });
+        Assert.All(quiet.Concat(noisy), s => Assert.Equal(SpreadLevel.Class, s.Level));
+        Assert.All(small, s => Assert.Equal(SpreadLevel.Workload, s.Level));
+        Assert.Single(spreads.Values.Select(s => s.GroupDegreesOfFreedom).Distinct());
+        Assert.True(quiet.Max(s => s.Sigma) < 0.03);
+        Assert.True(noisy.Min(s => s.Sigma) > 0.04);
+    }
+
+    [Fact]
     public void Moderate_Should_PullACaseTowardsItsGroup_ByD0()
     {
         var fit = new ModeratedVariance.Fit(0.0004, 6, 10);
