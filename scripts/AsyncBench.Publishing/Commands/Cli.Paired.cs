@@ -86,7 +86,7 @@ public static partial class Cli
             DefaultValueFactory = _ => FalseAlarmRate.DefaultNights,
             CustomParser = result => Count(result, "--nights", "10000") ?? 0,
         };
-        var resample = new Option<AaResample>("--resample") { Description = "pairs: each case's own A/A pairs (default); residuals: its class's pooled residuals around each case's nightly mean", DefaultValueFactory = _ => AaResample.Pairs };
+        var resample = new Option<AaResample>("--resample") { Description = "Pairs: each case's own A/A pairs (default); CaseResiduals: its own pairs around their night's mean; Residuals: its class's pooled residuals", DefaultValueFactory = _ => AaResample.Pairs };
         var firstPairs = new Option<int?>("--first-pairs")
         {
             Description = "Pairs per case in the first round (default: the fewest slots of the nights' first rounds)",

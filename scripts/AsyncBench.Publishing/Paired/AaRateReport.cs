@@ -12,9 +12,12 @@ public static class AaRateReport
         ArgumentNullException.ThrowIfNull(rate);
         var md = new StringBuilder("# AsyncBench paired gate: false-alarm rate on A/A pairs\n\n");
         md.Append("- A/A nights: ").Append(string.Join(", ", rate.Sources.Select(s => $"`{s}`"))).Append(CultureInfo.InvariantCulture, $" ({rate.Cases} cases)\n");
-        md.Append("- Resampled: ").Append(rate.Resample == AaResample.Pairs
-            ? "each case's own A/A pairs, with replacement (its builds' real difference and its tails kept)"
-            : "each class's pooled residuals (pairs around their case's nightly mean), with replacement (no difference between builds at all)").Append('\n');
+        md.Append("- Resampled: ").Append(rate.Resample switch
+        {
+            AaResample.Pairs => "each case's own A/A pairs, with replacement (its builds' real difference and its tails kept)",
+            AaResample.CaseResiduals => "each case's own residuals (its pairs around their night's mean), with replacement (no difference between builds; each case's own spread and tails)",
+            _ => "each class's pooled residuals (pairs around their case's nightly mean), with replacement (no difference between builds; every case of a class alike)",
+        }).Append('\n');
         md.Append("- Each simulated night: ").Append(rate.Procedure.Description).Append("; judged by the paired rule (looks, confirmations), seed ").Append(rate.Seed).Append('\n');
         md.Append(CultureInfo.InvariantCulture, $"- The rule's bound for a night of {rate.Rule.Cases} gated cases: {Format.Percent(rate.Rule.NightBound)} (α_c = {rate.Rule.ConfirmationAlpha.ToString("0.0e0", CultureInfo.InvariantCulture)}, m = {Format.Number(rate.Rule.MinimumEffectPercent)}%)\n\n");
         new MarkdownTable().Column(string.Empty).Column("value", ColumnAlignment.Right)

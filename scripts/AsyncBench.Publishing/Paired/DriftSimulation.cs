@@ -32,7 +32,7 @@ public sealed record DriftSimulationResult(
 /// <summary>
 /// How well the drift detector finds a sustained shift, and how often it sees one that is not there, on this machine's
 /// noise: per workload, <c>series</c> cases drawn (seeded); for each, an A/A series of <c>length</c> nights whose every
-/// night is the mean of <c>pairs</c> pairs drawn from the case's own pairs around their nightly mean (or the case's
+/// night is the mean of <c>pairs</c> pairs drawn (smoothed, <see cref="SmoothedPool"/>) from the case's own pairs around their nightly mean (or the case's
 /// real head-anchor series when it is that long), and the same series with a sustained shift added from night
 /// <c>start</c>. The shift is found on the first night t whose series so far (offline, nights 1 … t) shows a change
 /// point within two nights of the start, upwards; an A/A series counts a false shift when the whole series shows any.
@@ -106,10 +106,10 @@ public static class DriftSimulation
             for (var s = 0; s < seriesPerWorkload; s++)
             {
                 var c = members[random.Next(members.Count)];
-                var pool = pools[c];
+                var pool = new SmoothedPool(pools[c]);
                 series.Add(real.TryGetValue(c.Id, out var own)
                     ? [.. own.Points.Take(length).Select(p => p.LogRatio)]
-                    : [.. Enumerable.Range(0, length).Select(_ => Enumerable.Range(0, pairsPerNight).Average(_ => pool[random.Next(pool.Count)]))]);
+                    : [.. Enumerable.Range(0, length).Select(_ => Enumerable.Range(0, pairsPerNight).Average(_ => pool.Draw(random)))]);
             }
 
             var nightSigma = Math.Sqrt(series.SelectMany(x => x).Select(v => v * v).Average());

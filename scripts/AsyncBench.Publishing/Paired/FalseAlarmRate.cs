@@ -9,7 +9,10 @@ public enum AaResample
     /// <summary>The case's own A/A pairs, with replacement: its builds' real difference and its own tails kept.</summary>
     Pairs,
 
-    /// <summary>Its class's pooled residuals (each case's pairs around its night's mean), with replacement: no difference at all, the class's tails.</summary>
+    /// <summary>Its own residuals (its pairs around their night's mean), with replacement: no difference at all, its own spread and tails.</summary>
+    CaseResiduals,
+
+    /// <summary>Its class's pooled residuals, with replacement: no difference at all, every case of a class with the class's spread.</summary>
     Residuals,
 }
 
@@ -42,7 +45,7 @@ public sealed record AaRate(
 /// Estimates P(exit 1) on a night with no change by resampling A/A nights' pairs through the whole procedure
 /// (<see cref="PairedSimulation"/>): every case of the A/A nights gets the first round, the planner's rounds follow
 /// (looks, confirmations), and a night fails when any case ends confirmed slower. Not only whole nights: each
-/// simulated night draws fresh pairs, so thousands of nights come from a few.
+/// simulated night draws fresh pairs (a smoothed bootstrap, <see cref="SmoothedPool"/>), so thousands of nights come from a few.
 /// </summary>
 public static class FalseAlarmRate
 {
@@ -66,10 +69,11 @@ public static class FalseAlarmRate
         var cases = pools.Keys.OrderBy(c => c.Id.Key, StringComparer.Ordinal).ToList();
         var rule = new PairedRule(thresholdPercent, minimumEffectPercent, cases.Count(c => !c.Canary));
         var random = new Random(seed);
+        var smoothed = pools.ToDictionary(p => p.Key, p => new SmoothedPool(p.Value));
         double[] Draw(PairedCase c, int count)
         {
-            var pool = pools[c];
-            return [.. Enumerable.Range(0, count).Select(_ => pool[random.Next(pool.Count)])];
+            var pool = smoothed[c];
+            return [.. Enumerable.Range(0, count).Select(_ => pool.Draw(random))];
         }
 
         var failed = 0;
@@ -92,8 +96,8 @@ public static class FalseAlarmRate
         return new AaRate([.. nights.Select(x => x.Folder)], resample, procedure, rule, cases.Count, simulated, failed, lower, upper, slower / n, candidates / n, faster / n, undecided / n, pairs / n, rounds / n, seed);
     }
 
-    /// <summary>Each case's pool of pairs to draw from: its own pairs, or its class's residuals around each case's nightly mean.</summary>
-    private static Dictionary<PairedCase, IReadOnlyList<double>> Pools(IReadOnlyList<PairedNight> nights, AaResample resample)
+    /// <summary>Each case's pool of pairs to draw from: its own pairs, its own residuals around each night's mean, or its class's.</summary>
+    internal static Dictionary<PairedCase, IReadOnlyList<double>> Pools(IReadOnlyList<PairedNight> nights, AaResample resample)
     {
         var own = new Dictionary<BenchmarkId, (PairedCase Case, List<double> Pairs, List<double> Residuals)>();
         foreach (var night in nights)
@@ -126,6 +130,11 @@ public static class FalseAlarmRate
         if (resample == AaResample.Pairs)
         {
             return usable.ToDictionary(e => e.Case, e => (IReadOnlyList<double>)e.Pairs);
+        }
+
+        if (resample == AaResample.CaseResiduals)
+        {
+            return usable.Where(e => e.Residuals.Count >= 2).ToDictionary(e => e.Case, e => (IReadOnlyList<double>)e.Residuals);
         }
 
         var byClass = usable.GroupBy(e => e.Case.Class, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<double>)[.. g.SelectMany(e => e.Residuals)], StringComparer.Ordinal);

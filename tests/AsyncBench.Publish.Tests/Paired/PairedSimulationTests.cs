@@ -42,9 +42,35 @@ public sealed class PairedSimulationTests : IDisposable
         // Every case 30 % slower in "A/A" nights built from mismatched runs: resampling its own pairs keeps the difference.
         var rate = FalseAlarmRate.Estimate(AaNights(drift: 1.3), null, AaResample.Pairs, new NightProcedure(3, 3, null), 20, 1, 15, 3);
         var residuals = FalseAlarmRate.Estimate(AaNights(drift: 1.3), null, AaResample.Residuals, new NightProcedure(3, 3, null), 20, 1, 15, 3);
+        var caseResiduals = FalseAlarmRate.Estimate(AaNights(drift: 1.3), null, AaResample.CaseResiduals, new NightProcedure(3, 3, null), 20, 1, 15, 3);
 
         Assert.Equal(1.0, rate.Rate);
         Assert.True(residuals.Rate <= 0.05);
+        Assert.True(caseResiduals.Rate <= 0.05);
+        Assert.Contains("each case's own residuals", AaRateReport.Markdown(caseResiduals), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pools_Should_DrawEachCasesOwnResiduals_OrItsClasssPooled_OrItsOwnPairs()
+    {
+        // One class: three quiet cases (1 %), three noisy ones (8 %), every head 10 % slower (a real difference between builds).
+        var cases = Class("MixedBenchmarks", 6);
+        var random = new Random(9);
+        double Sigma(PairedCase c) => cases.IndexOf(c) < 3 ? 0.01 : 0.08;
+        List<PairedNight> nights = [.. new[] { "aa1", "aa2" }.Select(name => NightReader.Read(
+            new Folder(temp.Sub(name), "same", "same").Round(cases, 4, (c, slot) => (1000.0, 1100.0 * Math.Exp(Sigma(c) * SyntheticRuns.Normal(random)))).Write()))];
+        static double Variance(IReadOnlyList<double> pool) => pool.Average(v => v * v) - Math.Pow(pool.Average(), 2);
+
+        var pairs = FalseAlarmRate.Pools(nights, AaResample.Pairs);
+        var own = FalseAlarmRate.Pools(nights, AaResample.CaseResiduals);
+        var pooled = FalseAlarmRate.Pools(nights, AaResample.Residuals);
+
+        Assert.All(cases, c => Assert.Equal(8, pairs[c].Count));
+        Assert.All(cases, c => Assert.InRange(pairs[c].Average(), Math.Log(1.1) - (2 * Sigma(c)), Math.Log(1.1) + (2 * Sigma(c))));
+        Assert.All(cases, c => Assert.Equal(0, own[c].Average(), 12));
+        Assert.True(cases.Skip(3).Min(c => Variance(own[c])) > 10 * cases.Take(3).Max(c => Variance(own[c])));
+        Assert.All(cases, c => Assert.Same(pooled[cases[0]], pooled[c]));
+        Assert.Equal(48, pooled[cases[0]].Count);
     }
 
     [Fact]
