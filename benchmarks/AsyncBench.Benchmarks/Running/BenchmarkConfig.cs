@@ -22,7 +22,8 @@ public static class BenchmarkConfig
     /// <param name="observationsDirectory">Where benchmark processes leave their observations for <see cref="ObservedMetricsDiagnoser"/>.</param>
     /// <param name="ab">A one-run A/B of two versions: its jobs (one per version and round) replace the profile's, and its orderer pairs them.</param>
     /// <param name="pass">A pass of the nightly (<see cref="NightPass"/>): only the classes that take part in it.</param>
-    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null)
+    /// <param name="paired">A paired run of two commits: its jobs (one per side and slot) replace the profile's, its filter keeps the plan's and the pairable cases, its orderer pairs them.</param>
+    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null, PairedRun? paired = null)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)     // Allocated bytes: what each strategy costs the GC.
@@ -41,7 +42,13 @@ public static class BenchmarkConfig
         if (ab is not null)
         {
             config.AddJob([.. ab.Jobs(Profiles.JobFor(profile))]);
-            config.WithOrderer(new AbRun.Orderer()); // Each case's A and B back to back per round: see the class.
+            config.WithOrderer(AbRun.Orderer()); // Each case's A and B back to back per round: see the class.
+        }
+        else if (paired is not null)
+        {
+            config.AddJob([.. paired.Jobs()]);
+            config.AddFilter(paired.Filter());
+            config.WithOrderer(paired.Orderer()); // Each case's base and head back to back per slot, the order drawn per slot: see the class.
         }
         else if (withProfileJob)
         {
@@ -53,9 +60,10 @@ public static class BenchmarkConfig
             config.AddFilter(pass.Filter());
         }
 
-        if (InjectedSlowdown.FromEnvironment().IsOn)
+        if (InjectedSlowdown.FromEnvironment().IsOn || InjectedSlowdown.CommittedText() is not null)
         {
-            // Fault injection: only then does the job carry an engine factory of ours (see the class); whatever job runs.
+            // Fault injection: only then does the job carry an engine factory of ours (see the class); whatever job runs. In a
+            // paired run the base jobs get it too; there it finds no rules in the base build and leaves the engine untouched.
             config.AddJob(Job.Default.WithEngineFactory(new SlowdownEngineFactory()).AsMutator());
         }
 
