@@ -49,6 +49,7 @@ public static class BenchmarkConfig
             config.AddJob([.. paired.Jobs()]);
             config.AddFilter(paired.Filter());
             config.WithOrderer(paired.Orderer()); // Each case's base and head back to back per slot, the order drawn per slot: see the class.
+            config.WithBuildTimeout(PairedRun.BuildTimeout); // Two programs built at once, one of them a whole other worktree's suite.
         }
         else if (withProfileJob)
         {

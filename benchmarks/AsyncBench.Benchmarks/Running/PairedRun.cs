@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AsyncBench.Benchmarks.Faults;
 using AsyncBench.Fixtures;
 using BenchmarkDotNet.Exporters;
@@ -40,6 +41,12 @@ public sealed class PairedRun
     public const int DefaultSlots = 2;
 
     public const int MaxSlots = 20;
+
+    /// <summary>
+    /// How long BenchmarkDotNet may take to build each side's program: its default, 2 min, was not enough for a dry run
+    /// of the canaries on the 2-core VM with other builds beside it (load 23); two partitions are built at once.
+    /// </summary>
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>The round's record, written beside the run's results folder.</summary>
     public const string RoundFile = "paired-round.json";
@@ -176,6 +183,54 @@ public sealed class PairedRun
         json.WriteEndArray();
         json.WriteString("otherBuild", Other.Root);
         json.WriteEndObject();
+    }
+
+    /// <summary>The folder beside the results where <see cref="WriteHeadLaunches"/> writes one folder per slot.</summary>
+    public const string HeadLaunchesFolder = "head-launches";
+
+    /// <summary>
+    /// Writes each slot's head launches as a results folder of its own (<c>head-launches/r&lt;slot&gt;</c>: every full JSON
+    /// report with only that slot's head benchmarks, and the declarations sidecars), the form of a pass of the nightly, so
+    /// <c>AsyncBench.Publish merge-passes</c> joins a night's head launches into the night's pages as it joins passes.
+    /// </summary>
+    /// <returns>The folders written, slot by slot.</returns>
+    public IReadOnlyList<string> WriteHeadLaunches(string resultsDirectory, string outputDirectory)
+    {
+        var written = new List<string>();
+        for (var slot = 1; slot <= Slots; slot++)
+        {
+            var job = JobId(HeadSide, slot);
+            var folder = Path.Combine(outputDirectory, $"r{slot}");
+            Directory.CreateDirectory(folder);
+            foreach (var file in Directory.GetFiles(resultsDirectory, "*-report-full.json"))
+            {
+                var report = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+                var kept = report["Benchmarks"]!.AsArray().Where(b => JobOf(b?["DisplayInfo"]?.GetValue<string>() ?? string.Empty) == job).Select(b => b!.DeepClone()).ToList();
+                if (kept.Count > 0)
+                {
+                    report["Benchmarks"] = new JsonArray([.. kept]);
+                    File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                }
+            }
+
+            foreach (var sidecar in Directory.GetFiles(resultsDirectory, "*-report-asyncbench.json"))
+            {
+                File.Copy(sidecar, Path.Combine(folder, Path.GetFileName(sidecar)), overwrite: true);
+            }
+
+            written.Add(folder);
+        }
+
+        return written;
+    }
+
+    /// <summary>The job id in BenchmarkDotNet's DisplayInfo, <c>Type.Method: JobId(characteristics) [parameters]</c>.</summary>
+    private static string JobOf(string displayInfo)
+    {
+        var start = displayInfo.IndexOf(": ", StringComparison.Ordinal);
+        var job = start < 0 ? string.Empty : displayInfo[(start + 2)..];
+        var end = job.IndexOfAny(['(', ' ']);
+        return end < 0 ? job : job[..end];
     }
 
     /// <summary>

@@ -97,8 +97,10 @@ public static class SuiteRunner
 
         if (paired is not null)
         {
-            var round = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(summaries[0].ResultsDirectoryPath))!, PairedRun.RoundFile);
+            var artifacts = Path.GetDirectoryName(Path.GetFullPath(summaries[0].ResultsDirectoryPath))!;
+            var round = Path.Combine(artifacts, PairedRun.RoundFile);
             paired.WriteRound(round, summaries, started, DateTime.UtcNow);
+            paired.WriteHeadLaunches(summaries[0].ResultsDirectoryPath, Path.Combine(artifacts, PairedRun.HeadLaunchesFolder));
             Console.WriteLine($"== paired run: {paired.Slots} slot(s) of {paired.Side} and head launches, seed {paired.Seed}; the round's record: {round}");
         }
         else if (ab is not null)

@@ -138,7 +138,13 @@ public sealed class WorktreeBuild
     }
 
     private static string Attributes(MemberInfo member) =>
-        string.Join(" ", member.GetCustomAttributesData().Select(a => a.ToString()).Order(StringComparer.Ordinal));
+        string.Join(" ", member.GetCustomAttributesData().Select(Text).Order(StringComparer.Ordinal));
+
+    /// <summary>An attribute as declared; [Benchmark]'s constructor arguments are where it stands in the source (line, file), not what it declares.</summary>
+    private static string Text(CustomAttributeData attribute) =>
+        attribute.AttributeType.FullName == typeof(BenchmarkAttribute).FullName
+            ? $"[{attribute.AttributeType.FullName}({string.Join(", ", attribute.NamedArguments.Select(a => a.ToString()))})]"
+            : attribute.ToString();
 
     /// <summary>The other build's assemblies, from its own folder; BenchmarkDotNet and its statistics from this process.</summary>
     private sealed class Context(string assembly) : AssemblyLoadContext("asyncbench-paired-other", isCollectible: false)
