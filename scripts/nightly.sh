@@ -126,26 +126,27 @@ build() {
         || { tail -n 20 "$work/build-$1.log" >&2; return 1; }
 }
 
-build head "$head_commit" || bad "head ${head_commit:0:12} does not build (see above); fix the build, nothing was published."
-dotnet build -c Release --nologo -v quiet "$work/head/scripts/AsyncBench.Publish" > "$work/build-publisher.log" 2>&1 \
-    || { tail -n 20 "$work/build-publisher.log" >&2; bad "head's publisher does not build (see above); nothing was published."; }
-publish() { dotnet run -c Release --no-build --project "$work/head/scripts/AsyncBench.Publish" -- "$@"; }
-suite() { (cd "$work/head" && dotnet run -c Release --no-build --project benchmarks/AsyncBench.Benchmarks -- "$@"); }
-
-bdn_version() { sed -n 's/.*PackageVersion Include="BenchmarkDotNet" Version="\([^"]*\)".*/\1/p' "$1/Directory.Packages.props"; }
+# The base first: a base that does not build is the night's bad input, found before head's build is spent.
+bdn_version() { git show "$1:Directory.Packages.props" 2>/dev/null | sed -n 's/.*PackageVersion Include="BenchmarkDotNet" Version="\([^"]*\)".*/\1/p'; }
 base_note=""
 if [ "$base_reason" != none ]; then
     build base "$base_commit" || bad "the base ${base_commit:0:12} ($base_reason: $base_ref) does not build (see above); set NIGHTLY_BASE to a commit that builds. Nothing was published."
-    if [ "$(bdn_version "$work/base")" != "$(bdn_version "$work/head")" ]; then
-        base_note="base's BenchmarkDotNet $(bdn_version "$work/base") differs from head's $(bdn_version "$work/head"): not comparable, head runs alone tonight"
+    if [ "$(bdn_version "$base_commit")" != "$(bdn_version "$head_commit")" ]; then
+        base_note="base's BenchmarkDotNet $(bdn_version "$base_commit") differs from head's $(bdn_version "$head_commit"): not comparable, head runs alone tonight"
         echo "== $base_note"
         base_reason=none
     fi
 fi
 if [ -n "${anchor_commit:-}" ] && [ "$anchor_slots" -gt 0 ] && [ "$base_reason" != none ]; then
     build anchor "$anchor_commit" || bad "the anchor ${anchor_commit:0:12} does not build (see above); re-pin it (scripts/pin-anchor.sh). Nothing was published."
-    [ "$(bdn_version "$work/anchor")" = "$(bdn_version "$work/head")" ] || { echo "== the anchor's BenchmarkDotNet differs from head's: no anchor round tonight (re-pin the anchor)."; anchor_slots=0; }
+    [ "$(bdn_version "$anchor_commit")" = "$(bdn_version "$head_commit")" ] || { echo "== the anchor's BenchmarkDotNet differs from head's: no anchor round tonight (re-pin the anchor)."; anchor_slots=0; }
 fi
+
+build head "$head_commit" || bad "head ${head_commit:0:12} does not build (see above); fix the build, nothing was published."
+dotnet build -c Release --nologo -v quiet "$work/head/scripts/AsyncBench.Publish" > "$work/build-publisher.log" 2>&1 \
+    || { tail -n 20 "$work/build-publisher.log" >&2; bad "head's publisher does not build (see above); nothing was published."; }
+publish() { dotnet run -c Release --no-build --project "$work/head/scripts/AsyncBench.Publish" -- "$@"; }
+suite() { (cd "$work/head" && dotnet run -c Release --no-build --project benchmarks/AsyncBench.Benchmarks -- "$@"); }
 
 # --- tonight's cases --------------------------------------------------------------------------------------------------
 nights_before="$(json_field "$gate_file" nights)"
@@ -158,7 +159,7 @@ for i in "${!classes[@]}"; do
     if [ $(( i % parts )) -eq "$part" ]; then tonight+=("${classes[$i]}"); fi
 done
 # The previous night's undecided cases, one --filter glob a line in gate.json's "undecided" list.
-mapfile -t undecided < <([ -f "$gate_file" ] && sed -n '/"undecided": \[/,/\]/p' "$gate_file" | sed -n 's/^ *"\(.*\)",\{0,1\}$/\1/p' | sed -e 's/\\"/"/g' -e 's/\\\\/\\/g')
+mapfile -t undecided < <(json_list "$gate_file" undecided)
 
 stamp="$(date -u +%Y%m%d-%H%M%S)"
 night="$out/nights/$stamp"
@@ -290,6 +291,9 @@ else
     judge_status=$?
     cat "$night/paired.md"
     [ "$judge_status" -ne 2 ] || bad "paired could not read the night $night (see above)."
+    # The cases still undecided run first next night: the judgement's list (full names, each its own --filter glob).
+    mapfile -t judged_undecided < <(json_list "$night/judgement.json" undecided)
+    if [ "${#judged_undecided[@]}" -gt 0 ]; then leftover=("${judged_undecided[@]}"); fi
     if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$night/paired.md" >> "$GITHUB_STEP_SUMMARY"; fi
 fi
 
@@ -306,7 +310,7 @@ echo "== publish head's launches into $out"
 publish publish "$reports" --out "$out" || bad "publish could not read head's reports (see above)."
 new_run="$(find "$out" -mindepth 1 -maxdepth 1 -type d -name '20*' | sort | tail -n 1)"
 cp "$night/paired.md" "$new_run/paired.md" 2>/dev/null || true
-if [ -n "${GITHUB_OUTPUT:-}" ]; then echo "run_dir=$new_run" >> "$GITHUB_OUTPUT"; fi
+if [ -n "${GITHUB_OUTPUT:-}" ]; then printf 'run_dir=%s\nnight_dir=%s\n' "$new_run" "$night" >> "$GITHUB_OUTPUT"; fi
 if [ -n "$previous" ] && [ "$previous" != "$new_run" ]; then
     echo "== the history comparison (does not gate the night: another machine's days differ; the pairs above decide): $previous -> $new_run"
     publish compare "$previous" "$new_run" --threshold "$threshold" --history "$out" --json "$new_run/comparison.json" > "$new_run/comparison.md"

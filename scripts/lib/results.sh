@@ -10,6 +10,15 @@
 #   json_field FILE KEY  the value of "KEY": "..." (a string, unescaped) or "KEY": N in a JSON file written by these
 #                        scripts (one field a line); empty when absent
 
+#   json_list FILE KEY   the strings of the list "KEY": [ ... ] written one a line (unescaped); nothing for an empty list
+json_list() {
+    [ -f "$1" ] || return 0
+    awk -v key="$2" '
+        found && /^ *"([^"\\]|\\.)*",?$/ { item = $0; sub(/^ *"/, "", item); sub(/",?$/, "", item); print item; next }
+        found { exit }
+        $0 ~ "^ *\"" key "\": *\\[ *$" { found = 1 }' "$1" | sed -e 's/\\"/"/g' -e 's/\\\\/\\/g'
+}
+
 json_escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g'; }
 
 json_field() {

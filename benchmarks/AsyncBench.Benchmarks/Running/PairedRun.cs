@@ -331,9 +331,13 @@ public sealed class PairedRun
 }
 
 /// <summary>One line of a plan (<c>--paired-cases FILE</c>): the cases a --filter glob selects, and the pairs each needs (null: the run's slots).</summary>
-public sealed record PlannedCase(string Glob, int? Pairs)
+public sealed class PlannedCase(string glob, int? pairs)
 {
-    private readonly GlobFilter filter = new([Glob]);
+    private readonly GlobFilter filter = new([glob]);
+
+    public string Glob => glob;
+
+    public int? Pairs => pairs;
 
     public bool Matches(BenchmarkCase benchmark) => filter.Predicate(benchmark);
 

@@ -46,6 +46,14 @@ public sealed class WorktreeBuild
     /// <summary>This process's target framework (net10.0): the other side is built and run for the same one.</summary>
     public static string TargetFramework => $"net{Environment.Version.Major}.{Environment.Version.Minor}";
 
+    /// <summary>A build in <paramref name="root"/> known by its cases (as <see cref="TryRead"/> finds them), without reading it.</summary>
+    public static WorktreeBuild FromCases(string root, IEnumerable<BenchmarkCase> cases)
+    {
+        var project = Path.Combine(Path.GetFullPath(root), ProjectPath);
+        return new WorktreeBuild(Path.GetFullPath(root), project, Path.Combine(Path.GetDirectoryName(project)!, "bin", "Release", TargetFramework, "AsyncBench.Benchmarks.dll"),
+            cases.GroupBy(FullNameProvider.GetBenchmarkName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+    }
+
     /// <summary>Reads the build in <paramref name="root"/>; false with the line to print after "error: " when it is no usable build of the suite.</summary>
     public static bool TryRead(string root, string option, out WorktreeBuild? build, out string error)
     {
