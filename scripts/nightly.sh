@@ -116,6 +116,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+anchor_dir="$work/anchor"
 # build NAME COMMIT: a worktree in $work/NAME at COMMIT with the suite built (Release); false when it does not build.
 build() {
     local dir="$work/$1"
@@ -138,7 +139,11 @@ if [ "$base_reason" != none ]; then
     fi
 fi
 if [ -n "${anchor_commit:-}" ] && [ "$anchor_slots" -gt 0 ] && [ "$base_reason" != none ]; then
-    build anchor "$anchor_commit" || bad "the anchor ${anchor_commit:0:12} does not build (see above); re-pin it (scripts/pin-anchor.sh). Nothing was published."
+    if [ "$anchor_commit" = "$base_commit" ]; then
+        anchor_dir="$work/base"   # the same commit: its build serves both rounds
+    else
+        build anchor "$anchor_commit" || bad "the anchor ${anchor_commit:0:12} does not build (see above); re-pin it (scripts/pin-anchor.sh). Nothing was published."
+    fi
     [ "$(bdn_version "$anchor_commit")" = "$(bdn_version "$head_commit")" ] || { echo "== the anchor's BenchmarkDotNet differs from head's: no anchor round tonight (re-pin the anchor)."; anchor_slots=0; }
 fi
 
@@ -205,7 +210,9 @@ round() {
     local k="$1" purpose="$2" side="$3" plan="$4" artifacts="$work/r$1" t0 status
     t0=$(date +%s)
     echo "== round $k ($purpose, head-$side): $(grep -cv '^#' "$plan") plan line(s), seed $((seed + k))"
-    suite --profile "$profile" "--paired-$side" "$work/$side" --paired-slots 1 --paired-seed $((seed + k)) --paired-cases "$plan" --artifacts "$artifacts"
+    local other="$work/$side"
+    if [ "$side" = anchor ]; then other="$anchor_dir"; fi
+    suite --profile "$profile" "--paired-$side" "$other" --paired-slots 1 --paired-seed $((seed + k)) --paired-cases "$plan" --artifacts "$artifacts"
     status=$?
     if [ "$status" -eq 2 ]; then
         bad "the suite refused round $k (see above); nothing was published."
