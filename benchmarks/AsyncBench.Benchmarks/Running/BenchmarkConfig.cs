@@ -14,6 +14,13 @@ namespace AsyncBench.Benchmarks.Running;
 /// <summary>The suite's one config, applied to every benchmark class.</summary>
 public static class BenchmarkConfig
 {
+    /// <summary>
+    /// How long BenchmarkDotNet may take to build a run's program: its default, 2 min, was exceeded on the shared 2-core VM
+    /// with other builds beside it (load 23-77: a dry run of the canaries, and the tests' dry runs, failed on it), and a
+    /// paired run builds two programs at once, one of them a whole other worktree's suite.
+    /// </summary>
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
     /// <param name="profile">quick, nightly or full: see <see cref="Profiles"/>.</param>
     /// <param name="withProfileJob">
     /// False when the command line names its own --job: BenchmarkDotNet would otherwise run both
@@ -33,7 +40,8 @@ public static class BenchmarkConfig
             .AddExporter(DeclarationsExporter.Default) // Baselines, categories, the rules' claims and the metrics' descriptions, which the full JSON lacks.
             .AddValidator(MandatoryCategoryValidator.Instance, CountParamsValidator.Instance, ClaimValidator.Instance, DeclarationValidator.Instance) // Malformed classes, claims and case facts fail before anything runs.
             .AddFilter(new SimpleFilter(CaseFacts.VariesOnlyWhatApplies)) // A fixture-only parameter is not varied against a real target.
-            .WithOrderer(new BaselineGroupingOrderer()); // Ratio for ParallelForEachAsync too: see the class.
+            .WithOrderer(new BaselineGroupingOrderer()) // Ratio for ParallelForEachAsync too: see the class.
+            .WithBuildTimeout(BuildTimeout);            // See the field.
         if (observationsDirectory is not null)
         {
             config.AddDiagnoser(new ObservedMetricsDiagnoser(observationsDirectory)); // What the fixtures and the pool did: see the class.
@@ -49,7 +57,6 @@ public static class BenchmarkConfig
             config.AddJob([.. paired.Jobs()]);
             config.AddFilter(paired.Filter());
             config.WithOrderer(paired.Orderer()); // Each case's base and head back to back per slot, the order drawn per slot: see the class.
-            config.WithBuildTimeout(PairedRun.BuildTimeout); // Two programs built at once, one of them a whole other worktree's suite.
         }
         else if (withProfileJob)
         {

@@ -42,12 +42,6 @@ public sealed class PairedRun
 
     public const int MaxSlots = 20;
 
-    /// <summary>
-    /// How long BenchmarkDotNet may take to build each side's program: its default, 2 min, was not enough for a dry run
-    /// of the canaries on the 2-core VM with other builds beside it (load 23); two partitions are built at once.
-    /// </summary>
-    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
-
     /// <summary>The round's record, written beside the run's results folder.</summary>
     public const string RoundFile = "paired-round.json";
 

@@ -23,7 +23,7 @@ public sealed class PairedRunEndToEndTests
             var baseTree = Path.Combine(temporary.FullName, "base");
             CopySources(root, baseTree);
             // The suite's own build stands in for the base's Release build (the same code): read by reflection before the run.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/<tfm>/
             CopyFolder(Path.Combine(root, "benchmarks", "AsyncBench.Benchmarks", "bin", configuration, WorktreeBuild.TargetFramework),
                 Path.Combine(baseTree, "benchmarks", "AsyncBench.Benchmarks", "bin", "Release", WorktreeBuild.TargetFramework));
             var artifacts = Path.Combine(temporary.FullName, "artifacts");
