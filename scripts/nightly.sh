@@ -159,6 +159,7 @@ night_number=$(( ${nights_before:-0} + 1 ))
 part=$(( night_number % parts ))
 mapfile -t classes < <(suite --profile "$profile" --list flat --filter "${filters[@]}" 2>/dev/null | grep -E '^[A-Za-z_][A-Za-z0-9_.]*$' | sed 's/\.[^.]*$//' | sort -u)
 [ "${#classes[@]}" -gt 0 ] || bad "NIGHTLY_FILTER='$filter' selects no benchmark of head; see: dotnet run --project benchmarks/AsyncBench.Benchmarks -- --list flat."
+[ "$parts" -le "${#classes[@]}" ] || bad "NIGHTLY_PARTS=$parts is more than the ${#classes[@]} class(es) NIGHTLY_FILTER selects: some nights would judge nothing. Use at most ${#classes[@]}."
 tonight=()
 for i in "${!classes[@]}"; do
     if [ $(( i % parts )) -eq "$part" ]; then tonight+=("${classes[$i]}"); fi
