@@ -50,7 +50,7 @@ public sealed class DeclarationsExporter : ExporterBase
     public static ReportDeclarations Declare(IReadOnlyList<BenchmarkCase> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var slowdown = InjectedSlowdown.FromEnvironment();
+        var slowdown = InjectedSlowdown.Current();
         var benchmarks = cases
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i)
             {

@@ -10,7 +10,7 @@ namespace AsyncBench.Benchmarks.Faults;
 /// <see cref="Running.BenchmarkConfig"/>) is written into the generated benchmark program as
 /// <c>new AsyncBench.Benchmarks.Faults.SlowdownEngineFactory().CreateReadyToRun(engineParameters)</c>
 /// (BenchmarkDotNet 0.15.8, Templates/BenchmarkType.txt and Code/CodeGenerator.GetEngineFactoryTypeName), so it
-/// runs in the benchmark process, which inherits <see cref="InjectedSlowdown.Variable"/>, and sees the case's full
+/// runs in the benchmark process, which inherits <see cref="InjectedSlowdown.Variable"/> (or carries its own build's committed rules), and sees the case's full
 /// name in <see cref="EngineParameters.BenchmarkName"/>. It wraps <see cref="EngineParameters.WorkloadActionUnroll"/>
 /// and <see cref="EngineParameters.WorkloadActionNoUnroll"/>: the delegates the engine times with its clock, one
 /// call per iteration (jitting, pilot, warm-up and measured iterations alike). Benchmarks the setting does not name
@@ -30,13 +30,13 @@ public sealed class SlowdownEngineFactory : IEngineFactory
     public IEngine CreateReadyToRun(EngineParameters engineParameters)
     {
         ArgumentNullException.ThrowIfNull(engineParameters);
-        if (InjectedSlowdown.FromEnvironment().PercentFor(engineParameters.BenchmarkName) is { } percent)
+        if (InjectedSlowdown.Current().PercentFor(engineParameters.BenchmarkName) is { } percent)
         {
             var fraction = percent / 100;
             engineParameters.WorkloadActionUnroll = Slowed(engineParameters.WorkloadActionUnroll, fraction);
             engineParameters.WorkloadActionNoUnroll = Slowed(engineParameters.WorkloadActionNoUnroll, fraction);
             engineParameters.Host.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"// AsyncBench: {InjectedSlowdown.Variable} makes every timed call of this benchmark {percent} % slower (fault injection)."));
+                $"// AsyncBench: {(InjectedSlowdown.FromEnvironment().IsOn ? InjectedSlowdown.Variable : InjectedSlowdown.FileName)} makes every timed call of this benchmark {percent} % slower (fault injection)."));
         }
 
         return new EngineFactory().CreateReadyToRun(engineParameters);

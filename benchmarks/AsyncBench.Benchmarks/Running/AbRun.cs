@@ -1,12 +1,6 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AsyncBench.Benchmarks.Harness;
-using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Order;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Benchmarks.Running;
 
@@ -18,7 +12,7 @@ namespace AsyncBench.Benchmarks.Running;
 /// (BenchmarkPartitioner compares Infrastructure.Arguments; restore and build get them), so each version is
 /// built and loaded in its own output folder; the benchmark processes record the version they loaded
 /// (<see cref="AsyncBench.Protocol.MetricIds.LoadedVersion"/>). Each job is one launch; <see cref="Orderer"/> runs
-/// every case's A and B back to back in each round, alternating A-B and B-A, so a pair shares the machine's
+/// every case's A and B back to back in each round, alternating A-B and B-A (<see cref="PairOrderer"/>), so a pair shares the machine's
 /// state and the publisher's <c>ab</c> compares them paired.
 /// </summary>
 public sealed partial record AbRun(string Package, string VersionA, string VersionB, int Rounds)
@@ -146,59 +140,6 @@ public sealed partial record AbRun(string Package, string VersionA, string Versi
         return true;
     }
 
-    /// <summary>
-    /// The execution order of an A/B run: round by round over the cases (so a case's rounds spread over the
-    /// run's time), and in each round a case's two versions back to back, A-B in odd rounds and B-A in even
-    /// ones. The summary order stays the suite's (<see cref="BaselineGroupingOrderer"/>).
-    /// </summary>
-    public sealed class Orderer : IOrderer
-    {
-        private static readonly BaselineGroupingOrderer Inner = new();
-
-        public bool SeparateLogicalGroups => Inner.SeparateLogicalGroups;
-
-        public IEnumerable<BenchmarkCase> GetExecutionOrder(ImmutableArray<BenchmarkCase> benchmarksCase, IEnumerable<BenchmarkLogicalGroupRule>? order = null)
-        {
-            var ordered = Inner.GetExecutionOrder(benchmarksCase, order).ToList();
-            var cases = ordered.Select(CaseKey).Distinct().ToList();
-            var byCase = ordered.ToLookup(CaseKey);
-            var rounds = ordered.Select(c => RoundOf(c.Job)).Where(r => r > 0).Distinct().Order().ToList();
-            foreach (var round in rounds)
-            {
-                foreach (var key in cases)
-                {
-                    var pair = byCase[key].Where(c => RoundOf(c.Job) == round).OrderBy(c => c.Job.Id, StringComparer.Ordinal).ToList();
-                    foreach (var benchmark in round % 2 == 1 ? pair : Enumerable.Reverse(pair))
-                    {
-                        yield return benchmark;
-                    }
-                }
-            }
-
-            // Anything that is not an A/B job (none in an A/B run) keeps its place at the end.
-            foreach (var benchmark in ordered.Where(c => RoundOf(c.Job) == 0))
-            {
-                yield return benchmark;
-            }
-        }
-
-        public IEnumerable<BenchmarkCase> GetSummaryOrder(ImmutableArray<BenchmarkCase> benchmarksCases, Summary summary) => Inner.GetSummaryOrder(benchmarksCases, summary);
-
-        public string? GetHighlightGroupKey(BenchmarkCase benchmarkCase) => Inner.GetHighlightGroupKey(benchmarkCase);
-
-        public string? GetLogicalGroupKey(ImmutableArray<BenchmarkCase> allBenchmarksCases, BenchmarkCase benchmarkCase) => Inner.GetLogicalGroupKey(allBenchmarksCases, benchmarkCase);
-
-        public IEnumerable<IGrouping<string, BenchmarkCase>> GetLogicalGroupOrder(IEnumerable<IGrouping<string, BenchmarkCase>> logicalGroups, IEnumerable<BenchmarkLogicalGroupRule>? order = null) =>
-            Inner.GetLogicalGroupOrder(logicalGroups, order);
-
-        private static string CaseKey(BenchmarkCase benchmark) => benchmark.Descriptor.DisplayInfo + " " + benchmark.Parameters.DisplayInfo;
-
-        /// <summary>The round of an A/B job (<c>A-10.0.15-r3</c>: 3); 0 for any other job.</summary>
-        public static int RoundOf(Job job)
-        {
-            ArgumentNullException.ThrowIfNull(job);
-            var at = job.Id.LastIndexOf("-r", StringComparison.Ordinal);
-            return at > 0 && job.Id[0] is 'A' or 'B' && int.TryParse(job.Id[(at + 2)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var round) ? round : 0;
-        }
-    }
+    /// <summary>The execution order of an A/B run: each case's A and B back to back per round, A-B in odd rounds and B-A in even ones.</summary>
+    public static PairOrderer Orderer() => new(round => round % 2 == 0);
 }

@@ -14,6 +14,13 @@ namespace AsyncBench.Benchmarks.Running;
 /// <summary>The suite's one config, applied to every benchmark class.</summary>
 public static class BenchmarkConfig
 {
+    /// <summary>
+    /// How long BenchmarkDotNet may take to build a run's program: its default, 2 min, was exceeded on the shared 2-core VM
+    /// with other builds beside it (load 23-77: a dry run of the canaries, and the tests' dry runs, failed on it), and a
+    /// paired run builds two programs at once, one of them a whole other worktree's suite.
+    /// </summary>
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
     /// <param name="profile">quick, nightly or full: see <see cref="Profiles"/>.</param>
     /// <param name="withProfileJob">
     /// False when the command line names its own --job: BenchmarkDotNet would otherwise run both
@@ -22,7 +29,8 @@ public static class BenchmarkConfig
     /// <param name="observationsDirectory">Where benchmark processes leave their observations for <see cref="ObservedMetricsDiagnoser"/>.</param>
     /// <param name="ab">A one-run A/B of two versions: its jobs (one per version and round) replace the profile's, and its orderer pairs them.</param>
     /// <param name="pass">A pass of the nightly (<see cref="NightPass"/>): only the classes that take part in it.</param>
-    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null)
+    /// <param name="paired">A paired run of two commits: its jobs (one per side and slot) replace the profile's, its filter keeps the plan's and the pairable cases, its orderer pairs them.</param>
+    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null, PairedRun? paired = null)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)     // Allocated bytes: what each strategy costs the GC.
@@ -32,7 +40,8 @@ public static class BenchmarkConfig
             .AddExporter(DeclarationsExporter.Default) // Baselines, categories, the rules' claims and the metrics' descriptions, which the full JSON lacks.
             .AddValidator(MandatoryCategoryValidator.Instance, CountParamsValidator.Instance, ClaimValidator.Instance, DeclarationValidator.Instance) // Malformed classes, claims and case facts fail before anything runs.
             .AddFilter(new SimpleFilter(CaseFacts.VariesOnlyWhatApplies)) // A fixture-only parameter is not varied against a real target.
-            .WithOrderer(new BaselineGroupingOrderer()); // Ratio for ParallelForEachAsync too: see the class.
+            .WithOrderer(new BaselineGroupingOrderer()) // Ratio for ParallelForEachAsync too: see the class.
+            .WithBuildTimeout(BuildTimeout);            // See the field.
         if (observationsDirectory is not null)
         {
             config.AddDiagnoser(new ObservedMetricsDiagnoser(observationsDirectory)); // What the fixtures and the pool did: see the class.
@@ -41,7 +50,13 @@ public static class BenchmarkConfig
         if (ab is not null)
         {
             config.AddJob([.. ab.Jobs(Profiles.JobFor(profile))]);
-            config.WithOrderer(new AbRun.Orderer()); // Each case's A and B back to back per round: see the class.
+            config.WithOrderer(AbRun.Orderer()); // Each case's A and B back to back per round: see the class.
+        }
+        else if (paired is not null)
+        {
+            config.AddJob([.. paired.Jobs()]);
+            config.AddFilter(paired.Filter());
+            config.WithOrderer(paired.Orderer()); // Each case's base and head back to back per slot, the order drawn per slot: see the class.
         }
         else if (withProfileJob)
         {
@@ -53,9 +68,10 @@ public static class BenchmarkConfig
             config.AddFilter(pass.Filter());
         }
 
-        if (InjectedSlowdown.FromEnvironment().IsOn)
+        if (InjectedSlowdown.FromEnvironment().IsOn || InjectedSlowdown.CommittedText() is not null)
         {
-            // Fault injection: only then does the job carry an engine factory of ours (see the class); whatever job runs.
+            // Fault injection: only then does the job carry an engine factory of ours (see the class); whatever job runs. In a
+            // paired run the base jobs get it too; there it finds no rules in the base build and leaves the engine untouched.
             config.AddJob(Job.Default.WithEngineFactory(new SlowdownEngineFactory()).AsMutator());
         }
 

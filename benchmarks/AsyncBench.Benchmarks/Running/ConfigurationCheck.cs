@@ -3,6 +3,7 @@ using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 
@@ -21,6 +22,17 @@ public static class ConfigurationCheck
     /// <summary>BenchmarkDotNet's --job names (its ConfigParser.AvailableJobs, case-insensitive).</summary>
     public static IReadOnlyList<string> JobNames { get; } = ["default", "dry", "short", "medium", "long", "verylong"];
 
+    /// <summary>BenchmarkDotNet's job of that --job name (one of <see cref="JobNames"/>, checked before).</summary>
+    public static Job JobNamed(string name) => name.ToLowerInvariant() switch
+    {
+        "dry" => Job.Dry,
+        "short" => Job.ShortRun,
+        "medium" => Job.MediumRun,
+        "long" => Job.LongRun,
+        "verylong" => Job.VeryLongRun,
+        _ => Job.Default,
+    };
+
     /// <summary>Null when everything is usable; otherwise the one line to print after "error: ".</summary>
     /// <param name="args">BenchmarkDotNet's options, --profile taken out.</param>
     /// <param name="profile">The run's profile, whose filter decides which benchmarks the run has.</param>
@@ -29,7 +41,37 @@ public static class ConfigurationCheck
         return CheckJob(args)
             ?? CheckUnknownVariables()
             ?? SettingsCatalog.All.Select(part => part.Check()).FirstOrDefault(problem => problem is not null)
-            ?? CheckSlowdown(args, profile);
+            ?? CheckSlowdown(args, profile)
+            ?? CheckCommittedSlowdown();
+    }
+
+    /// <summary>
+    /// The committed fault injection (<see cref="InjectedSlowdown.FileName"/>, embedded in this build): its syntax, not
+    /// together with the variable, and each rule against every benchmark of the suite (a nightly may select a part of it,
+    /// but a rule that matches no benchmark at all is a typo that would pass a power trial unseen).
+    /// </summary>
+    private static string? CheckCommittedSlowdown()
+    {
+        if (InjectedSlowdown.CommittedText() is not { } text)
+        {
+            return null;
+        }
+
+        if (!InjectedSlowdown.TryParseCommitted(text, out var committed, out var error))
+        {
+            return error;
+        }
+
+        if (InjectedSlowdown.FromEnvironment().IsOn)
+        {
+            return $"{InjectedSlowdown.Variable} is set and this build commits {InjectedSlowdown.FileName}: one fault injection at a time. Unset the variable.";
+        }
+
+        var config = BenchmarkConfig.Create(Profiles.Full, withProfileJob: false);
+        var names = BenchmarkClasses.SelectMany(t => BenchmarkConverter.TypeToBenchmarks(t, config).BenchmarksCases).Select(FullNameProvider.GetBenchmarkName).ToList();
+        return committed.Rules.FirstOrDefault(rule => !names.Any(rule.Matches)) is { } unmatched
+            ? $"{InjectedSlowdown.FileName}: '{unmatched.Pattern}' matches none of the suite's {names.Count} benchmark(s). A rule names full benchmark names, e.g. '*.SqlitePointLookupBenchmarks.Serial(Count: 100)=15'; correct it, or remove the file."
+            : null;
     }
 
     /// <summary>

@@ -14,9 +14,15 @@ public static class SuiteRunner
     public static int Run(string[] args)
     {
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
-            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error))
+            || !PairedRun.TryTake(rest, profile, out var paired, out rest, out error) || !NightPass.TryTake(rest, profile, out var pass, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
+            return 2;
+        }
+
+        if (paired is not null && ab is not null)
+        {
+            Console.Error.WriteLine($"error: {AbRun.Option} and {PairedRun.BaseOption} are two kinds of pairs (package versions, commits); run one at a time.");
             return 2;
         }
 
@@ -45,9 +51,10 @@ public static class SuiteRunner
         // An A/B run's benchmark processes record which version of the package's assembly they loaded.
         Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, ab?.Assembly);
         List<Summary> summaries;
+        var started = DateTime.UtcNow;
         try
         {
-            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass))];
+            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass, paired))];
         }
         finally
         {
@@ -88,7 +95,15 @@ public static class SuiteRunner
             return 1;
         }
 
-        if (ab is not null)
+        if (paired is not null)
+        {
+            var artifacts = Path.GetDirectoryName(Path.GetFullPath(summaries[0].ResultsDirectoryPath))!;
+            var round = Path.Combine(artifacts, PairedRun.RoundFile);
+            paired.WriteRound(round, summaries, started, DateTime.UtcNow);
+            paired.WriteHeadLaunches(summaries[0].ResultsDirectoryPath, Path.Combine(artifacts, PairedRun.HeadLaunchesFolder));
+            Console.WriteLine($"== paired run: {paired.Slots} slot(s) of {paired.Side} and head launches, seed {paired.Seed}; the round's record: {round}");
+        }
+        else if (ab is not null)
         {
             Console.WriteLine($"To compare the two versions, paired by round:{Environment.NewLine}  dotnet run --project scripts/AsyncBench.Publish -- ab {summaries[0].ResultsDirectoryPath}");
         }

@@ -87,22 +87,22 @@ public sealed class AbRunTests
         {
             var (first, second) = (order[i], order[i + 1]);
             Assert.Equal(first.Descriptor.DisplayInfo + first.Parameters.DisplayInfo, second.Descriptor.DisplayInfo + second.Parameters.DisplayInfo);
-            var round = AbRun.Orderer.RoundOf(first.Job);
-            Assert.Equal(round, AbRun.Orderer.RoundOf(second.Job));
+            var round = PairOrderer.RoundOf(first.Job);
+            Assert.Equal(round, PairOrderer.RoundOf(second.Job));
             Assert.Equal(round % 2 == 1 ? "A" : "B", first.Job.Id[..1]);
             Assert.Equal(round % 2 == 1 ? "B" : "A", second.Job.Id[..1]);
         }
 
         // Rounds are the outer loop: every case's round 1 runs before any case's round 2.
-        var rounds = order.Select(c => AbRun.Orderer.RoundOf(c.Job)).ToArray();
+        var rounds = order.Select(c => PairOrderer.RoundOf(c.Job)).ToArray();
         Assert.Equal(rounds.Order().ToArray(), rounds);
     }
 
     [Fact]
     public void RoundOf_Should_BeZero_ForAnyOtherJob()
     {
-        Assert.Equal(0, AbRun.Orderer.RoundOf(Job.Dry));
-        Assert.Equal(0, AbRun.Orderer.RoundOf(Profiles.JobFor(Profiles.Nightly)));
-        Assert.Equal(3, AbRun.Orderer.RoundOf(Job.Dry.WithId("B-11.0.0-r3")));
+        Assert.Equal(0, PairOrderer.RoundOf(Job.Dry));
+        Assert.Equal(0, PairOrderer.RoundOf(Profiles.JobFor(Profiles.Nightly)));
+        Assert.Equal(3, PairOrderer.RoundOf(Job.Dry.WithId("B-11.0.0-r3")));
     }
 }
