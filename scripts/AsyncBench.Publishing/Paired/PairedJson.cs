@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +15,9 @@ public static class PairedJson
 
     public static readonly JsonSerializerOptions Options = new()
     {
+        // scripts/nightly.sh reads the "undecided" names line by line, unescaping only \" and \\: names as written
+        // (a nested type's '+', a string parameter's quotes and '<'), never \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,

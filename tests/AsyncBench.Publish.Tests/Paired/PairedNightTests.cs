@@ -122,6 +122,14 @@ public sealed class PairedNightTests : IDisposable
     }
 
     [Fact]
+    public void Json_Should_WriteNamesAsTheyAre_ForTheNightlyScriptToReadLineByLine()
+    {
+        var text = System.Text.Json.JsonSerializer.Serialize(new { undecided = new[] { "Ns.Outer+Inner.Read(Name: \"a<b>&c\")" } }, PairedJson.Options);
+
+        Assert.Contains("    \"Ns.Outer+Inner.Read(Name: \\\"a<b>&c\\\")\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Paired_Should_Exit1_WhenFreshPairsConfirmASlowerCase_AndPlanItsConfirmationFirst()
     {
         var slowed = Cases[2];
