@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AsyncBench.Benchmarks.Running;
+using AsyncBench.Publishing.Paired;
 
 namespace AsyncBench.Tests.Suite;
 
@@ -63,11 +65,42 @@ public sealed class PairedRunEndToEndTests
                 Assert.Equal([$"head-r{slot}", $"head-r{slot}"], launches.Select(j => j.Job).ToArray());
                 Assert.NotEmpty(Directory.GetFiles(Path.Combine(artifacts, PairedRun.HeadLaunchesFolder, $"r{slot}"), "*-report-asyncbench.json"));
             }
+
+            // The publisher's paired verb reads the round as scripts/nightly.sh files it: each case two pairs, nothing
+            // left out; canaries are never gated, so the night passes whatever the dry launches measured.
+            var judged = PairedAnalysis.Of(NightReader.Read(Night(temporary.FullName, artifacts)), null);
+            Assert.Empty(judged.Night.NotComparable);
+            Assert.Equal(["IntegerLoop", "Syscall"], judged.Judgement.Cases.Select(c => c.Case.Id.Method).Order().ToArray());
+            Assert.All(judged.Judgement.Cases, c => Assert.Equal(2, c.Pairs.Count));
+            Assert.Equal(PairedAnalysis.Pass, judged.ExitCode);
         }
         finally
         {
             temporary.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A night folder as scripts/nightly.sh writes it around one round: the manifest with the round's record, its results under rounds/r1.</summary>
+    private static string Night(string parent, string artifacts)
+    {
+        var night = Path.Combine(parent, "night");
+        CopyFolder(Path.Combine(artifacts, "results"), Path.Combine(night, "rounds", "r1", "results"));
+        var round = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, PairedRun.RoundFile)))!.AsObject();
+        round["round"] = 1;
+        round["purpose"] = "first";
+        round["reports"] = "rounds/r1/results";
+        var manifest = new JsonObject
+        {
+            ["format"] = 1,
+            ["machine"] = "test",
+            ["seed"] = 5,
+            ["thresholdPercent"] = 15,
+            ["base"] = new JsonObject { ["ref"] = "HEAD", ["commit"] = "same", ["reason"] = "NIGHTLY_BASE" },
+            ["head"] = new JsonObject { ["commit"] = "same" },
+            ["rounds"] = new JsonArray(round),
+        };
+        File.WriteAllText(Path.Combine(night, PairedManifest.FileName), manifest.ToJsonString());
+        return night;
     }
 
     private static List<(string Method, string Job, bool Measured)> Jobs(string folder) =>
