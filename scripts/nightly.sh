@@ -37,6 +37,8 @@
 #   NIGHTLY_SEED            the seed of the slots' orders (default: the date, yyyymmdd); round K uses seed + K
 #   NIGHTLY_FILTER          BenchmarkDotNet --filter patterns, space-separated, narrowing the suite (default '*')
 #   NIGHTLY_PROFILE         the suite's --profile for each launch (default nightly-pass: one launch of the nightly job)
+#   NIGHTLY_JOB             a BenchmarkDotNet job for each paired launch instead of the profile's, e.g. dry: a smoke night
+#                           that proves the loop works (its numbers mean nothing; never for a gate)
 #   NIGHTLY_THRESHOLD       the slowdown the gate must catch, in percent (default 15)
 #   NIGHTLY_RESULTS_BRANCH  keep the history on this git branch (CI: results), see scripts/lib/results.sh
 #   NIGHTLY_RESULTS_DIR     its worktree (default .nightly-results); NIGHTLY_RESULTS: the folder without a branch (default results)
@@ -65,6 +67,8 @@ seed="${NIGHTLY_SEED:-$(date -u +%Y%m%d)}"; whole NIGHTLY_SEED "$seed" 0
 threshold="${NIGHTLY_THRESHOLD:-15}"
 [[ "$threshold" =~ ^[0-9]+([.][0-9]+)?$ ]] || bad "NIGHTLY_THRESHOLD='$threshold' must be a percent, e.g. 15."
 profile="${NIGHTLY_PROFILE:-nightly-pass}"
+job=()
+if [ -n "${NIGHTLY_JOB:-}" ]; then job=(--job "$NIGHTLY_JOB"); fi
 filter="${NIGHTLY_FILTER:-*}"
 read -r -a filters <<< "$filter"   # several patterns, split on spaces, never expanded against the file system
 
@@ -213,7 +217,7 @@ round() {
     echo "== round $k ($purpose, head-$side): $(grep -cv '^#' "$plan") plan line(s), seed $((seed + k))"
     local other="$work/$side"
     if [ "$side" = anchor ]; then other="$anchor_dir"; fi
-    suite --profile "$profile" "--paired-$side" "$other" --paired-slots 1 --paired-seed $((seed + k)) --paired-cases "$plan" --artifacts "$artifacts"
+    suite --profile "$profile" ${job[@]+"${job[@]}"} "--paired-$side" "$other" --paired-slots 1 --paired-seed $((seed + k)) --paired-cases "$plan" --artifacts "$artifacts"
     status=$?
     if [ "$status" -eq 2 ]; then
         bad "the suite refused round $k (see above); nothing was published."
@@ -232,12 +236,16 @@ round() {
     round_launches+=("$(cat "$artifacts"/results/*-report-full.json | grep -c '"Measurements"')")
 }
 
-# The seconds a round of PLAN would take: the first round's seconds per launch (builds included) times its launches.
+# The seconds a pair takes (two launches): the first round's seconds per launch, builds included.
+pair_seconds() {
+    local per=$(( round_seconds[0] / (round_launches[0] > 0 ? round_launches[0] : 1) ))
+    echo $(( 2 * (per > 0 ? per : 1) ))
+}
+# The seconds a round of PLAN would take: 90 s to start plus its pairs.
 estimate() {
-    local lines per
+    local lines
     lines=$(grep -v '^#' "$1" | awk -F'\t' '{ s += ($2 == "" ? 1 : $2) } END { print s + 0 }')
-    per=$(( round_seconds[0] / (round_launches[0] > 0 ? round_launches[0] : 1) ))
-    echo $(( 90 + lines * 2 * (per > 0 ? per : 1) * ${2:-1} ))
+    echo $(( 90 + lines * $(pair_seconds) ))
 }
 left() { echo $(( started + minutes * 60 - $(date +%s) )); }
 
@@ -279,12 +287,25 @@ else
             break
         fi
         need=$(estimate "$night/plan-$k.txt")
+        last=""
         if [ $(( need + anchor_reserve + 180 )) -gt "$(left)" ]; then
-            echo "== budget: round $k of ${#leftover[@]} case(s) would take about ${need} s, $(left) s are left (the anchor round and publishing reserved); they stay undecided and run first next night."
-            break
+            # Not all of it fits: the plan again within the pairs that do (paired-plan --budget keeps the most valuable).
+            fit=$(( ($(left) - anchor_reserve - 180 - 90) / $(pair_seconds) ))
+            if [ "$fit" -lt 1 ]; then
+                echo "== budget: round $k of ${#leftover[@]} case(s) would take about ${need} s, $(left) s are left (the anchor round and publishing reserved); they stay undecided and run first next night."
+                break
+            fi
+            publish paired-plan "$night" --budget "$fit" ${prior[@]+"${prior[@]}"} > "$night/plan-$k.txt" || bad "paired-plan could not read the night (see above)."
+            if ! grep -qv '^#' "$night/plan-$k.txt"; then
+                echo "== budget: no case of round $k fits in the $fit pair(s) $(left) s allow; ${#leftover[@]} case(s) stay undecided and run first next night."
+                break
+            fi
+            echo "== budget: the last round ($k) measures the most valuable $fit pair(s) of ${#leftover[@]} case(s); the rest stay undecided and run first next night."
+            last=yes
         fi
         round "$k" more base "$night/plan-$k.txt"
         k=$((k + 1))
+        [ -z "$last" ] || break
     done
     if [ "$anchor_reserve" -gt 0 ]; then
         if [ $(( anchor_reserve + 120 )) -le "$(left)" ]; then
@@ -299,9 +320,9 @@ else
     judge_status=$?
     cat "$night/paired.md"
     [ "$judge_status" -ne 2 ] || bad "paired could not read the night $night (see above)."
-    # The cases still undecided run first next night: the judgement's list (full names, each its own --filter glob).
-    mapfile -t judged_undecided < <(json_list "$night/judgement.json" undecided)
-    if [ "${#judged_undecided[@]}" -gt 0 ]; then leftover=("${judged_undecided[@]}"); fi
+    # The cases still undecided run first next night: the judgement's list (full names, each its own --filter glob),
+    # after every round (the last plan's lines would name cases its round has decided since).
+    mapfile -t leftover < <(json_list "$night/judgement.json" undecided)
     if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$night/paired.md" >> "$GITHUB_STEP_SUMMARY"; fi
 fi
 
