@@ -76,7 +76,9 @@ public static class PairedReport
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{judged} cases paired tonight, {result.Decided} decided ({Format.Percent(judged > 0 ? (double)result.Decided / judged : double.NaN)}), {result.Night.NotComparable.Count} not comparable");
         if (rotation is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"; rotation {rotation.Scheme ?? "(unnamed)"}, part {rotation.Night?.ToString(CultureInfo.InvariantCulture) ?? "?"} of {rotation.Parts?.ToString(CultureInfo.InvariantCulture) ?? "?"}")
+            // The manifest's night is the machine's night number K; its part is K mod P (scripts/nightly.sh).
+            var part = rotation is { Night: { } k, Parts: > 0 and var p } ? ((k % p) + 1).ToString(CultureInfo.InvariantCulture) : "?";
+            text.Append(CultureInfo.InvariantCulture, $"; rotation {rotation.Scheme ?? "(unnamed)"}, night {rotation.Night?.ToString(CultureInfo.InvariantCulture) ?? "?"}: part {part} of {rotation.Parts?.ToString(CultureInfo.InvariantCulture) ?? "?"}")
                 .Append(rotation.Parts is > 1 ? $": each case is judged at least every {rotation.Parts} nights" : string.Empty)
                 .Append(rotation.Tonight is { Count: > 0 } tonight ? $"; tonight: {string.Join(", ", tonight.Take(12))}{(tonight.Count > 12 ? $" and {tonight.Count - 12} more" : string.Empty)}" : string.Empty);
         }

@@ -122,6 +122,16 @@ public sealed class PairedNightTests : IDisposable
     }
 
     [Fact]
+    public void Paired_Should_StateTheRotationsPart_FromTheNightNumber()
+    {
+        var night = new Folder(temp.Sub("rotated")) { Rotation = (7, 2) }.Round(Cases, 4, Launches()).Write();
+
+        var markdown = Run("paired", night).Out;
+
+        Assert.Contains("night 7: part 2 of 2: each case is judged at least every 2 nights", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_Should_WriteNamesAsTheyAre_ForTheNightlyScriptToReadLineByLine()
     {
         var text = System.Text.Json.JsonSerializer.Serialize(new { undecided = new[] { "Ns.Outer+Inner.Read(Name: \"a<b>&c\")" } }, PairedJson.Options);

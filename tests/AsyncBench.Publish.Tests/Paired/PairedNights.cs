@@ -41,6 +41,9 @@ public static class PairedNights
 
         public string? Anchor { get; init; }
 
+        /// <summary>The manifest's rotation: the machine's night number and the parts of the classes (null: none stated).</summary>
+        public (int Night, int Parts)? Rotation { get; init; }
+
         /// <summary>When the night's rounds began (drift series are ordered by it).</summary>
         public string Started { get; init; } = "2026-12-01T04:00:00Z";
 
@@ -110,6 +113,7 @@ public static class PairedNights
                 @base = new { @ref = "last-passed", commit = BaseCommit ?? string.Empty, reason = BaseCommit is null ? "none" : "last-passed" },
                 head = new { commit = headCommit },
                 anchor = Anchor is null ? null : new { commit = Anchor, pinnedOn = "2026-11-01", reason = "test" },
+                rotation = Rotation is { } r ? new { scheme = "classes by name, part K mod parts", night = r.Night, parts = r.Parts, tonight = Array.Empty<string>() } : null,
                 rounds,
             };
             Directory.CreateDirectory(Path);
