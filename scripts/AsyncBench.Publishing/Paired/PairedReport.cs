@@ -109,7 +109,7 @@ public static class PairedReport
         md.Append("## How a case is judged\n\n");
         md.Append("Each slot runs one base and one head launch of a case back to back, the order random per slot; the slot's pair is d = ln(head ÷ base) of the two launches' medians. ")
           .Append("A case's pairs are judged by their mean d̄ against its paired spread σ̃: its own pairs' spread, the A/A prior's for the case (if given, worth at most ")
-          .Append(Format.Number(PairedSpreads.CasePriorWeight)).Append(" degrees of freedom, scaled up when tonight is noisier), moderated towards its class's (or workload's) fitted spread (Smyth's empirical Bayes, d₀ degrees of freedom fitted to how alike the class's cases are). ")
+          .Append(Format.Number(PairedSpreads.CasePriorWeight)).Append(" degrees of freedom, scaled up when tonight is noisier), moderated towards its class's (or workload's) typical spread s₀² (Smyth's empirical Bayes: d₀, how many degrees of freedom s₀² is worth, fitted over the whole night to how alike its cases' spreads are). ")
           .Append("Student's t with the moderated degrees of freedom; a decision needs at least ").Append(PairedRule.MinPairs).Append(" pairs.\n\n");
         new MarkdownTable().Column("outcome").Column("rule")
             .Row("slower", $"a **candidate** when d̄'s one-sided lower bound at α_d = {Format.Number(PairedRule.DiscoveryAlpha * 100)}% is above the minimum effect m = +{Format.Number(rule.MinimumEffectPercent)}% (two builds of one code differ by 1–2 %), in one of its first {PairedRule.DiscoveryLooks} looks; then **confirmed** when a round of fresh pairs, judged alone and once, has its lower bound at α_c = {Sci(rule.ConfirmationAlpha)} above m")
@@ -189,7 +189,7 @@ public static class PairedReport
         : $"{Format.Percent(s.Sigma)} ({Format.Number(Math.Round(s.DegreesOfFreedom, 1))}; " + s.Level switch
         {
             SpreadLevel.Own => "own pairs only",
-            _ => $"{s.Level.ToString().ToLowerInvariant()} d₀ {Format.Number(Math.Round(s.GroupDegreesOfFreedom, 1))}",
+            _ => $"{s.Level.ToString().ToLowerInvariant()} s₀², d₀ {Format.Number(Math.Round(s.GroupDegreesOfFreedom, 1))}",
         } + (s.PriorDegreesOfFreedom > 0 ? $", prior{(s.PriorScale > 1 ? $" ×{Format.Significant(Math.Sqrt(s.PriorScale))}" : string.Empty)}" : string.Empty) + ")";
 
     private static string Confirmed(CaseJudgement c) =>
