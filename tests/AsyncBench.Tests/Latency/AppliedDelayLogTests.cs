@@ -20,6 +20,8 @@ public sealed class AppliedDelayLogTests
         Assert.Equal([0L, 1, 2, 3], report.Entries.Select(e => e.Draw));
         Assert.Equal([100L, 101, 102, 103], report.Entries.Select(e => e.Unit));
         Assert.Equal(4, report.Count);
+        Assert.Equal(25, report.MeanMs);
+        Assert.Equal(100, report.TotalMs);
         Assert.Equal(20, report.MedianMs); // the 2nd of 4
         Assert.Equal(40, report.P99Ms);    // the 4th of 4
         Assert.Equal(0, report.Dropped);
@@ -38,6 +40,8 @@ public sealed class AppliedDelayLogTests
 
         Assert.Equal(5, report.Count);
         Assert.Equal(2, report.Dropped);
+        Assert.Equal(0 + 1 + 2 + 3 + 4, report.TotalMs); // the dropped ones' waits count in the mean
+        Assert.Equal(1, report.MedianMs); // the kept ones' median
         Assert.Equal(3, report.Entries.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => new AppliedDelayLog<AppliedDelay>(capacity: 0));
     }
@@ -52,6 +56,6 @@ public sealed class AppliedDelayLogTests
         log.Reset();
 
         Assert.Equal(DelayReport<AppliedDelay>.Empty, log.Report());
-        Assert.Equal((0L, 0.0, 0.0, 0L), (log.Report().Count, log.Report().MedianMs, log.Report().P99Ms, log.Report().Dropped));
+        Assert.Equal((0L, 0.0, 0.0, 0.0, 0L), (log.Report().Count, log.Report().MeanMs, log.Report().MedianMs, log.Report().P99Ms, log.Report().Dropped));
     }
 }
