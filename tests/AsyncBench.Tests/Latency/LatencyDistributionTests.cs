@@ -9,6 +9,8 @@ public sealed class LatencyDistributionTests
     [InlineData("fixed:20ms", "fixed:20ms")]
     [InlineData("fixed:0.02s", "fixed:20ms")]
     [InlineData(" Fixed : 250us ", "fixed:0.25ms")]
+    [InlineData("fixed:20 ms", "fixed:20ms")]
+    [InlineData("fixed:2e1ms", "fixed:20ms")]
     [InlineData("fixed:0ms", "fixed:0ms")]
     [InlineData("uniform:min=10ms,max=30ms", "uniform:min=10ms,max=30ms")]
     [InlineData("uniform: max=0.03s , min=10ms", "uniform:min=10ms,max=30ms")]
