@@ -12,6 +12,7 @@ public sealed class LatencyDistributionTests
     [InlineData("fixed:20 ms", "fixed:20ms")]
     [InlineData("fixed:2e1ms", "fixed:20ms")]
     [InlineData("fixed:0ms", "fixed:0ms")]
+    [InlineData("fixed:-0s", "fixed:0ms")]
     [InlineData("uniform:min=10ms,max=30ms", "uniform:min=10ms,max=30ms")]
     [InlineData("uniform: max=0.03s , min=10ms", "uniform:min=10ms,max=30ms")]
     [InlineData("lognormal:median=20ms,p99=200ms", "lognormal:median=20ms,p99=200ms")]
