@@ -1,4 +1,4 @@
-using AsyncBench.Benchmarks;
+using AsyncBench.Benchmarks.Running;
 using BenchmarkDotNet.Running;
 
 // Every standard BenchmarkDotNet option works (--filter, --list, --job, --anyCategories, ...);

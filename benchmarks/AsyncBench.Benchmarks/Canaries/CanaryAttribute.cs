@@ -6,7 +6,7 @@ namespace AsyncBench.Benchmarks.Canaries;
 /// change what it measures. Travels in the declarations sidecar (<c>DeclaredBenchmark.Canary</c>), so a gate finds
 /// the canaries without knowing their names: a run-wide shift that the canaries share says the machine changed
 /// (a slower VM, a noisy neighbour, another CPU model); one they do not share says the platform or the code did.
-/// Give the class <c>[BenchmarkCategory(Categories.Canary)]</c> too, for <c>--anyCategories</c>.
+/// Give the class the category <see cref="MachineCanaryBenchmarks.Category"/> too, for <c>--anyCategories</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class CanaryAttribute : Attribute

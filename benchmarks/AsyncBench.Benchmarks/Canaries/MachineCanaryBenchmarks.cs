@@ -14,11 +14,14 @@ namespace AsyncBench.Benchmarks.Canaries;
 /// does. Cheap enough to run every night: milliseconds per invocation at most.
 /// </summary>
 [Canary]
-[BenchmarkCategory(Categories.Canary)]
+[BenchmarkCategory(Category)]
 [SteadyState] // Measured in tier-1 code in every profile: a canary must not move with how far the JIT has got.
 [Config(typeof(SkipSyscallWithoutLibc))]
 public class MachineCanaryBenchmarks
 {
+    /// <summary>Probes of the machine that no dependency of the suite can move (see <see cref="CanaryAttribute"/>), for <c>--anyCategories</c>.</summary>
+    public const string Category = "Canary";
+
     /// <summary>Multiply-add steps per invocation: about a millisecond at the core's multiply latency.</summary>
     public const long IntegerLoopSteps = 1_000_000;
 

@@ -7,7 +7,7 @@ namespace AsyncBench.Benchmarks.Faults;
 /// <summary>
 /// BenchmarkDotNet's own engine, with the timed calls of the benchmarks that <see cref="InjectedSlowdown"/> names
 /// made slower. How it gets there: the job's <c>EngineFactory</c> characteristic (set only when the setting is on,
-/// <see cref="BenchmarkConfig"/>) is written into the generated benchmark program as
+/// <see cref="Running.BenchmarkConfig"/>) is written into the generated benchmark program as
 /// <c>new AsyncBench.Benchmarks.Faults.SlowdownEngineFactory().CreateReadyToRun(engineParameters)</c>
 /// (BenchmarkDotNet 0.15.8, Templates/BenchmarkType.txt and Code/CodeGenerator.GetEngineFactoryTypeName), so it
 /// runs in the benchmark process, which inherits <see cref="InjectedSlowdown.Variable"/>, and sees the case's full

@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Files;
 /// Rule 9 for reads: whole-file reads under every strategy, per .NET file API (its blocking form in
 /// Serial / ThreadPerRequest, its async form elsewhere). Warm reads: the files come from the page cache.
 /// </summary>
-[BenchmarkCategory(Categories.Files)]
+[BenchmarkCategory(FileSettings.Category)]
 [ClaimTarget("Whole-file reads", Fixture = "temporary files")]
 // Claims are read at Count=100&SizeBytes=4096&Api=FileStream: the classic API, one page per file: the API's own cost is the whole cost, what choosing the async form changes.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&Api=FileStream")]

@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Files;
 /// Rule 9 for writes: each unit writes one file (FileStream, without or with
 /// FileOptions.Asynchronous), optionally flushes it to disk, and reads it back to check every byte.
 /// </summary>
-[BenchmarkCategory(Categories.Files)]
+[BenchmarkCategory(FileSettings.Category)]
 [ClaimTarget("File writes, flushed to disk", Fixture = "temporary files")]
 // Claims are read at Count=100&SizeBytes=4096&FlushToDisk=True: one page per file flushed to disk: the only case where a write waits for a device.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&FlushToDisk=True")]

@@ -4,7 +4,7 @@ namespace AsyncBench.Benchmarks.Harness;
 /// The <c>ASYNCBENCH_*</c> settings one part of the suite reads, checked before BenchmarkDotNet starts. Each
 /// workload implements it in its own folder (a public class with a parameterless constructor) and
 /// <see cref="SettingsCatalog"/> finds it, so a new target's settings are known and checked without an edit to
-/// <see cref="ConfigurationCheck"/>.
+/// <see cref="Running.ConfigurationCheck"/>.
 /// </summary>
 public interface IChecksSettings
 {

@@ -1,8 +1,8 @@
 namespace AsyncBench.Benchmarks.Harness;
 
 /// <summary>
-/// Every <see cref="IChecksSettings"/> of the suite, ordered by type name so the first problem reported is the
-/// same on every run.
+/// Every <see cref="IChecksSettings"/> of the suite, ordered by type name (then namespace) so the first problem reported
+/// and the list of known variables are the same on every run, wherever in the suite each type's folder is.
 /// </summary>
 public static class SettingsCatalog
 {
@@ -14,7 +14,8 @@ public static class SettingsCatalog
         ArgumentNullException.ThrowIfNull(types);
         var settings = types
             .Where(t => t is { IsInterface: false, IsAbstract: false, ContainsGenericParameters: false } && typeof(IChecksSettings).IsAssignableFrom(t))
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ThenBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (IChecksSettings)Activator.CreateInstance(t)!)
             .ToList();
         var owner = new Dictionary<string, IChecksSettings>(StringComparer.Ordinal);

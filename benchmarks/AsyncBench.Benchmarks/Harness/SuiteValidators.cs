@@ -19,7 +19,7 @@ public sealed class MandatoryCategoryValidator : IValidator
             .Where(b => b.Descriptor.Categories.Length == 0)
             .Select(b => b.Descriptor.Type)
             .Distinct()
-            .Select(type => new ValidationError(true, $"{type.FullName} has no category: add [BenchmarkCategory(Categories.…)] to the class."));
+            .Select(type => new ValidationError(true, $"{type.FullName} has no category: add [BenchmarkCategory(Category)] to the class, with its Category const in the class or its folder."));
 }
 
 /// <summary>

@@ -8,14 +8,14 @@ using AsyncBench.Protocol;
 namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>Rule 1 for network requests: a batch of GETs against the mock HTTP server, under every strategy.</summary>
-[BenchmarkCategory(Categories.Http)]
+[BenchmarkCategory(Category)]
 [ClaimTarget("HTTP GETs", Fixture = "the mock server")]
 // Claims are read at Count=100&LatencyMs=20: a fan-out past the pool's starting size, each request waiting like a service call.
 // Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
 [Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "Does the async API, all units at once, beat a blocking loop?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, MetricIds.HttpPeakInFlight])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, HttpMetricIds.PeakInFlight])]
 // Rule 5: gather runs the calls together when at least two units were in progress at once on the client.
 [Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "Do the async calls started together (WhenAll) run together?",
@@ -29,7 +29,7 @@ namespace AsyncBench.Benchmarks.Http;
 [Claim(8, "async-client-beats-blocking-at-the-same-concurrency", ClaimMeasure.Ratio, nameof(DedicatedThreads), nameof(WhenAll), Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "All requests at once: does the async HTTP client beat blocking Send on threads started beforehand?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.HttpPeakInFlight, MetricIds.AllocatedBytes])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, HttpMetricIds.PeakInFlight, MetricIds.AllocatedBytes])]
 // Thread start-up on its own: what a thread per request adds to the same blocking calls. Evidence only, never the source of a "holds".
 [Claim(8, "thread-start-up-costs", ClaimMeasure.Ratio, nameof(ThreadPerRequest), nameof(DedicatedThreads), Setting = "Count=100&LatencyMs=20",
     Question = "Does starting a thread per request add 10 % or more to the same blocking calls?",
@@ -37,6 +37,9 @@ namespace AsyncBench.Benchmarks.Http;
     Mechanism = [MetricIds.AllocatedBytes])]
 public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor
 {
+    /// <summary>The category of the HTTP workload, for <c>--anyCategories</c>.</summary>
+    public const string Category = "Http";
+
     [Params(
         1,     // One request: the cost of each strategy's machinery with nothing to overlap.
         10,    // A small fan-out, below typical pool and connection limits.

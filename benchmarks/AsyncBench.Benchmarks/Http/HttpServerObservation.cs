@@ -13,34 +13,34 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
 
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
-        new(MetricIds.HttpRequests, "Requests", $"Item requests the mock server received (every attempt, refused ones included), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(HttpMetricIds.Requests, "Requests", $"Item requests the mock server received (every attempt, refused ones included), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server received {value} requests per batch of `{side}`")
         { Source = Server, Cell = "{value} req" },
-        new(MetricIds.HttpPeakInFlight, "PeakInFlight", "The most requests the mock server handled at once (max over iterations)", Aggregation.Max,
+        new(HttpMetricIds.PeakInFlight, "PeakInFlight", "The most requests the mock server handled at once (max over iterations)", Aggregation.Max,
             "the server saw at most {value} of `{side}`'s requests at once")
         { Source = Server, Cell = "peak {value}" },
-        new(MetricIds.HttpRefused, "Refused", $"Requests the mock server refused with 429, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(HttpMetricIds.Refused, "Refused", $"Requests the mock server refused with 429, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server refused {value} of `{side}`'s requests per batch")
         { Source = Server, Cell = "{value} refused" },
-        new(MetricIds.HttpRefusedShare, "Refused [%]", "The share of the requests the mock server received (every attempt, retries included) that it refused with 429 (median over iterations)", Aggregation.Median,
+        new(HttpMetricIds.RefusedShare, "Refused [%]", "The share of the requests the mock server received (every attempt, retries included) that it refused with 429 (median over iterations)", Aggregation.Median,
             "the server refused {value} of `{side}`'s attempts", unit: "%")
         {
             Source = Server,
             Cell = "{value} of attempts refused",
             ValueNames = new Dictionary<string, string> { ["0"] = string.Empty }, // "0 refused" says it already
         },
-        new(MetricIds.HttpServerWaitMs, "ServerWait [ms]", "The mock server's measured wait per answered request, the mean of an iteration (median over iterations)", Aggregation.Median,
+        new(HttpMetricIds.ServerWaitMs, "ServerWait [ms]", "The mock server's measured wait per answered request, the mean of an iteration (median over iterations)", Aggregation.Median,
             "the server waited {value} per request of `{side}`", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
-        new(MetricIds.HttpServerCpuMs, "ServerCpu [ms]", $"CPU time of the mock server's process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(HttpMetricIds.ServerCpuMs, "ServerCpu [ms]", $"CPU time of the mock server's process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server's process spent {value} of CPU per batch of `{side}`", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
-        new(MetricIds.HttpBound, "Bound", $"What bound the case: {MetricIds.BoundByWait} = the wait (median within {CaseFacts.WaitBoundFactor} × floor), {MetricIds.BoundByServerCpu} = the server's CPU (its CPU time ≥ {CaseFacts.ServerBusyShare} × the median), {MetricIds.BoundByClient} = the client", Aggregation.Median,
+        new(HttpMetricIds.Bound, "Bound", $"What bound the case: {MetricIds.BoundByWait} = the wait (median within {CaseFacts.WaitBoundFactor} × floor), {MetricIds.BoundByServerCpu} = the server's CPU (its CPU time ≥ {CaseFacts.ServerBusyShare} × the median), {MetricIds.BoundByClient} = the client", Aggregation.Median,
             null)
         {
             Source = Server,
             Cell = "bound: {value}",
-            BoundByCpuOf = MetricIds.HttpServerCpuMs,
+            BoundByCpuOf = HttpMetricIds.ServerCpuMs,
             ValueNames = new Dictionary<string, string>
             {
                 [MetricIds.BoundByWait.ToString(CultureInfo.InvariantCulture)] = "wait",
@@ -60,20 +60,20 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
         var answered = stats.Requests - stats.Refused;
         var values = new Dictionary<string, double>
         {
-            [MetricIds.HttpRequests] = (double)stats.Requests / invocations,
-            [MetricIds.HttpPeakInFlight] = stats.PeakInFlight,
-            [MetricIds.HttpRefused] = (double)stats.Refused / invocations,
-            [MetricIds.HttpServerCpuMs] = stats.CpuMs / invocations,
+            [HttpMetricIds.Requests] = (double)stats.Requests / invocations,
+            [HttpMetricIds.PeakInFlight] = stats.PeakInFlight,
+            [HttpMetricIds.Refused] = (double)stats.Refused / invocations,
+            [HttpMetricIds.ServerCpuMs] = stats.CpuMs / invocations,
         };
         if (stats.Requests > 0)
         {
             // Refusals against every attempt the server received, retries included: "348 of 448 attempts" is 78 %.
-            values[MetricIds.HttpRefusedShare] = 100.0 * stats.Refused / stats.Requests;
+            values[HttpMetricIds.RefusedShare] = 100.0 * stats.Refused / stats.Requests;
         }
 
         if (answered > 0 && server.Options.LatencyMs > 0)
         {
-            values[MetricIds.HttpServerWaitMs] = stats.WaitMs / answered;
+            values[HttpMetricIds.ServerWaitMs] = stats.WaitMs / answered;
         }
 
         return values;

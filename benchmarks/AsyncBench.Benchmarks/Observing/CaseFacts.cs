@@ -85,7 +85,7 @@ public static class CaseFacts
         return floor.UnitWaitMs * ((count + lanes - 1) / lanes);
     }
 
-    /// <summary>What bound a case: see <see cref="MetricIds.HttpBound"/> and the factors above.</summary>
+    /// <summary>What bound a case: see <see cref="Http.HttpMetricIds.Bound"/> and the factors above.</summary>
     public static int Bound(double medianNs, double? floorNs, double serverCpuMsPerInvocation)
     {
         if (floorNs is > 0 && medianNs <= floorNs * WaitBoundFactor)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Engines;
 

@@ -5,7 +5,7 @@ namespace AsyncBench.Benchmarks.Observing;
 
 /// <summary>
 /// Latencies of the real (external) targets, measured once by the host process before BenchmarkDotNet starts
-/// (<see cref="ConfigurationCheck"/>). The quick profile's cut and, where a case reported none of its own, the
+/// (<see cref="Running.ConfigurationCheck"/>). The quick profile's cut and, where a case reported none of its own, the
 /// floors use them. Keyed by the environment variable that names the target.
 /// </summary>
 public static class RealTargets

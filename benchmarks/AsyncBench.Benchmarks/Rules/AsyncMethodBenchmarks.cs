@@ -13,7 +13,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// the method suspends and resumes on the thread pool). Each benchmark returns the method's own
 /// Task or ValueTask, which BenchmarkDotNet awaits; each method checks its result.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.AsyncMethod)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.AsyncMethod)]
 [SteadyState] // Nanoseconds per call: warmed past tiered compilation and sized in every profile.
 [ClaimTarget("a 16-integer sum, one call")]
 // Sub-microsecond: judged by the absolute cost per call. 100 ns is 1 % of the cheapest I/O unit here (a ~10 μs SQLite

@@ -22,7 +22,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// the units waiting at once (Units.PeakInFlight: from when a unit got its thread to the end of its wait) and
 /// BenchmarkDotNet's Completed Work Items show what the pool did. Each unit returns its number and the batch checks all of them.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.BlockingInAsync)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.BlockingInAsync)]
 [ClaimTarget("10 ms waits inside async units, fanned out")]
 // Count=100: past the minimum pool size, where blocked units must wait for injected threads. 2×: a wait that costs
 // at least another wait's worth per unit stops other work, not just slows it.

@@ -1,5 +1,4 @@
 using AsyncBench.Benchmarks.Observing;
-using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -11,10 +10,10 @@ public sealed class CountedRuleMetrics : IDeclaresMetrics
 {
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
-        new(MetricIds.SyncOverAsyncBlockingErrors, "BlockingErrors", $"Errors the blocking call itself raised while the task it blocked on had not failed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(RuleMetricIds.SyncOverAsyncBlockingErrors, "BlockingErrors", $"Errors the blocking call itself raised while the task it blocked on had not failed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "blocking on a task raised {value} errors per batch of `{side}`")
         { Source = "blocking", Cell = "{value} errors raised" },
-        new(MetricIds.LazyReaderFailures, "LazyReadFailures", $"Lazy readers that failed when read after their connection had closed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(RuleMetricIds.LazyReaderFailures, "LazyReadFailures", $"Lazy readers that failed when read after their connection had closed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "{value} of `{side}`'s lazy readers per batch failed once their connection had closed")
         { Source = "readers", Cell = "{value} failed after their connection closed" },
     ];

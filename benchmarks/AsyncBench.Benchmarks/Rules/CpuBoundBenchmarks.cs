@@ -11,7 +11,7 @@ namespace AsyncBench.Benchmarks.Rules;
 /// machine. Only strategies that put units on several threads (ThreadPerRequest, ParallelForEachAsync)
 /// can use more than one core; SerialAwait and WhenAll run the synchronous units one after another.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.CpuBound)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.CpuBound)]
 [ClaimTarget("CPU-bound units (SHA-256 of 512 KiB)")]
 // Rule 1's CPU half: in Python CPU-bound work gains little from async (the GIL). Below a 10 % gain it holds; a
 // CPU-bound WhenAll runs its synchronous units one after another (UnitsInFlight 1), so a gain would need another cause.

@@ -14,19 +14,19 @@ namespace AsyncBench.Benchmarks.Rules;
 /// versus one sized for the I/O. With a fixed wait per request, a DOP of d needs about
 /// Count / d × LatencyMs, whatever the machine's core count.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.DegreeOfParallelism)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.DegreeOfParallelism)]
 [ClaimTarget("HTTP GETs of 5 ms", Fixture = "the mock server")]
 // gather is WhenAll: it runs the calls together when at least two were in progress at once on the client.
 [Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5", Deciding = true,
     Question = "Do the async calls started together (WhenAll) run together?",
     Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.HttpPeakInFlight, MetricIds.CompletedWorkItems])]
+    Mechanism = [HttpMetricIds.PeakInFlight, MetricIds.CompletedWorkItems])]
 // Parallel.ForEachAsync at its default degree is the .NET API a reader may reach for instead: if it were within
 // 10 % of WhenAll, reaching for gather would not matter; 10 % or more slower, it does (the rule holds).
 [Claim(5, "default-degree-is-not-gather", ClaimMeasure.Ratio, nameof(ParallelForEachAsync) + "(maxDegreeOfParallelism=-1)", nameof(WhenAll), Setting = "Count=100&LatencyMs=5",
     Question = "Is Parallel.ForEachAsync at its default degree slower than gather (WhenAll)?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.HttpPeakInFlight])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, HttpMetricIds.PeakInFlight])]
 public class DegreeOfParallelismBenchmarks : IDeclaresFloor
 {
     /// <summary>

@@ -15,35 +15,35 @@ namespace AsyncBench.Benchmarks.Rules;
 /// the caller, exceptions reported only as unobserved after a GC outside the timed code. The times say little here
 /// (an unawaited batch returns before its calls finish); the metrics are the result.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.HotTask)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.HotTask)]
 // 64 invocations per iteration: an iteration leaves at most 6,400 unawaited calls for the observation to settle,
 // not the hundreds of thousands a 25 ms iteration of a microsecond batch would queue to the pool.
 [InvocationCount(64)]
 [ClaimTarget("an async method that yields once")]
 // At least every other call running to its end is not "never runs"; nothing in between is plausible for a hot task.
-[Claim(3, "unawaited-call-never-runs", nameof(NotAwaited), MetricIds.HotTaskRan, Setting = "Count=100", PerUnit = true, Deciding = true,
+[Claim(3, "unawaited-call-never-runs", nameof(NotAwaited), RuleMetricIds.HotTaskRan, Setting = "Count=100", PerUnit = true, Deciding = true,
     Question = "Does an async method called without await never run?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.HotTaskResultsReceived, MetricIds.CompletedWorkItems])]
+    Mechanism = [RuleMetricIds.HotTaskResultsReceived, MetricIds.CompletedWorkItems])]
 // The control: awaited, the call runs (as in Python).
-[Claim(3, "awaited-call-runs", nameof(Awaited), MetricIds.HotTaskRan, Setting = "Count=100", PerUnit = true,
+[Claim(3, "awaited-call-runs", nameof(Awaited), RuleMetricIds.HotTaskRan, Setting = "Count=100", PerUnit = true,
     Question = "Does an awaited async method run?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.HotTaskResultsReceived])]
+    Mechanism = [RuleMetricIds.HotTaskResultsReceived])]
 // What is lost without await. In Python nothing ran, so nothing is received and nothing fails: Holds below half a call.
-[Claim(3, "unawaited-result-is-lost", nameof(NotAwaited), MetricIds.HotTaskResultsReceived, Setting = "Count=100", PerUnit = true,
+[Claim(3, "unawaited-result-is-lost", nameof(NotAwaited), RuleMetricIds.HotTaskResultsReceived, Setting = "Count=100", PerUnit = true,
     Question = "Is the result of an unawaited call lost to its caller?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.HotTaskRan])]
-[Claim(3, "unawaited-exception-never-reaches-the-caller", nameof(NotAwaitedFailing), MetricIds.HotTaskCallerSawExceptions, Setting = "Count=100", PerUnit = true,
+    Mechanism = [RuleMetricIds.HotTaskRan])]
+[Claim(3, "unawaited-exception-never-reaches-the-caller", nameof(NotAwaitedFailing), RuleMetricIds.HotTaskCallerSawExceptions, Setting = "Count=100", PerUnit = true,
     Question = "Does the exception of an unawaited call never reach its caller?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.HotTaskRan, MetricIds.HotTaskUnobservedExceptions])]
+    Mechanism = [RuleMetricIds.HotTaskRan, RuleMetricIds.HotTaskUnobservedExceptions])]
 // Python: the call never ran, so it cannot have failed. .NET: it ran, failed, and the runtime reports it only as unobserved.
-[Claim(3, "unawaited-call-fails-unseen", nameof(NotAwaitedFailing), MetricIds.HotTaskUnobservedExceptions, Setting = "Count=100", PerUnit = true,
+[Claim(3, "unawaited-call-fails-unseen", nameof(NotAwaitedFailing), RuleMetricIds.HotTaskUnobservedExceptions, Setting = "Count=100", PerUnit = true,
     Question = "Does an unawaited call that fails stay silent (no exception reported at all)?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.HotTaskRan, MetricIds.HotTaskCallerSawExceptions])]
+    Mechanism = [RuleMetricIds.HotTaskRan, RuleMetricIds.HotTaskCallerSawExceptions])]
 public class HotTaskBenchmarks
 {
     private readonly HotTaskObservation calls = new();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AsyncBench.Benchmarks.Observing;
-using AsyncBench.Protocol;
 
 namespace AsyncBench.Benchmarks.Rules;
 
@@ -26,16 +25,16 @@ public sealed class HotTaskObservation : IObservedFixture, IDeclaresMetrics, IDi
 
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
-        new(MetricIds.HotTaskRan, "Ran", $"Calls that ran to their end (past their first suspension), awaited or not, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(RuleMetricIds.HotTaskRan, "Ran", $"Calls that ran to their end (past their first suspension), awaited or not, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "{value} of `{side}`'s calls ran to their end per batch")
         { Source = Calls, Cell = "{value} ran" },
-        new(MetricIds.HotTaskResultsReceived, "ResultsReceived", $"Calls whose result reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(RuleMetricIds.HotTaskResultsReceived, "ResultsReceived", $"Calls whose result reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the caller of `{side}` received {value} results per batch")
         { Source = Calls, Cell = "{value} results received" },
-        new(MetricIds.HotTaskCallerSawExceptions, "CallerSawExceptions", $"Exceptions of the calls that reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(RuleMetricIds.HotTaskCallerSawExceptions, "CallerSawExceptions", $"Exceptions of the calls that reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the caller of `{side}` saw {value} exceptions per batch")
         { Source = Calls, Cell = "{value} exceptions seen" },
-        new(MetricIds.HotTaskUnobservedExceptions, "UnobservedExceptions", $"Exceptions of the calls reported only as unobserved (TaskScheduler.UnobservedTaskException, after a GC outside the timed code), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
+        new(RuleMetricIds.HotTaskUnobservedExceptions, "UnobservedExceptions", $"Exceptions of the calls reported only as unobserved (TaskScheduler.UnobservedTaskException, after a GC outside the timed code), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "{value} exceptions of `{side}`'s calls per batch were reported only as unobserved")
         { Source = Calls, Cell = "{value} unobserved exceptions" },
     ];
@@ -90,10 +89,10 @@ public sealed class HotTaskObservation : IObservedFixture, IDeclaresMetrics, IDi
         double PerInvocation(ref long counter) => (double)Interlocked.Exchange(ref counter, 0) / Math.Max(1, invocations);
         var values = new Dictionary<string, double>
         {
-            [MetricIds.HotTaskRan] = PerInvocation(ref ran),
-            [MetricIds.HotTaskResultsReceived] = PerInvocation(ref resultsReceived),
-            [MetricIds.HotTaskCallerSawExceptions] = PerInvocation(ref callerSawExceptions),
-            [MetricIds.HotTaskUnobservedExceptions] = PerInvocation(ref unobservedExceptions),
+            [RuleMetricIds.HotTaskRan] = PerInvocation(ref ran),
+            [RuleMetricIds.HotTaskResultsReceived] = PerInvocation(ref resultsReceived),
+            [RuleMetricIds.HotTaskCallerSawExceptions] = PerInvocation(ref callerSawExceptions),
+            [RuleMetricIds.HotTaskUnobservedExceptions] = PerInvocation(ref unobservedExceptions),
         };
         Interlocked.Exchange(ref started, 0);
         return values;

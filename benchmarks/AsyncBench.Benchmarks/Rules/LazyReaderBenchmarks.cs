@@ -18,18 +18,18 @@ namespace AsyncBench.Benchmarks.Rules;
 /// LazyReadFailures metric), not thrown, so the run survives to report it; a read that succeeds must return the
 /// seeded sum, or the batch fails. LazyReaderTests shows the same failure as a test.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.LazyReader)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.LazyReader)]
 [ClaimTarget("SQLite reads returned from async methods", Fixture = "a SQLite file")]
 // At least every other read failing is the failure the post warns of; a lazy reader that worked would be under it.
-[Claim(10, "lazy-reader-fails-after-its-connection", nameof(LazyReader), MetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true, Deciding = true,
+[Claim(10, "lazy-reader-fails-after-its-connection", nameof(LazyReader), RuleMetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true, Deciding = true,
     Question = "Does a lazy reader handed out of the async method that owned its connection fail when read?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.LazyReaderFailures])]
+    Mechanism = [RuleMetricIds.LazyReaderFailures])]
 // The post's fix: materialize first. It holds while the materialized list never fails.
-[Claim(10, "materialized-list-survives", nameof(MaterializedList), MetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true,
+[Claim(10, "materialized-list-survives", nameof(MaterializedList), RuleMetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true,
     Question = "Does a list materialized while the connection was open survive the connection?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.LazyReaderFailures])]
+    Mechanism = [RuleMetricIds.LazyReaderFailures])]
 public class LazyReaderBenchmarks
 {
     /// <summary>Rows per read: a page of results, small enough that a batch is about a millisecond.</summary>
@@ -37,7 +37,7 @@ public class LazyReaderBenchmarks
 
     private const string Sql = "SELECT value FROM items WHERE id >= $first AND id < $end ORDER BY id";
 
-    private readonly CountedEvents failures = new(MetricIds.LazyReaderFailures);
+    private readonly CountedEvents failures = new(RuleMetricIds.LazyReaderFailures);
     private SqliteDatabase? database;
 
     [Params(

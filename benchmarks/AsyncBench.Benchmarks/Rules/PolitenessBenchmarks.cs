@@ -20,23 +20,23 @@ namespace AsyncBench.Benchmarks.Rules;
 /// invocation, or the iteration fails. Its refusals and peak in flight are the case's Refused and
 /// PeakInFlight metrics (<see cref="Observing.CaseObserver"/>).
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.Politeness)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.Politeness)]
 [InvocationCount(1, 1)]
 [ClaimTarget("HTTP GETs against a server that refuses past 10 in flight", Fixture = "the mock server")]
 // The post's warning: an unthrottled burst gets refused. 5 % of the attempts refused is a server pushing back, not a fluke.
-[Claim(8, "unthrottled-burst-is-refused", nameof(UnboundedWhenAll), MetricIds.HttpRefusedShare, Setting = "Count=100&ServerLimit=10&LatencyMs=10", Deciding = true,
+[Claim(8, "unthrottled-burst-is-refused", nameof(UnboundedWhenAll), HttpMetricIds.RefusedShare, Setting = "Count=100&ServerLimit=10&LatencyMs=10", Deciding = true,
     Question = "Does an unthrottled burst of async requests get refused (5 % of its attempts or more)?",
     Thresholds = [5.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.HttpPeakInFlight, MetricIds.HttpRefused, MetricIds.HttpRequests])]
+    Mechanism = [HttpMetricIds.PeakInFlight, HttpMetricIds.Refused, HttpMetricIds.Requests])]
 // The fix: a client that keeps within the server's limit is not refused.
-[Claim(8, "throttled-burst-is-not-refused", nameof(SemaphoreWhenAll), MetricIds.HttpRefusedShare, Setting = "Count=100&ServerLimit=10&LatencyMs=10",
+[Claim(8, "throttled-burst-is-not-refused", nameof(SemaphoreWhenAll), HttpMetricIds.RefusedShare, Setting = "Count=100&ServerLimit=10&LatencyMs=10",
     Question = "Does throttling the burst (SemaphoreSlim at the server's limit) keep it from being refused?",
     Thresholds = [5.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.HttpPeakInFlight, MetricIds.HttpRequests])]
+    Mechanism = [HttpMetricIds.PeakInFlight, HttpMetricIds.Requests])]
 [Claim(8, "throttling-pays-off", ClaimMeasure.Ratio, nameof(UnboundedWhenAll), nameof(SemaphoreWhenAll), Setting = "Count=100&ServerLimit=10&LatencyMs=10",
     Question = "Against a server that refuses past its limit, is the throttled burst (SemaphoreSlim) 10 % or more faster?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.HttpRefused, MetricIds.HttpRefusedShare])]
+    Mechanism = [HttpMetricIds.Refused, HttpMetricIds.RefusedShare])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches agree within 1.0 % (3.1 % at the 80th percentile): three launches show a 15 % slowdown.
 [NightlyLaunches(3)]
 public class PolitenessBenchmarks : IDeclaresFloor

@@ -21,15 +21,15 @@ namespace AsyncBench.Benchmarks.Rules;
 /// (<see cref="FreshThreadPoolBenchmarks"/>). The deadlock under a single-threaded SynchronizationContext is shown by
 /// a test, not timed here.
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.SyncOverAsync)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.SyncOverAsync)]
 [ClaimTarget("HTTP GETs blocked on from pool threads", Fixture = "the mock server")]
 // Count=10: past the minimum pool size of a small machine, where blocking units need injected threads. The post's
 // prediction is an error: at least one error every other unit (0.5) is an error the caller cannot miss.
-[Claim(4, "blocking-on-a-task-raises-an-error", nameof(GetAwaiterGetResult), MetricIds.SyncOverAsyncBlockingErrors, Setting = "Count=10&LatencyMs=20", PerUnit = true, Deciding = true,
+[Claim(4, "blocking-on-a-task-raises-an-error", nameof(GetAwaiterGetResult), RuleMetricIds.SyncOverAsyncBlockingErrors, Setting = "Count=10&LatencyMs=20", PerUnit = true, Deciding = true,
     Question = "Does blocking on a task from async code (GetAwaiter().GetResult() on a pool thread) raise an error, as nesting asyncio.run does?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
     Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter, MetricIds.UnitsPeakInFlight])]
-[Claim(4, "blocking-with-result-raises-an-error", nameof(Result), MetricIds.SyncOverAsyncBlockingErrors, Setting = "Count=10&LatencyMs=20", PerUnit = true,
+[Claim(4, "blocking-with-result-raises-an-error", nameof(Result), RuleMetricIds.SyncOverAsyncBlockingErrors, Setting = "Count=10&LatencyMs=20", PerUnit = true,
     Question = "Does blocking on a task with .Result raise an error?",
     Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
     Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
@@ -37,12 +37,12 @@ namespace AsyncBench.Benchmarks.Rules;
 [Claim(4, "blocking-on-a-task-starves-the-pool", ClaimMeasure.Ratio, nameof(GetAwaiterGetResult), nameof(Await), Setting = "Count=10&LatencyMs=20",
     Question = "Does blocking on the task cost more than awaiting it (pool threads held, replies waiting for threads)?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter, MetricIds.HttpPeakInFlight, MetricIds.UnitsPeakInFlight])]
+    Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter, HttpMetricIds.PeakInFlight, MetricIds.UnitsPeakInFlight])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches agree within 0.4 % (1.3 % at the 80th percentile) and a pass takes 46 s: two launches show a 15 % slowdown.
 [NightlyLaunches(2)]
 public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 {
-    private readonly CountedEvents blockingErrors = new(MetricIds.SyncOverAsyncBlockingErrors);
+    private readonly CountedEvents blockingErrors = new(RuleMetricIds.SyncOverAsyncBlockingErrors);
     private readonly HttpRuleWorkload http = new();
 
     [Params(

@@ -17,19 +17,19 @@ namespace AsyncBench.Benchmarks.Rules;
 /// back at its minimum (<see cref="FreshThreadPoolBenchmarks"/>). <see cref="Serial"/>, the blocking calls in a
 /// loop, is what the post says wrapping amounts to; the quick profile leaves it out at Count=1000 (20 s).
 /// </summary>
-[BenchmarkCategory(Categories.Rules, Categories.TaskRunWrapping)]
+[BenchmarkCategory(RuleCategories.Rules, RuleCategories.TaskRunWrapping)]
 [ClaimTarget("HTTP GETs wrapped in Task.Run", Fixture = "the mock server")]
 // Count=100: past the minimum pool size, where each wrapped call needs a thread of its own. The post's prediction
 // is about a mechanism: "inside they still run one after another" is decided by how many ran at once (two or more: not one after another).
 [Claim(6, "wrapped-calls-run-one-after-another", nameof(TaskRunWrapped), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=20", Deciding = true,
     Question = "Do wrapped blocking calls run one after another?",
     Thresholds = [2.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.HttpPeakInFlight, MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
+    Mechanism = [HttpMetricIds.PeakInFlight, MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
 // What "one after another" would cost: no gain (under 10 %) over the same blocking calls in a loop.
 [Claim(6, "wrapping-gains-nothing-over-a-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(TaskRunWrapped), Setting = "Count=100&LatencyMs=20",
     Question = "Do wrapped calls gain less than 10 % over a blocking loop?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.HttpPeakInFlight])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, HttpMetricIds.PeakInFlight])]
 // Each wrapped call holds a pool thread for its whole request: it costs more than the native async API (10 % or more), as in Python.
 [Claim(6, "wrapping-costs-more-than-native-async", ClaimMeasure.Ratio, nameof(TaskRunWrapped), nameof(NativeAsync), Setting = "Count=100&LatencyMs=20",
     Question = "Do wrapped blocking calls cost more than the native async API?",

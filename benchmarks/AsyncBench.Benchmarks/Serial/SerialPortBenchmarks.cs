@@ -15,20 +15,20 @@ namespace AsyncBench.Benchmarks.Serial;
 /// System.IO.Ports ports on pseudo-terminals, under every strategy. Units on one device take turns,
 /// so concurrency can overlap at most K conversations.
 /// </summary>
-[BenchmarkCategory(Categories.SerialPort)]
+[BenchmarkCategory(Category)]
 [ClaimTarget("Serial request/reply conversations", Fixture = "emulated devices on pseudo-terminals")]
 // Claims are read at Count=16&Devices=4&BaudRate=9600&LatencyMs=5: a small bench of instruments at their common baud rate.
 // Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
 [Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Deciding = true,
     Question = "Does the async API, all units at once, beat a blocking loop?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, MetricIds.SerialPeakConcurrent])]
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, SerialMetricIds.PeakConcurrent])]
 // Rule 5: gather runs the calls together when at least two units were in progress at once on the client. The devices' own count of
-// conversations at once (SerialPeakConcurrent) is the mechanism: at most Devices.
+// conversations at once (SerialMetricIds.PeakConcurrent) is the mechanism: at most Devices.
 [Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Deciding = true,
     Question = "Do the async calls started together (WhenAll) run together?",
     Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.SerialPeakConcurrent, MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
+    Mechanism = [SerialMetricIds.PeakConcurrent, MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
 [Claim(5, "gather-beats-one-at-a-time", ClaimMeasure.Ratio, nameof(SerialAwait), nameof(WhenAll), Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5",
     Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?",
     Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
@@ -38,6 +38,9 @@ namespace AsyncBench.Benchmarks.Serial;
 [NightlyLaunches(2)]
 public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor
 {
+    /// <summary>The category of the serial-port workload, for <c>--anyCategories</c>.</summary>
+    public const string Category = "SerialPort";
+
     [Params(
         16)] // As many units as the largest K: at K=1 all 16 queue on one line, at K=16 each has a line of its own.
     public override int Count { get; set; }

@@ -10,7 +10,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// for exactly the committed rows and emptied: [IterationCleanup] makes BenchmarkDotNet run one
 /// batch per iteration, so the check and the reset are not timed and no batch sees another's rows.
 /// </summary>
-[BenchmarkCategory(Categories.Sqlite)]
+[BenchmarkCategory(SqliteSettings.Category)]
 [ClaimTarget("SQLite inserts, one transaction each", Fixture = "a SQLite file")]
 // Claims are read at Count=100: its only setting.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=100")]

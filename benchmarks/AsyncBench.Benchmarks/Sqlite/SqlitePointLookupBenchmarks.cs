@@ -5,7 +5,7 @@ using AsyncBench.Benchmarks.Declarations;
 namespace AsyncBench.Benchmarks.Sqlite;
 
 /// <summary>Rule 1 for database access, light end: point lookups by indexed key, one pooled connection per unit.</summary>
-[BenchmarkCategory(Categories.Sqlite)]
+[BenchmarkCategory(SqliteSettings.Category)]
 [ClaimTarget("SQLite point lookups", Fixture = "a SQLite file")]
 // Claims are read at Count=100: the fan-out case.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=100")]

@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// Rule 1 and rule 10 for database access, heavy end: each unit reads 20,000 rows (milliseconds).
 /// WhenAll against SerialAwait answers whether Microsoft.Data.Sqlite's async methods let units overlap.
 /// </summary>
-[BenchmarkCategory(Categories.Sqlite)]
+[BenchmarkCategory(SqliteSettings.Category)]
 [ClaimTarget("SQLite range scans of 20,000 rows", Fixture = "a SQLite file")]
 // Claims are read at Count=10: its only setting.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=10")]

@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// how the strategies behave when the resource is inherently serial. Compare with
 /// <see cref="SqlitePointLookupBenchmarks"/> at the same Count.
 /// </summary>
-[BenchmarkCategory(Categories.Sqlite)]
+[BenchmarkCategory(SqliteSettings.Category)]
 public class SqliteSharedConnectionBenchmarks : StrategyBenchmarks
 {
     [Params(

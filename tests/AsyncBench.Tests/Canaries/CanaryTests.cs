@@ -1,4 +1,3 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Canaries;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Harness;
@@ -75,8 +74,8 @@ public sealed class CanaryTests
         var declared = DeclarationsExporter.Declare([.. canaries, .. others]).Benchmarks;
 
         Assert.Equal(canaries.Length, declared.Count(b => b.Canary));
-        Assert.All(declared.Where(b => b.Canary), b => Assert.Contains(Categories.Canary, b.Categories));
-        Assert.All(declared.Where(b => !b.Canary), b => Assert.DoesNotContain(Categories.Canary, b.Categories));
+        Assert.All(declared.Where(b => b.Canary), b => Assert.Contains(MachineCanaryBenchmarks.Category, b.Categories));
+        Assert.All(declared.Where(b => !b.Canary), b => Assert.DoesNotContain(MachineCanaryBenchmarks.Category, b.Categories));
         Assert.True(canaries.Length >= 4);
     }
 }

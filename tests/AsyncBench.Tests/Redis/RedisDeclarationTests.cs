@@ -1,8 +1,8 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Redis;
+using AsyncBench.Benchmarks.Running;
 using BenchmarkDotNet.Attributes;
 
 namespace AsyncBench.Tests.Redis;

@@ -1,6 +1,5 @@
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Rules;
-using AsyncBench.Protocol;
 
 namespace AsyncBench.Tests.Rules;
 
@@ -13,21 +12,21 @@ public sealed class RuleObservationTests
     [Fact]
     public void BlockOn_Should_CountAnErrorOfTheBlockingCallItself_AndReturnTheUnit()
     {
-        var errors = new CountedEvents(MetricIds.SyncOverAsyncBlockingErrors);
+        var errors = new CountedEvents(RuleMetricIds.SyncOverAsyncBlockingErrors);
         var pending = new TaskCompletionSource<int>();
 
         var result = SyncOverAsyncBenchmarks.BlockOn(pending.Task, _ => throw new InvalidOperationException("blocking refused, as asyncio refuses a nested loop"), 7, errors);
 
         Assert.Equal(7, result);
         Assert.Equal(1, errors.Count);
-        Assert.Equal(0.5, errors.Take(invocations: 2)[MetricIds.SyncOverAsyncBlockingErrors]);
+        Assert.Equal(0.5, errors.Take(invocations: 2)[RuleMetricIds.SyncOverAsyncBlockingErrors]);
         Assert.Equal(0, errors.Count);
     }
 
     [Fact]
     public void BlockOn_Should_RethrowTheTasksOwnFailure_WithoutCountingIt()
     {
-        var errors = new CountedEvents(MetricIds.SyncOverAsyncBlockingErrors);
+        var errors = new CountedEvents(RuleMetricIds.SyncOverAsyncBlockingErrors);
         var failed = Task.FromException<int>(new HttpRequestException("the request failed"));
 
         Assert.Throws<HttpRequestException>(() => SyncOverAsyncBenchmarks.BlockOn(failed, static t => t.GetAwaiter().GetResult(), 3, errors));
@@ -62,10 +61,10 @@ public sealed class RuleObservationTests
         {
             benchmarks.Failures.Reset();
             await benchmarks.MaterializedList();
-            var materialized = benchmarks.Failures.Take(invocations: 1)[MetricIds.LazyReaderFailures];
+            var materialized = benchmarks.Failures.Take(invocations: 1)[RuleMetricIds.LazyReaderFailures];
 
             await benchmarks.LazyReader();
-            var lazy = benchmarks.Failures.Take(invocations: 1)[MetricIds.LazyReaderFailures];
+            var lazy = benchmarks.Failures.Take(invocations: 1)[RuleMetricIds.LazyReaderFailures];
 
             Assert.Equal(0, materialized);
             Assert.Equal(10, lazy);
@@ -107,18 +106,18 @@ public sealed class HotTaskObservationTests
             var notAwaitedFailing = calls.Take(invocations: 1);
 
             // Awaited: every call ran, every result and every exception reached the caller, nothing unobserved.
-            Assert.Equal(20, awaited[MetricIds.HotTaskRan]);
-            Assert.Equal(20, awaited[MetricIds.HotTaskResultsReceived]);
-            Assert.Equal(20, awaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
-            Assert.Equal(0, awaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
+            Assert.Equal(20, awaited[RuleMetricIds.HotTaskRan]);
+            Assert.Equal(20, awaited[RuleMetricIds.HotTaskResultsReceived]);
+            Assert.Equal(20, awaitedFailing[RuleMetricIds.HotTaskCallerSawExceptions]);
+            Assert.Equal(0, awaitedFailing[RuleMetricIds.HotTaskUnobservedExceptions]);
 
             // Not awaited: every call still ran (tasks are hot); no exception reached the caller; each failure was
             // reported only as unobserved, after the GC the observation forces outside the timed code.
-            Assert.Equal(20, notAwaited[MetricIds.HotTaskRan]);
-            Assert.InRange(notAwaited[MetricIds.HotTaskResultsReceived], 0, 20); // only calls already finished when they returned
-            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskRan]);
-            Assert.Equal(0, notAwaitedFailing[MetricIds.HotTaskCallerSawExceptions]);
-            Assert.Equal(20, notAwaitedFailing[MetricIds.HotTaskUnobservedExceptions]);
+            Assert.Equal(20, notAwaited[RuleMetricIds.HotTaskRan]);
+            Assert.InRange(notAwaited[RuleMetricIds.HotTaskResultsReceived], 0, 20); // only calls already finished when they returned
+            Assert.Equal(20, notAwaitedFailing[RuleMetricIds.HotTaskRan]);
+            Assert.Equal(0, notAwaitedFailing[RuleMetricIds.HotTaskCallerSawExceptions]);
+            Assert.Equal(20, notAwaitedFailing[RuleMetricIds.HotTaskUnobservedExceptions]);
         }
         finally
         {
@@ -137,7 +136,7 @@ public sealed class HotTaskObservationTests
             benchmarks.NotAwaited();
             benchmarks.NotAwaited();
 
-            Assert.Equal(10, benchmarks.Calls.Take(invocations: 3)[MetricIds.HotTaskRan]);
+            Assert.Equal(10, benchmarks.Calls.Take(invocations: 3)[RuleMetricIds.HotTaskRan]);
         }
         finally
         {

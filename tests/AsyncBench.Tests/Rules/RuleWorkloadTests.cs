@@ -151,15 +151,15 @@ public sealed class RuleWorkloadTests
     {
         IReadOnlyDictionary<string, double>[] lines =
         [
-            new Dictionary<string, double> { [MetricIds.HttpRefused] = 3, [MetricIds.HttpPeakInFlight] = 4 },
-            new Dictionary<string, double> { [MetricIds.HttpRefused] = 1, [MetricIds.HttpPeakInFlight] = 9 },
-            new Dictionary<string, double> { [MetricIds.HttpRefused] = 2, [MetricIds.HttpPeakInFlight] = 5, ["Unknown"] = 7 },
+            new Dictionary<string, double> { [HttpMetricIds.Refused] = 3, [HttpMetricIds.PeakInFlight] = 4 },
+            new Dictionary<string, double> { [HttpMetricIds.Refused] = 1, [HttpMetricIds.PeakInFlight] = 9 },
+            new Dictionary<string, double> { [HttpMetricIds.Refused] = 2, [HttpMetricIds.PeakInFlight] = 5, ["Unknown"] = 7 },
         ];
 
         var values = AsyncBench.Benchmarks.Observing.ObservedMetricsDiagnoser.Aggregate(lines);
 
-        Assert.Equal(2.0, values[MetricIds.HttpRefused]);
-        Assert.Equal(9.0, values[MetricIds.HttpPeakInFlight]);
+        Assert.Equal(2.0, values[HttpMetricIds.Refused]);
+        Assert.Equal(9.0, values[HttpMetricIds.PeakInFlight]);
         Assert.False(values.ContainsKey("Unknown"));
     }
 

@@ -1,4 +1,4 @@
-using AsyncBench.Benchmarks;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Benchmarks.Sqlite;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;

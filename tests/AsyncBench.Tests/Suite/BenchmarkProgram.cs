@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AsyncBench.Benchmarks;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Fixtures;
 
 namespace AsyncBench.Tests.Suite;

@@ -1,6 +1,6 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Configs;

@@ -1,6 +1,6 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;

@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
@@ -81,11 +82,11 @@ public sealed class DeclarationTests
 
         var metrics = read.Metrics!;
         Assert.Equal(ObservedMetric.Declared.Select(m => m.Id), metrics.Select(m => m.Id));
-        Assert.Equal(("server", "{value} req"), (metrics.Single(m => m.Id == MetricIds.HttpRequests).Source, metrics.Single(m => m.Id == MetricIds.HttpRequests).Cell));
-        Assert.Equal("server CPU", metrics.Single(m => m.Id == MetricIds.HttpBound).ValueNames![MetricIds.BoundByServerCpu.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.All(metrics.Where(m => m.Id != MetricIds.HttpBound), m => Assert.Contains("{value}", m.Phrase, StringComparison.Ordinal));
-        Assert.Equal("ms", metrics.Single(m => m.Id == MetricIds.HttpServerCpuMs).Unit);
-        Assert.Equal("ms", metrics.Single(m => m.Id == MetricIds.HttpServerWaitMs).Unit);
+        Assert.Equal(("server", "{value} req"), (metrics.Single(m => m.Id == HttpMetricIds.Requests).Source, metrics.Single(m => m.Id == HttpMetricIds.Requests).Cell));
+        Assert.Equal("server CPU", metrics.Single(m => m.Id == HttpMetricIds.Bound).ValueNames![MetricIds.BoundByServerCpu.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.All(metrics.Where(m => m.Id != HttpMetricIds.Bound), m => Assert.Contains("{value}", m.Phrase, StringComparison.Ordinal));
+        Assert.Equal("ms", metrics.Single(m => m.Id == HttpMetricIds.ServerCpuMs).Unit);
+        Assert.Equal("ms", metrics.Single(m => m.Id == HttpMetricIds.ServerWaitMs).Unit);
         Assert.Equal("Max", metrics.Single(m => m.Id == MetricIds.UnitsPeakInFlight).Aggregation);
     }
 

@@ -1,5 +1,5 @@
+using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
-using AsyncBench.Protocol;
 
 namespace AsyncBench.Tests.Suite;
 
@@ -21,7 +21,7 @@ public sealed class MedianTests
     {
         var bounds = ObservedMetric.Declared.Where(m => m.BoundByCpuOf is not null).ToList();
 
-        Assert.Equal(MetricIds.HttpServerCpuMs, ObservedMetric.All[MetricIds.HttpBound].BoundByCpuOf);
+        Assert.Equal(HttpMetricIds.ServerCpuMs, ObservedMetric.All[HttpMetricIds.Bound].BoundByCpuOf);
         Assert.All(bounds, b => Assert.True(ObservedMetric.All.ContainsKey(b.BoundByCpuOf!), $"{b.Id} is derived from '{b.BoundByCpuOf}', which no type declares."));
     }
 }

@@ -27,14 +27,21 @@ public sealed class MetricCatalogTests
     [Fact]
     public void Catalog_Should_KeepEveryPublishedMetricId()
     {
-        // Published runs and claims name these ids: each must still be declared, by exactly one type. A target may
-        // keep its own ids in its own folder, so the catalog can hold more than these.
-        var published = typeof(MetricIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+        // Published runs and claims name these ids: each must still be declared, by exactly one type. The shared ids
+        // are in MetricIds, each target's in its own folder (HttpMetricIds, SerialMetricIds, RedisMetricIds, RuleMetricIds).
+        var idClasses = typeof(MetricIds).Assembly.GetTypes().Concat(typeof(HttpMetricIds).Assembly.GetTypes())
+            .Where(t => t.Name.EndsWith("MetricIds", StringComparison.Ordinal))
+            .ToList();
+        var published = idClasses
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Except([MetricIds.CompletedWorkItems, MetricIds.AllocatedBytes]); // BenchmarkDotNet's own
+            .Except([MetricIds.CompletedWorkItems, MetricIds.AllocatedBytes]) // BenchmarkDotNet's own
+            .ToList();
 
+        Assert.Equal(["HttpMetricIds", "MetricIds", "RedisMetricIds", "RuleMetricIds", "SerialMetricIds"], idClasses.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.All(published, id => Assert.Single(ObservedMetric.Declared, m => m.Id == id));
+        Assert.Equal(ObservedMetric.Declared.Count, published.Count); // and every declared metric has its id in one of them
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Files;
 using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Running;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Rules;
+using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Protocol;
 
@@ -132,13 +135,13 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         foreach (var name in new[] { HttpSerial, HttpWhenAll, Unbounded, Bounded })
         {
             var metrics = run.Case(name);
-            foreach (var id in new[] { MetricIds.HttpRequests, MetricIds.HttpPeakInFlight, MetricIds.HttpRefused, MetricIds.HttpServerWaitMs, MetricIds.HttpServerCpuMs, MetricIds.HttpBound, MetricIds.FloorNs, MetricIds.Concurrency })
+            foreach (var id in new[] { HttpMetricIds.Requests, HttpMetricIds.PeakInFlight, HttpMetricIds.Refused, HttpMetricIds.ServerWaitMs, HttpMetricIds.ServerCpuMs, HttpMetricIds.Bound, MetricIds.FloorNs, MetricIds.Concurrency })
             {
                 Assert.True(metrics.ContainsKey(id), $"{name} has no {id}");
             }
         }
 
-        Assert.Equal(10, run.Case(HttpSerial)[MetricIds.HttpRequests]);
+        Assert.Equal(10, run.Case(HttpSerial)[HttpMetricIds.Requests]);
         Assert.Equal(10 * 20e6, run.Case(HttpSerial)[MetricIds.FloorNs]);
         Assert.Equal(20e6, run.Case(HttpWhenAll)[MetricIds.FloorNs]);
         Assert.Equal(10e6, run.Case("BlockingInAsyncBenchmarks.DelayInAsync(Count=10)")[MetricIds.FloorNs]);
@@ -157,8 +160,8 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         foreach (var name in new[] { "DegreeOfParallelismBenchmarks.WhenAll(Count=100&LatencyMs=5)", "SyncOverAsyncBenchmarks.Await(Count=5&LatencyMs=20)", "TaskRunWrappingBenchmarks.NativeAsync(Count=10&LatencyMs=20)" })
         {
             var metrics = run.Case(name);
-            Assert.True(metrics.ContainsKey(MetricIds.HttpPeakInFlight), name);
-            Assert.Equal(metrics[MetricIds.Concurrency], metrics[MetricIds.HttpRequests]);
+            Assert.True(metrics.ContainsKey(HttpMetricIds.PeakInFlight), name);
+            Assert.Equal(metrics[MetricIds.Concurrency], metrics[HttpMetricIds.Requests]);
             Assert.True(metrics.ContainsKey(MetricIds.FloorNs), name);
         }
 
@@ -170,7 +173,7 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     public void FullJson_Should_DescribeEachMetric_WithItsSourceCellAndValueNames()
     {
         // BenchmarkDotNet writes a descriptor's public properties: the report itself says where each value goes on a page.
-        var bound = run.Descriptors[MetricIds.HttpBound];
+        var bound = run.Descriptors[HttpMetricIds.Bound];
         Assert.Equal("server", bound.GetProperty("Source").GetString());
         Assert.Equal("bound: {value}", bound.GetProperty("Cell").GetString());
         Assert.Equal("server CPU", bound.GetProperty("ValueNames").GetProperty("2").GetString());
@@ -184,17 +187,17 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     [Fact]
     public void HttpPeakInFlight_Should_BeOne_ForSerial_AndWithinCount_ForWhenAll()
     {
-        Assert.Equal(1, run.Case(HttpSerial)[MetricIds.HttpPeakInFlight]);
-        Assert.InRange(run.Case(HttpWhenAll)[MetricIds.HttpPeakInFlight], 1, 100);
+        Assert.Equal(1, run.Case(HttpSerial)[HttpMetricIds.PeakInFlight]);
+        Assert.InRange(run.Case(HttpWhenAll)[HttpMetricIds.PeakInFlight], 1, 100);
     }
 
     [Fact]
     public void PolitenessCounts_Should_AddUpToEveryUnitOnce_AndShowNoRefusal_ForABoundedStrategy()
     {
         var unbounded = run.Case(Unbounded);
-        Assert.Equal(100, unbounded[MetricIds.HttpRequests] - unbounded[MetricIds.HttpRefused]); // refused attempts retried until answered
-        Assert.Equal(0, run.Case(Bounded)[MetricIds.HttpRefused]);
-        Assert.InRange(run.Case(Bounded)[MetricIds.HttpPeakInFlight], 1, 10);
+        Assert.Equal(100, unbounded[HttpMetricIds.Requests] - unbounded[HttpMetricIds.Refused]); // refused attempts retried until answered
+        Assert.Equal(0, run.Case(Bounded)[HttpMetricIds.Refused]);
+        Assert.InRange(run.Case(Bounded)[HttpMetricIds.PeakInFlight], 1, 10);
     }
 
     [Fact]
@@ -202,8 +205,8 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     {
         var unbounded = run.Case(Unbounded);
 
-        Assert.Equal(100 * unbounded[MetricIds.HttpRefused] / unbounded[MetricIds.HttpRequests], unbounded[MetricIds.HttpRefusedShare], precision: 6);
-        Assert.Equal(0, run.Case(Bounded)[MetricIds.HttpRefusedShare]);
+        Assert.Equal(100 * unbounded[HttpMetricIds.Refused] / unbounded[HttpMetricIds.Requests], unbounded[HttpMetricIds.RefusedShare], precision: 6);
+        Assert.Equal(0, run.Case(Bounded)[HttpMetricIds.RefusedShare]);
     }
 
     [Fact]
@@ -230,7 +233,7 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         var metrics = run.Case(HttpDedicated);
 
         Assert.Equal(10, metrics[MetricIds.Concurrency]);
-        Assert.Equal(10, metrics[MetricIds.HttpRequests]);
+        Assert.Equal(10, metrics[HttpMetricIds.Requests]);
     }
 
     [Fact]
@@ -248,12 +251,12 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     public void RuleObservations_Should_ReachTheReport()
     {
         var hot = run.Case("HotTaskBenchmarks.NotAwaitedFailing(Count=100)");
-        Assert.Equal(100, hot[MetricIds.HotTaskRan]);
-        Assert.Equal(0, hot[MetricIds.HotTaskCallerSawExceptions]);
-        Assert.Equal(100, hot[MetricIds.HotTaskUnobservedExceptions]);
+        Assert.Equal(100, hot[RuleMetricIds.HotTaskRan]);
+        Assert.Equal(0, hot[RuleMetricIds.HotTaskCallerSawExceptions]);
+        Assert.Equal(100, hot[RuleMetricIds.HotTaskUnobservedExceptions]);
 
-        Assert.Equal(10, run.Case("LazyReaderBenchmarks.LazyReader(Count=10)")[MetricIds.LazyReaderFailures]);
-        Assert.Equal(0, run.Case("SyncOverAsyncBenchmarks.GetAwaiterGetResult(Count=5&LatencyMs=20)")[MetricIds.SyncOverAsyncBlockingErrors]);
+        Assert.Equal(10, run.Case("LazyReaderBenchmarks.LazyReader(Count=10)")[RuleMetricIds.LazyReaderFailures]);
+        Assert.Equal(0, run.Case("SyncOverAsyncBenchmarks.GetAwaiterGetResult(Count=5&LatencyMs=20)")[RuleMetricIds.SyncOverAsyncBlockingErrors]);
     }
 
     [Fact]
@@ -269,16 +272,16 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
         foreach (var (name, concurrency) in new[] { (SerialSerial, 1), (SerialWhenAll, 16) })
         {
             var metrics = run.Case(name);
-            Assert.Equal(16, metrics[MetricIds.SerialConversations]);
-            Assert.Equal(0, metrics[MetricIds.SerialProtocolErrors]);
-            Assert.True(metrics[MetricIds.SerialHostCpuMs] >= 0, $"{name}: host CPU {metrics[MetricIds.SerialHostCpuMs]} ms");
+            Assert.Equal(16, metrics[SerialMetricIds.Conversations]);
+            Assert.Equal(0, metrics[SerialMetricIds.ProtocolErrors]);
+            Assert.True(metrics[SerialMetricIds.HostCpuMs] >= 0, $"{name}: host CPU {metrics[SerialMetricIds.HostCpuMs]} ms");
             Assert.Equal(concurrency, metrics[MetricIds.Concurrency]);
             // Within 1 μs per conversation: line time is a TimeSpan, counted in 100 ns ticks.
             Assert.Equal(conversationMs * 16 / Math.Min(4, concurrency) * 1e6, metrics[MetricIds.FloorNs], tolerance: 16_000);
         }
 
         // One conversation per device at a time: at most the 4 devices; how many overlapped is the schedule's.
-        Assert.Equal(1, run.Case(SerialSerial)[MetricIds.SerialPeakConcurrent]);
-        Assert.InRange(run.Case(SerialWhenAll)[MetricIds.SerialPeakConcurrent], 1, 4);
+        Assert.Equal(1, run.Case(SerialSerial)[SerialMetricIds.PeakConcurrent]);
+        Assert.InRange(run.Case(SerialWhenAll)[SerialMetricIds.PeakConcurrent], 1, 4);
     }
 }

@@ -1,7 +1,7 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Canaries;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Rules;
+using AsyncBench.Benchmarks.Running;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;

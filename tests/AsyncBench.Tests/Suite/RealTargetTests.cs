@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Protocol;
 
@@ -142,7 +144,7 @@ public sealed class RealTargetTests(RealTargetsRunFixture run) : IClassFixture<R
         var unitNs = metrics[MetricIds.UnitsLatencyMedianNs];
         Assert.True(unitNs >= RealTargetsRunFixture.DelayMs * 1e6 * 0.95, $"a unit took {unitNs} ns against a server that waits {RealTargetsRunFixture.DelayMs} ms");
         Assert.Equal(unitNs * 10, metrics[MetricIds.FloorNs], tolerance: 1);
-        Assert.False(metrics.ContainsKey(MetricIds.HttpRequests)); // A real server's counts are not ours to read.
+        Assert.False(metrics.ContainsKey(HttpMetricIds.Requests)); // A real server's counts are not ours to read.
     }
 
     /// <summary>
@@ -160,6 +162,6 @@ public sealed class RealTargetTests(RealTargetsRunFixture run) : IClassFixture<R
         var unitNs = metrics[MetricIds.UnitsLatencyMedianNs];
         Assert.True(unitNs >= (5 + 27) * 1e6 * 0.95, $"a conversation took {unitNs} ns on a line that needs 5 ms + 27 ms");
         Assert.Equal(unitNs * 16, metrics[MetricIds.FloorNs], tolerance: 1);
-        Assert.False(metrics.ContainsKey(MetricIds.SerialConversations)); // A real port keeps no counts of ours.
+        Assert.False(metrics.ContainsKey(SerialMetricIds.Conversations)); // A real port keeps no counts of ours.
     }
 }

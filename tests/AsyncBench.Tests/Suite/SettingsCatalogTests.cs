@@ -1,6 +1,6 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Running;
 using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Fixtures.Files;
 using AsyncBench.Fixtures.Sqlite;
@@ -21,6 +21,15 @@ public sealed class SettingsCatalogTests
         Assert.Contains(TempFileSet.DirectoryVariable, ConfigurationCheck.KnownVariables);
         Assert.Contains(typeof(SerialSettings), SettingsCatalog.All.Select(part => part.GetType()));
         Assert.Equal(ConfigurationCheck.KnownVariables.Count, ConfigurationCheck.KnownVariables.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Catalog_Should_OrderTheParts_ByTypeName_WhateverTheirFolder()
+    {
+        // The first problem reported and the variables an error line lists follow this order.
+        Assert.Equal(
+            ["FileSettings", "HttpSettings", "RedisSettings", "SerialSettings", "SqliteSettings", "SuiteSettings"],
+            SettingsCatalog.All.Select(part => part.GetType().Name));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using AsyncBench.Benchmarks;
+using AsyncBench.Benchmarks.Running;
 
 namespace AsyncBench.Tests.Suite;
 

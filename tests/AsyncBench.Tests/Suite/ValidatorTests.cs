@@ -1,5 +1,5 @@
-using AsyncBench.Benchmarks;
 using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Running;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;

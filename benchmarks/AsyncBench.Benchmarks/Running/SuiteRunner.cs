@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>Runs the suite and turns what happened into an exit code: 0 only when every benchmark ran and passed its checks.</summary>
 public static class SuiteRunner

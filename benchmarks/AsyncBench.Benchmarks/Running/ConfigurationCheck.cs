@@ -6,7 +6,7 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// Checks every <c>ASYNCBENCH_*</c> variable and the job name in the host process, before BenchmarkDotNet

@@ -2,7 +2,7 @@ using System.Globalization;
 using AsyncBench.Benchmarks.Declarations;
 using BenchmarkDotNet.Filters;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// <c>--pass K --passes N</c>: pass K of a nightly run as passes (<c>scripts/nightly.sh</c>, <c>NIGHTLY_PASSES=N</c>), one launch

@@ -8,7 +8,7 @@ using BenchmarkDotNet.Order;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// A one-run A/B of two versions of a dependency (<c>--ab Microsoft.Data.Sqlite=10.0.15,11.0.0</c>): the

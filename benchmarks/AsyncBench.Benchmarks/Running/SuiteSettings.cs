@@ -3,7 +3,7 @@ using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Fixtures;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// The settings of no single workload: the fixture host's path, the observer's folder, the A/B run's assembly,

@@ -1,11 +1,11 @@
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Rules;
 
-/// <summary>Category names for <c>--anyCategories</c> / <c>--allCategories</c>: one per workload.</summary>
-public static class Categories
+/// <summary>
+/// Category names of the rules classes for <c>--anyCategories</c> / <c>--allCategories</c>: <see cref="Rules"/> on every one,
+/// and one per class. A target's category is declared in its own folder (<c>HttpBenchmarks.Category</c>, ...).
+/// </summary>
+public static class RuleCategories
 {
-    public const string Http = "Http";
-    public const string Sqlite = "Sqlite";
-    public const string Files = "Files";
     public const string Rules = "Rules";
     public const string CpuBound = "CpuBound";
     public const string BlockingInAsync = "BlockingInAsync";
@@ -14,10 +14,6 @@ public static class Categories
     public const string Politeness = "Politeness";
     public const string DegreeOfParallelism = "DegreeOfParallelism";
     public const string AsyncMethod = "AsyncMethod";
-    public const string SerialPort = "SerialPort";
     public const string HotTask = "HotTask";
     public const string LazyReader = "LazyReader";
-
-    /// <summary>Probes of the machine that no dependency of the suite can move (see Canaries.CanaryAttribute).</summary>
-    public const string Canary = "Canary";
 }

@@ -9,7 +9,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>The suite's one config, applied to every benchmark class.</summary>
 public static class BenchmarkConfig

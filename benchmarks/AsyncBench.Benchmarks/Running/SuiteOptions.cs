@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// The options the suite reads on BenchmarkDotNet's command line, parsed with System.CommandLine (as the publisher's

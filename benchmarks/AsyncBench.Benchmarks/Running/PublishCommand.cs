@@ -1,4 +1,4 @@
-namespace AsyncBench.Benchmarks;
+namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// The one command that turns a finished run into pages, with this run's folders filled in, printed
