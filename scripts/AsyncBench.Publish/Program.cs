@@ -1,4 +1,5 @@
-using AsyncBench.Publishing;
+using AsyncBench.Publishing.Commands;
 
-// publish [REPORTS_DIR] [--out DIR] | compare BASE_DIR DIFF_DIR [--threshold PCT]; all logic is in AsyncBench.Publishing.
+// The verbs (publish, compare, replicate, ab, trials, merge-passes, plan-launches) and their options: run with --help.
+// All logic is in AsyncBench.Publishing; Commands/Cli.cs parses the command line.
 return Cli.Run(args, Console.Out, Console.Error);

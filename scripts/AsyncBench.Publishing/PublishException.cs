@@ -1,3 +1,4 @@
+
 namespace AsyncBench.Publishing;
 
 /// <summary>
