@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AsyncBench.Benchmarks.Harness;
 
 namespace AsyncBench.Tests;
@@ -16,19 +17,51 @@ public static class StrategyRunner
     public static IReadOnlyList<string> Names { get; } =
         [Serial, SerialAwait, ThreadPerRequest, ParallelForEachAsyncDefault, ParallelForEachAsyncFour, WhenAll, DedicatedThreads];
 
-    public static Task RunAsync(string strategy, IWorkload workload, int count) => strategy switch
+    /// <summary>
+    /// Runs units 0 .. <paramref name="count"/> - 1 of <paramref name="workload"/> under <paramref name="strategy"/>, and
+    /// returns the units whose checked run returned, in order: a batch that ran every unit once, each passing the
+    /// workload's own check, returns exactly 0 .. count - 1 (a strategy that skipped or repeated a unit would not).
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> RunAsync(string strategy, IWorkload workload, int count)
     {
-        Serial => Task.Run(() => Strategies.Serial(workload, count)),
-        SerialAwait => Strategies.SerialAwaitAsync(workload, count),
-        ThreadPerRequest => Task.Run(() => Strategies.ThreadPerRequest(workload, count)),
-        ParallelForEachAsyncDefault => Strategies.ParallelForEachAsync(workload, count, -1),
-        ParallelForEachAsyncFour => Strategies.ParallelForEachAsync(workload, count, 4),
-        WhenAll => Strategies.WhenAllAsync(workload, count),
-        DedicatedThreads => Task.Run(() =>
+        var counted = new CountedWorkload(workload);
+        await (strategy switch
         {
-            using var threads = new DedicatedThreadSet(workload, count);
-            Strategies.DedicatedThreads(threads);
-        }),
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
-    };
+            Serial => Task.Run(() => Strategies.Serial(counted, count)),
+            SerialAwait => Strategies.SerialAwaitAsync(counted, count),
+            ThreadPerRequest => Task.Run(() => Strategies.ThreadPerRequest(counted, count)),
+            ParallelForEachAsyncDefault => Strategies.ParallelForEachAsync(counted, count, -1),
+            ParallelForEachAsyncFour => Strategies.ParallelForEachAsync(counted, count, 4),
+            WhenAll => Strategies.WhenAllAsync(counted, count),
+            DedicatedThreads => Task.Run(() =>
+            {
+                using var threads = new DedicatedThreadSet(counted, count);
+                Strategies.DedicatedThreads(threads);
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
+        });
+
+        return [.. counted.Returned.Order()];
+    }
+
+    /// <summary>The workload itself, noting each unit whose run (the unit and its check) returned rather than threw.</summary>
+    private sealed class CountedWorkload(IWorkload workload) : IWorkload
+    {
+        public ConcurrentBag<int> Returned { get; } = [];
+
+        public void Run(int unit)
+        {
+            workload.Run(unit);
+            Returned.Add(unit);
+        }
+
+        public async ValueTask RunAsync(int unit, CancellationToken cancellationToken)
+        {
+            await workload.RunAsync(unit, cancellationToken);
+            Returned.Add(unit);
+        }
+
+        // The test owns the workload and disposes it.
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

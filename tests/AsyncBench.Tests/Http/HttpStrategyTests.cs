@@ -20,9 +20,10 @@ public sealed class HttpStrategyTests
         await workload.Server!.ResetStatsAsync();
 
         // Act
-        await StrategyRunner.RunAsync(strategy, workload, count);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, count);
 
         // Assert
+        Assert.Equal(Enumerable.Range(0, count), checkedUnits);
         var stats = await workload.Server.GetStatsAsync();
         Assert.Equal(count, stats.Requests);
         Assert.Equal(0, stats.Refused);

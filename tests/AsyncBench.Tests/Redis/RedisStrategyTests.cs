@@ -19,9 +19,10 @@ public sealed class RedisStrategyTests
         await workload.Server!.ResetStatsAsync();
 
         // Act
-        await StrategyRunner.RunAsync(strategy, workload, count);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, count);
 
         // Assert
+        Assert.Equal(Enumerable.Range(0, count), checkedUnits);
         var stats = await workload.Server.GetStatsAsync();
         Assert.Equal(count, stats.Commands);
         Assert.Equal(count, stats.Replies);

@@ -29,7 +29,7 @@ public sealed class RedisSuiteTests
             Assert.Equal(100, metrics[RedisMetricIds.Commands]);
             Assert.Equal(1, metrics[RedisMetricIds.PeakInFlight]);
             Assert.Equal(1, metrics[RedisMetricIds.PeakConnections]);
-            Assert.True(metrics[RedisMetricIds.HostCpuMs] >= 0);
+            Assert.True(metrics[RedisMetricIds.HostCpuMs] > 0, $"host CPU {metrics[RedisMetricIds.HostCpuMs]} ms for 100 commands proxied and served"); // the host did them
             Assert.True(metrics[RedisMetricIds.ProxyWaitMs] >= 5, $"the proxy held a round trip {metrics[RedisMetricIds.ProxyWaitMs]} ms for a latency of 5 ms"); // never less than the latency
             Assert.Equal(5 * 100 * 1e6, metrics[MetricIds.FloorNs], tolerance: 1);
         }
@@ -44,7 +44,7 @@ public sealed class RedisSuiteTests
     [InlineData("127.0.0.1:notaport")]
     public async Task BadRedisTarget_Should_ExitTwo_WithOneLineNamingIt(string value)
     {
-        var outcome = await BenchmarkProgram.RunAsync(["--filter", "*RedisGetBenchmarks*"], new Dictionary<string, string?> { [RedisGetWorkload.TargetVariable] = value }, TimeSpan.FromMinutes(2));
+        var outcome = await BenchmarkProgram.RunAsync(["--filter", "*RedisGetBenchmarks*"], new Dictionary<string, string?> { [RedisGetWorkload.TargetVariable] = value });
 
         Assert.Equal(2, outcome.ExitCode);
         var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));

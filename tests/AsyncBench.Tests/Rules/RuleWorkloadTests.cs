@@ -20,7 +20,9 @@ public sealed class RuleWorkloadTests
     {
         await using var workload = new CpuHashWorkload(units: 12);
 
-        await StrategyRunner.RunAsync(strategy, workload, 12);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 12);
+
+        Assert.Equal(Enumerable.Range(0, 12), checkedUnits);
     }
 
     [Fact]
@@ -66,9 +68,12 @@ public sealed class RuleWorkloadTests
         await benchmarks.GlobalSetupAsync();
         try
         {
+            // Each form checks that every unit came back with its own number; .NET's blocking calls raise no error of their own.
             await benchmarks.Await();
             await benchmarks.GetAwaiterGetResult();
             await benchmarks.Result();
+
+            Assert.Equal(0, benchmarks.BlockingErrors.Count);
         }
         finally
         {

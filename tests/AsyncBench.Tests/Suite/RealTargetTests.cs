@@ -98,14 +98,9 @@ public sealed class RealTargetsRunFixture : IAsyncLifetime
             var reply = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
             try
             {
-                while (true)
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0) // 0: the client closed the connection
                 {
-                    var read = await stream.ReadAsync(buffer, cancellationToken);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
                     pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
                     int end;
                     while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
