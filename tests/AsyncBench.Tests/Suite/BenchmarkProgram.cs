@@ -6,11 +6,12 @@ using AsyncBench.Fixtures;
 namespace AsyncBench.Tests.Suite;
 
 /// <summary>
-/// The tests that run BenchmarkDotNet run one at a time: every run generates and builds its benchmark project
-/// in the same folder (beside AsyncBench.Benchmarks.dll), named by the job.
+/// The tests that read what BenchmarkDotNet runs of the benchmark program report: they share two runs
+/// (<see cref="BenchmarkRuns"/>, made once when the collection starts, one after the other, since every run generates
+/// and builds its benchmark project in the same folder beside AsyncBench.Benchmarks.dll, named by the job).
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class BenchmarkProgramCollection
+public sealed class BenchmarkProgramCollection : ICollectionFixture<BenchmarkRuns>
 {
     public const string Name = "BenchmarkDotNet runs";
 }
@@ -72,6 +73,21 @@ public static class BenchmarkProgram
         }
 
         return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// The program stopped before BenchmarkDotNet started, as bad input must: exit 2, one <c>error:</c> line naming
+    /// <paramref name="name"/> and its <paramref name="value"/>, no stack trace, nothing else written.
+    /// </summary>
+    public static void AssertStoppedWithOneErrorLine(Outcome outcome, string name, string value)
+    {
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(name, line, StringComparison.Ordinal);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, outcome.StandardOutput.Trim());
     }
 
     /// <summary>Every benchmark of the full JSON reports in <paramref name="resultsFolder"/>: "Type.Method(Parameters)" → metric Id → value.</summary>

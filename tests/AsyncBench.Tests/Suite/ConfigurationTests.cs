@@ -20,7 +20,7 @@ public sealed class ConfigurationTests
     {
         var outcome = await BenchmarkProgram.RunAsync(["--filter", "*HttpBenchmarks*"], new Dictionary<string, string?> { [variable] = value });
 
-        AssertOneErrorLine(outcome, variable, value);
+        BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, variable, value);
     }
 
     [Fact]
@@ -28,17 +28,6 @@ public sealed class ConfigurationTests
     {
         var outcome = await BenchmarkProgram.RunAsync(["--job", "fast", "--filter", "*HttpBenchmarks*"]);
 
-        AssertOneErrorLine(outcome, "--job", "fast");
-    }
-
-    private static void AssertOneErrorLine(BenchmarkProgram.Outcome outcome, string name, string value)
-    {
-        Assert.Equal(2, outcome.ExitCode);
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
-        Assert.Contains(name, line, StringComparison.Ordinal);
-        Assert.Contains(value, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, outcome.StandardOutput.Trim());
+        BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, "--job", "fast");
     }
 }

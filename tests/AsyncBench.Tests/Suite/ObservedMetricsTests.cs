@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Rules;
 using AsyncBench.Benchmarks.Serial;
@@ -8,75 +7,11 @@ using AsyncBench.Protocol;
 namespace AsyncBench.Tests.Suite;
 
 /// <summary>
-/// One dry run (one invocation per case) of a few HTTP, serial, rules and canary cases through the real benchmark
-/// program, shared by the tests below, which read the metrics from BenchmarkDotNet's full JSON and the declarations
-/// sidecars. The run injects a slowdown into one case (<see cref="Slowdown"/>): a dry run with the setting on runs.
+/// What the benchmark program's dry run against the suite's own fixtures (<see cref="FixtureTargetsRun"/>) reports of
+/// each case: the metrics of BenchmarkDotNet's full JSON, and the declarations sidecars.
 /// </summary>
-public sealed class DryRunFixture : IAsyncLifetime
-{
-    private readonly string artifacts = Directory.CreateTempSubdirectory("asyncbench-dry-").FullName;
-
-    public static IReadOnlyList<string> Filters { get; } =
-    [
-        "*HttpBenchmarks.Serial(Count: 10, LatencyMs: 20)",
-        "*HttpBenchmarks.WhenAll(Count: 100, LatencyMs: 20)",
-        "*SerialPortBenchmarks.Serial(Count: 16, Devices: 4, BaudRate: 115200, LatencyMs: 5)",
-        "*SerialPortBenchmarks.WhenAll(Count: 16, Devices: 4, BaudRate: 115200, LatencyMs: 5)",
-        "*PolitenessBenchmarks.UnboundedWhenAll*",
-        "*PolitenessBenchmarks.SemaphoreWhenAll*",
-        "*BlockingInAsyncBenchmarks.DelayInAsync(Count: 10)",
-        "*BlockingInAsyncBenchmarks.SleepInAsync(Count: 10)",
-        "*BlockingInAsyncBenchmarks.BlockOnTaskInAsync(Count: 10)",
-        "*HttpBenchmarks.DedicatedThreads(Count: 10, LatencyMs: 20)",
-        "*HotTaskBenchmarks.NotAwaitedFailing*",
-        "*LazyReaderBenchmarks.LazyReader*",
-        "*SyncOverAsyncBenchmarks.GetAwaiterGetResult(Count: 5,*",
-        "*AsyncMethodBenchmarks.SyncMethod",
-        "*CpuBoundBenchmarks.WhenAll*",
-        "*DegreeOfParallelismBenchmarks.WhenAll(Count: 100,*",
-        "*SyncOverAsyncBenchmarks.Await(Count: 5,*",
-        "*TaskRunWrappingBenchmarks.NativeAsync(Count: 10,*",
-        "*MachineCanaryBenchmarks.*",
-    ];
-
-    /// <summary>ASYNCBENCH_SLOWDOWN for the run: one case slowed down.</summary>
-    public const string Slowdown = "*AsyncMethodBenchmarks.SyncMethod=15";
-
-    public const string SlowedFullName = "AsyncBench.Benchmarks.Rules.AsyncMethodBenchmarks.SyncMethod";
-
-    /// <summary>The sidecars' benchmarks, by full name.</summary>
-    public Dictionary<string, DeclaredBenchmark> Declared { get; private set; } = [];
-
-    public BenchmarkProgram.Outcome Outcome { get; private set; } = new(-1, string.Empty, string.Empty);
-
-    public Dictionary<string, Dictionary<string, double>> Cases { get; private set; } = [];
-
-    /// <summary>Each metric's descriptor as the full JSON reports carry it, by id.</summary>
-    public Dictionary<string, JsonElement> Descriptors { get; private set; } = [];
-
-    public async Task InitializeAsync()
-    {
-        Outcome = await BenchmarkProgram.RunAsync(["--job", "dry", "--artifacts", artifacts, "--filter", .. Filters], new Dictionary<string, string?> { ["ASYNCBENCH_SLOWDOWN"] = Slowdown });
-        var results = Path.Combine(artifacts, "results");
-        Cases = Directory.Exists(results) ? BenchmarkProgram.ReadMetrics(results) : [];
-        Descriptors = Directory.Exists(results) ? BenchmarkProgram.ReadDescriptors(results) : [];
-        Declared = !Directory.Exists(results) ? [] : Directory.GetFiles(results, "*" + ReportDeclarations.FileSuffix)
-            .SelectMany(f => JsonSerializer.Deserialize<ReportDeclarations>(File.ReadAllText(f), DeclarationsExporter.Json)!.Benchmarks)
-            .ToDictionary(b => b.FullName, StringComparer.Ordinal);
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(artifacts, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    public Dictionary<string, double> Case(string name) =>
-        Cases.TryGetValue(name, out var metrics) ? metrics : throw new Xunit.Sdk.XunitException($"No case {name} in the run; it had: {string.Join(", ", Cases.Keys)}. Exit {Outcome.ExitCode}: {Outcome.StandardError}");
-}
-
 [Collection(BenchmarkProgramCollection.Name)]
-public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryRunFixture>
+public sealed class ObservedMetricsTests(BenchmarkRuns runs)
 {
     private const string HttpSerial = "HttpBenchmarks.Serial(Count=10&LatencyMs=20)";
     private const string HttpWhenAll = "HttpBenchmarks.WhenAll(Count=100&LatencyMs=20)";
@@ -85,6 +20,8 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     private const string Unbounded = "PolitenessBenchmarks.UnboundedWhenAll(Count=100&ServerLimit=10&LatencyMs=10)";
     private const string Bounded = "PolitenessBenchmarks.SemaphoreWhenAll(Count=100&ServerLimit=10&LatencyMs=10)";
     private const string HttpDedicated = "HttpBenchmarks.DedicatedThreads(Count=10&LatencyMs=20)";
+
+    private readonly DryRun run = runs.Fixtures.Run;
 
     [Fact]
     public void DryRun_Should_Succeed_AndReportPoolThreads_ForEveryCase()
@@ -121,7 +58,7 @@ public sealed class ObservedMetricsTests(DryRunFixture run) : IClassFixture<DryR
     public void Slowdown_Should_ReachTheNamedCasesProcess_AndBeDeclaredForItAlone()
     {
         Assert.Contains("ASYNCBENCH_SLOWDOWN makes every timed call of this benchmark 15 % slower", run.Outcome.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(15, run.Declared[DryRunFixture.SlowedFullName].InjectedSlowdownPercent);
+        Assert.Equal(15, run.Declared[FixtureTargetsRun.SlowedFullName].InjectedSlowdownPercent);
         Assert.Single(run.Declared.Values, b => b.InjectedSlowdownPercent is not null);
     }
 
