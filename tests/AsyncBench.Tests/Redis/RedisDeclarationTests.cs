@@ -3,7 +3,7 @@ using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Redis;
 using AsyncBench.Benchmarks.Running;
-using AsyncBench.Tests.Suite;
+using AsyncBench.Tests.Running;
 using BenchmarkDotNet.Attributes;
 
 namespace AsyncBench.Tests.Redis;

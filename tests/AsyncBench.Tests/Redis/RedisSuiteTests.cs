@@ -1,6 +1,6 @@
 using AsyncBench.Benchmarks.Redis;
 using AsyncBench.Protocol;
-using AsyncBench.Tests.Suite;
+using AsyncBench.Tests.Running;
 using StackExchange.Redis;
 
 namespace AsyncBench.Tests.Redis;

@@ -8,7 +8,7 @@ using AsyncBench.Fixtures;
 using AsyncBench.Fixtures.Serial;
 using AsyncBench.Protocol;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>
 /// The two BenchmarkDotNet runs the tests read, shared by every test class of <see cref="BenchmarkProgramCollection"/>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using AsyncBench.Benchmarks.Running;
 using AsyncBench.Fixtures;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>
 /// The tests that read what BenchmarkDotNet runs of the benchmark program report: they share two runs

@@ -1,4 +1,4 @@
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>A bad setting stops the benchmark program before BenchmarkDotNet starts: exit 2, one `error:` line naming it, nothing run.</summary>
 public sealed class ConfigurationTests

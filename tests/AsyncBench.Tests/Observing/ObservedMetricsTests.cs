@@ -3,8 +3,9 @@ using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Rules;
 using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Protocol;
+using AsyncBench.Tests.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Observing;
 
 /// <summary>
 /// What the benchmark program's dry run against the suite's own fixtures (<see cref="FixtureTargetsRun"/>) reports of

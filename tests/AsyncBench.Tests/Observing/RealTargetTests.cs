@@ -1,8 +1,9 @@
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Protocol;
+using AsyncBench.Tests.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Observing;
 
 /// <summary>
 /// ASYNCBENCH_HTTP_URL pointed at a real server: its latency is measured at start-up and reported; the floor is based on
