@@ -6,7 +6,7 @@ using AsyncBench.Protocol;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Observing;
 
 /// <summary>Floors, concurrency and the quick cut come from the benchmarks' declarations; each Bound outcome can come out.</summary>
 public sealed class CaseFactsTests

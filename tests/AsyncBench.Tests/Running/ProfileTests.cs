@@ -7,7 +7,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>What each profile's job resolves to for the suite's classes: warm-up, iteration time, launches, engine.</summary>
 public sealed class ProfileTests

@@ -1,7 +1,7 @@
 using AsyncBench.Protocol;
 using AsyncBench.Protocol.Serial;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Protocol;
 
 /// <summary>
 /// The CPU-time clock behind AsyncBench.CpuTimeNs and the fixture host's CPU metrics, and how the serial host reports its own.

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Harness;
 
 public sealed class ValidatorTests
 {

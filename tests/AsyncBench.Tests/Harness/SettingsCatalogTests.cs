@@ -5,7 +5,7 @@ using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Fixtures.Files;
 using AsyncBench.Fixtures.Sqlite;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Harness;
 
 /// <summary>
 /// Each workload states and checks its own settings; the configuration check gathers them, so a new target's

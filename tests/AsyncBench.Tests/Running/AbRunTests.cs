@@ -3,7 +3,7 @@ using AsyncBench.Benchmarks.Sqlite;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>
 /// The one-run A/B option: checked before BenchmarkDotNet starts, one job per version and round carrying

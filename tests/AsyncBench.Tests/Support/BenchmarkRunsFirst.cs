@@ -1,4 +1,4 @@
-using AsyncBench.Tests.Suite;
+using AsyncBench.Tests.Running;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -3,14 +3,15 @@ using System.Text.Json;
 using AsyncBench.Benchmarks.Running;
 using AsyncBench.Fixtures;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>
-/// The tests that run BenchmarkDotNet run one at a time: every run generates and builds its benchmark project
-/// in the same folder (beside AsyncBench.Benchmarks.dll), named by the job.
+/// The tests that read what BenchmarkDotNet runs of the benchmark program report: they share two runs
+/// (<see cref="BenchmarkRuns"/>, made once when the collection starts, one after the other, since every run generates
+/// and builds its benchmark project in the same folder beside AsyncBench.Benchmarks.dll, named by the job).
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class BenchmarkProgramCollection
+public sealed class BenchmarkProgramCollection : ICollectionFixture<BenchmarkRuns>
 {
     public const string Name = "BenchmarkDotNet runs";
 }
@@ -21,9 +22,16 @@ public sealed class BenchmarkProgramCollection
 /// </summary>
 public static class BenchmarkProgram
 {
+    /// <summary>
+    /// Hang protection, never a timing assertion: past the suite's own build timeout for the restore and the build of
+    /// the generated project (<see cref="BenchmarkConfig.BuildTimeout"/> each) and the run itself, so a slow build on a
+    /// busy machine ends as the program reports it (its failure line names the timeout), not as this test's timeout.
+    /// </summary>
+    public static readonly TimeSpan Patience = (2 * BenchmarkConfig.BuildTimeout) + TimeSpan.FromMinutes(10);
+
     public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
 
-    public static async Task<Outcome> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    public static async Task<Outcome> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo
         {
@@ -53,7 +61,7 @@ public static class BenchmarkProgram
         using var process = Process.Start(startInfo)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
+        using var limit = new CancellationTokenSource(Patience);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -61,10 +69,25 @@ public static class BenchmarkProgram
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The benchmark program did not finish within {(timeout ?? TimeSpan.FromMinutes(8)).TotalMinutes} min: {await stdout}");
+            throw new TimeoutException($"The benchmark program did not finish within {Patience.TotalMinutes} min: {await stdout}");
         }
 
         return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// The program stopped before BenchmarkDotNet started, as bad input must: exit 2, one <c>error:</c> line naming
+    /// <paramref name="name"/> and its <paramref name="value"/>, no stack trace, nothing else written.
+    /// </summary>
+    public static void AssertStoppedWithOneErrorLine(Outcome outcome, string name, string value)
+    {
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(name, line, StringComparison.Ordinal);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, outcome.StandardOutput.Trim());
     }
 
     /// <summary>Every benchmark of the full JSON reports in <paramref name="resultsFolder"/>: "Type.Method(Parameters)" → metric Id → value.</summary>

@@ -1,4 +1,4 @@
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>A bad setting stops the benchmark program before BenchmarkDotNet starts: exit 2, one `error:` line naming it, nothing run.</summary>
 public sealed class ConfigurationTests
@@ -18,27 +18,16 @@ public sealed class ConfigurationTests
     [InlineData("ASYNCBENCH_SLOWDOWN", "*SqliteInsertBenchmarks*=15")] // a real benchmark, but not in this run (--filter)
     public async Task BadVariable_Should_ExitTwo_WithOneLineNamingItAndItsValue(string variable, string value)
     {
-        var outcome = await BenchmarkProgram.RunAsync(["--filter", "*HttpBenchmarks*"], new Dictionary<string, string?> { [variable] = value }, TimeSpan.FromMinutes(2));
+        var outcome = await BenchmarkProgram.RunAsync(["--filter", "*HttpBenchmarks*"], new Dictionary<string, string?> { [variable] = value });
 
-        AssertOneErrorLine(outcome, variable, value);
+        BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, variable, value);
     }
 
     [Fact]
     public async Task UnknownJob_Should_ExitTwo_WithOneLineNamingIt()
     {
-        var outcome = await BenchmarkProgram.RunAsync(["--job", "fast", "--filter", "*HttpBenchmarks*"], timeout: TimeSpan.FromMinutes(2));
+        var outcome = await BenchmarkProgram.RunAsync(["--job", "fast", "--filter", "*HttpBenchmarks*"]);
 
-        AssertOneErrorLine(outcome, "--job", "fast");
-    }
-
-    private static void AssertOneErrorLine(BenchmarkProgram.Outcome outcome, string name, string value)
-    {
-        Assert.Equal(2, outcome.ExitCode);
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
-        Assert.Contains(name, line, StringComparison.Ordinal);
-        Assert.Contains(value, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, outcome.StandardOutput.Trim());
+        BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, "--job", "fast");
     }
 }

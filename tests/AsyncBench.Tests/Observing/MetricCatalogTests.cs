@@ -4,7 +4,7 @@ using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Serial;
 using AsyncBench.Protocol;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Observing;
 
 /// <summary>
 /// Every metric is declared once, next to the code that measures it, with what the pages need to place it; the

@@ -1,6 +1,6 @@
 using AsyncBench.Benchmarks.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>
 /// --profile and --job as System.CommandLine reads them (<see cref="SuiteOptions"/>): the same values and error lines as

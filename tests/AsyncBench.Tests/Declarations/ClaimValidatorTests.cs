@@ -7,7 +7,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Declarations;
 
 /// <summary>Each malformed claim fails the run before anything runs, with a message that names the problem.</summary>
 public sealed class ClaimValidatorTests

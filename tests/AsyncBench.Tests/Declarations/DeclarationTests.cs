@@ -8,7 +8,7 @@ using AsyncBench.Protocol;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Declarations;
 
 /// <summary>
 /// The suite's own claims: every one passes the validator that runs before a benchmark run, every rule has a deciding

@@ -4,7 +4,7 @@ using AsyncBench.Benchmarks.Sqlite;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Attributes;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Declarations;
 
 /// <summary>A claim set (<see cref="ClaimsFromAttribute"/>) states claims once for several classes, each reading them at its own setting.</summary>
 public sealed class ClaimSetTests

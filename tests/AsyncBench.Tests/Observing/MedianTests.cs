@@ -1,7 +1,7 @@
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Observing;
 
 /// <summary>The observed metrics' median (Pragmastat's estimator) and the Bound a metric declares.</summary>
 public sealed class MedianTests

@@ -5,7 +5,7 @@ using AsyncBench.Benchmarks.Running;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Running;
 
 /// <summary>
 /// --pass K --passes N: pass K of a nightly run as N passes. A class takes part while K is within its launches, those it

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
 
-namespace AsyncBench.Tests.Suite;
+namespace AsyncBench.Tests.Declarations;
 
 /// <summary>Each wrong case fact ([Concurrency], floor, [FixtureOnly]) fails the run before anything runs, naming the problem.</summary>
 public sealed class DeclarationValidatorTests
