@@ -84,21 +84,39 @@ clone() {
 rows=()
 status=0
 
+# Runs a command in a fresh clone of its own, $work/<name>, its output in $work/<name>.log; sets the globals elapsed,
+# exit_code and load_span. Usage: timed NAME COMMAND...
+timed() {
+    local name="$1" start end before
+    shift
+    echo "== clone $commit for: $*"
+    clone "$name" || exit 2
+    before="$(load)"
+    start="$(clock)"
+    (cd "$work/$name" && "$@") > "$work/$name.log" 2>&1
+    exit_code=$?
+    end="$(clock)"
+    load_span="$before → $(load)"
+    elapsed="$(minutes "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')")"
+    if [ "$exit_code" -ne 0 ]; then
+        status=1
+        tail -n 30 "$work/$name.log" >&2
+    fi
+}
+
+# Adds the table's row of a timed command. Usage: row SHOWN-COMMAND WHAT-RAN
+row() {
+    rows+=("| \`$1\` | $elapsed | exit $exit_code | $2 | $load_span |")
+    echo "== ${rows[${#rows[@]}-1]}"
+}
+
 # The suite: the README's run command, narrowed only with --filter.
-run_args=()
-run_shown="dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks"
+suite="dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks"
+read -r -a run <<< "$suite"
 if [ -n "$filter" ]; then
-    run_args=(-- --filter "$filter")
-    run_shown="$run_shown -- --filter '$filter'"
+    run+=(-- --filter "$filter")
 fi
-echo "== clone $commit for: $run_shown"
-clone run || exit 2
-load_before="$(load)"
-start="$(clock)"
-(cd "$work/run" && dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks "${run_args[@]}") > "$work/run.log" 2>&1
-run_status=$?
-end="$(clock)"
-load_after="$(load)"
+timed run "${run[@]}"
 if [ -d "$work/run/BenchmarkDotNet.Artifacts/results" ] &&
     (cd "$work/run" && ASYNCBENCH_MACHINE=durations dotnet run --project scripts/AsyncBench.Publish -- publish BenchmarkDotNet.Artifacts/results --out "$work/published") > "$work/publish.log" 2>&1; then
     index="$work/published/latest/index.md"
@@ -108,39 +126,18 @@ if [ -d "$work/run/BenchmarkDotNet.Artifacts/results" ] &&
 else
     what="not published (see the run's output)"
 fi
-if [ "$run_status" -ne 0 ]; then
-    status=1
-    tail -n 30 "$work/run.log" >&2
-fi
-row="| \`$run_shown\` | $(minutes "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')") | exit $run_status | $what | $load_before → $load_after |"
-rows+=("$row")
-echo "== $row"
+row "$suite${filter:+ -- --filter '$filter'}" "$what"
 
 # The tests: the README's test command, narrowed only with --test-filter.
-test_args=()
-test_shown="dotnet test"
+tests=(dotnet test)
 if [ -n "$test_filter" ]; then
-    test_args=(--filter "$test_filter")
-    test_shown="$test_shown --filter '$test_filter'"
+    tests+=(--filter "$test_filter")
 fi
-echo "== clone $commit for: $test_shown"
-clone test || exit 2
-load_before="$(load)"
-start="$(clock)"
-(cd "$work/test" && dotnet test "${test_args[@]}") > "$work/test.log" 2>&1
-test_status=$?
-end="$(clock)"
-load_after="$(load)"
+timed test "${tests[@]}"
 # One count over all test assemblies, from each assembly's "Passed!" or "Failed!" line.
 counts="$(awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
     END { printf "%d passed, %d failed, %d skipped", p, f, s }' "$work/test.log")"
-if [ "$test_status" -ne 0 ]; then
-    status=1
-    tail -n 30 "$work/test.log" >&2
-fi
-row="| \`$test_shown\` | $(minutes "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')") | exit $test_status | $counts | $load_before → $load_after |"
-rows+=("$row")
-echo "== $row"
+row "dotnet test${test_filter:+ --filter '$test_filter'}" "$counts"
 
 {
     echo "# Durations"
