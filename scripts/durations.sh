@@ -122,7 +122,7 @@ if [ -d "$work/run/BenchmarkDotNet.Artifacts/results" ] &&
     index="$work/published/latest/index.md"
     cases="$(grep -m 1 ' benchmarks from ' "$index" | sed 's/ from [0-9]* report(s)//; s/\.$//')"
     precision="$(grep -m 1 '^Precision:' "$index" | sed -E 's/.* is (±[0-9.]+%) of its mean, and ([0-9]+ of [0-9]+) cases exceed ±50%.*/precision: median case \1 (99.9 % interval), \2 past ±50 %/')"
-    what="$cases; $precision"
+    what="$cases${precision:+; $precision}"
 else
     what="not published (see the run's output)"
 fi
