@@ -22,7 +22,7 @@
 #   published; the night exits 0 unless a benchmark failed.
 #
 # The night's folder (results/<machine>/nights/<date-time>/): paired.json (the manifest the publisher reads),
-# rounds/r<K>/results (each round's BenchmarkDotNet reports), plan-<K>.txt, paired.md / paired.json (the judgement).
+# rounds/r<K>/results (each round's BenchmarkDotNet reports), plan-<K>.txt, paired.md / judgement.json (the judgement).
 #
 # Environment (all optional):
 #   ASYNCBENCH_MACHINE      the machine kind; results of different machines are kept apart (default: host name)
