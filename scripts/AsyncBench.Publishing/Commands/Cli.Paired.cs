@@ -103,7 +103,8 @@ public static partial class Cli
         aaRate.SetAction(parse =>
         {
             var read = ReadNights(parse.GetValue(nights)!);
-            var first = parse.GetValue(firstPairs) ?? read.Min(n => n.Manifest.Rounds!.First(r => !r.IsAnchor).Slots!.Count);
+            FalseAlarmRate.RequireAa(read);
+            var first = parse.GetValue(firstPairs) ?? read.Min(n => n.Manifest.Rounds!.FirstOrDefault(r => !r.IsAnchor)?.Slots!.Count) ?? PairedRule.MinPairs;
             var rate = FalseAlarmRate.Estimate(
                 read,
                 ReadPrior(parse.GetValue(prior)),

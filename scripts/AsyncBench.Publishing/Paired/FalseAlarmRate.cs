@@ -53,13 +53,8 @@ public static class FalseAlarmRate
 
     public static AaRate Estimate(IReadOnlyList<PairedNight> nights, PairedPrior? prior, AaResample resample, NightProcedure procedure, int simulated, int seed, double thresholdPercent, double minimumEffectPercent)
     {
-        ArgumentNullException.ThrowIfNull(nights);
         ArgumentNullException.ThrowIfNull(procedure);
-        foreach (var night in nights.Where(n => !n.IsAa))
-        {
-            throw new PublishException($"The night '{night.Folder}' is not an A/A night (base {night.Manifest.Base?.Commit ?? "none"}, head {night.Manifest.Head?.Commit}): the false-alarm rate is estimated from nights whose base and head are the same commit.");
-        }
-
+        RequireAa(nights);
         var pools = Pools(nights, resample);
         if (pools.Count == 0)
         {
@@ -94,6 +89,16 @@ public static class FalseAlarmRate
         var (lower, upper) = Wilson(failed, simulated);
         var n = Math.Max(1, simulated);
         return new AaRate([.. nights.Select(x => x.Folder)], resample, procedure, rule, cases.Count, simulated, failed, lower, upper, slower / n, candidates / n, faster / n, undecided / n, pairs / n, rounds / n, seed);
+    }
+
+    /// <summary>Refuses a night whose base and head are not the same commit (a night without a base among them).</summary>
+    public static void RequireAa(IReadOnlyList<PairedNight> nights)
+    {
+        ArgumentNullException.ThrowIfNull(nights);
+        foreach (var night in nights.Where(n => !n.IsAa))
+        {
+            throw new PublishException($"The night '{night.Folder}' is not an A/A night (base {(night.Manifest.Base?.Commit is { Length: > 0 } b ? b : "none")}, head {night.Manifest.Head?.Commit}): the false-alarm rate is estimated from nights whose base and head are the same commit.");
+        }
     }
 
     /// <summary>Each case's pool of pairs to draw from: its own pairs, its own residuals around each night's mean, or its class's.</summary>

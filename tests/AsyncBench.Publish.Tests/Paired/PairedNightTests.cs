@@ -132,6 +132,20 @@ public sealed class PairedNightTests : IDisposable
     }
 
     [Fact]
+    public void AaRate_Should_RefuseANightWithoutABase_WithOneErrorLine()
+    {
+        var night = new Folder(temp.Sub("nobase")) { BaseCommit = null }.Write();
+
+        var (exit, output, error) = Run("paired-aa-rate", night);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith("error: The night '", error, StringComparison.Ordinal);
+        Assert.Contains("is not an A/A night (base none", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Json_Should_WriteNamesAsTheyAre_ForTheNightlyScriptToReadLineByLine()
     {
         var text = System.Text.Json.JsonSerializer.Serialize(new { undecided = new[] { "Ns.Outer+Inner.Read(Name: \"a<b>&c\")" } }, PairedJson.Options);
