@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Benchmarks.Canaries;
 using AsyncBench.Benchmarks.Faults;
+using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Exporters;
@@ -56,6 +57,8 @@ public sealed class DeclarationsExporter : ExporterBase
             {
                 Canary = CanaryAttribute.IsCanary(c.Descriptor.Type),
                 InjectedSlowdownPercent = slowdown.PercentFor(FullNameProvider.GetBenchmarkName(c)),
+                Latency = RunLatency.IdentityOf(c),
+                LatencySeed = RunLatency.IdentityOf(c) is null ? null : RunLatency.Seed,
             })
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();

@@ -14,7 +14,7 @@ public static class SuiteRunner
     public static int Run(string[] args)
     {
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
-            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error))
+            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error) || !LatencyOptions.TryTake(rest, out var latency, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
             return 2;
@@ -44,6 +44,13 @@ public static class SuiteRunner
         Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, observations.FullName);
         // An A/B run's benchmark processes record which version of the package's assembly they loaded.
         Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, ab?.Assembly);
+        // The run's distribution, for the benchmark processes' targets and the declarations sidecar.
+        LatencyOptions.Export(latency);
+        if (latency is not null)
+        {
+            Console.WriteLine(latency.Describe());
+        }
+
         List<Summary> summaries;
         try
         {
@@ -53,6 +60,7 @@ public static class SuiteRunner
         {
             Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, previous);
             Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, null);
+            LatencyOptions.Export(null);
             observations.Delete(recursive: true);
         }
 

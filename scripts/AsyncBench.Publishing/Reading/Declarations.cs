@@ -98,6 +98,13 @@ public sealed class RunDeclarations
     public double? InjectedSlowdownPercent(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.InjectedSlowdownPercent : null;
 
+    /// <summary>
+    /// The latency distribution the benchmark's target drew its delays from instead of its fixed LatencyMs (the run's
+    /// --latency, canonical text); null at the fixed delay. Part of the case's identity (<see cref="ReportReader"/>).
+    /// </summary>
+    public string? Latency(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Latency : null;
+
     /// <summary>The same as a fraction, for the gate (null unless above 0).</summary>
     public double? InjectedSlowdown(BenchmarkResult result) =>
         InjectedSlowdownPercent(result) is > 0 and var percent ? percent / 100 : null;
