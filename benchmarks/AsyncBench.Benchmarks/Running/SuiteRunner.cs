@@ -14,7 +14,8 @@ public static class SuiteRunner
     public static int Run(string[] args)
     {
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
-            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error) || !LatencyOptions.TryTake(rest, out var latency, out rest, out error))
+            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error) || !LatencyOptions.TryTake(rest, out var latency, out rest, out error)
+            || !ParamsOverride.TryTake(rest, out var parameters, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
             return 2;
@@ -37,6 +38,16 @@ public static class SuiteRunner
         var switcher = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly);
         rest = WithDefaultSelection(rest);
         var namesJob = SuiteOptions.Take(rest, SuiteOptions.Job).Values.Count > 0;
+        if (informational)
+        {
+            parameters = null; // --list and --help show the declared cases
+        }
+
+        if (parameters is not null && parameters.Plan(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, null, ab, pass), ConfigurationCheck.BenchmarkClasses, out var badParameter) is null)
+        {
+            Console.Error.WriteLine($"error: {badParameter}");
+            return 2;
+        }
 
         // The benchmark processes inherit this variable and leave their observations there (Observing.CaseObserver).
         var observations = Directory.CreateTempSubdirectory("asyncbench-observations-");
@@ -54,7 +65,10 @@ public static class SuiteRunner
         List<Summary> summaries;
         try
         {
-            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass))];
+            var config = BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass);
+            summaries = parameters is null
+                ? [.. switcher.Run(rest, config)]
+                : [.. BenchmarkRunner.Run(parameters.Plan(rest, config, ConfigurationCheck.BenchmarkClasses, out _)!)]; // checked above: the same options
         }
         finally
         {
