@@ -52,6 +52,7 @@ public sealed class DeclarationsExporter : ExporterBase
     {
         ArgumentNullException.ThrowIfNull(cases);
         var slowdown = InjectedSlowdown.FromEnvironment();
+        var reviewerSetting = Running.ReviewerRun.Current;
         var benchmarks = cases
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i)
             {
@@ -59,6 +60,7 @@ public sealed class DeclarationsExporter : ExporterBase
                 InjectedSlowdownPercent = slowdown.PercentFor(FullNameProvider.GetBenchmarkName(c)),
                 Latency = RunLatency.IdentityOf(c),
                 LatencySeed = RunLatency.IdentityOf(c) is null ? null : RunLatency.Seed,
+                ReviewerSetting = reviewerSetting,
             })
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();

@@ -57,6 +57,7 @@ public static class SuiteRunner
         Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, ab?.Assembly);
         // The run's distribution, for the benchmark processes' targets and the declarations sidecar.
         LatencyOptions.Export(latency);
+        Environment.SetEnvironmentVariable(ReviewerRun.Variable, ReviewerRun.Describe(parameters, latency));
         if (latency is not null)
         {
             Console.WriteLine(latency.Describe());
@@ -75,6 +76,7 @@ public static class SuiteRunner
             Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, previous);
             Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, null);
             LatencyOptions.Export(null);
+            Environment.SetEnvironmentVariable(ReviewerRun.Variable, null);
             observations.Delete(recursive: true);
         }
 

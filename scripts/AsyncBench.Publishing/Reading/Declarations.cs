@@ -114,6 +114,13 @@ public sealed class RunDeclarations
         [.. benchmarks.Values.Where(b => b.InjectedSlowdownPercent is not null).OrderBy(b => b.FullName, StringComparer.Ordinal)];
 
     /// <summary>
+    /// A reviewer's run: the setting its command line gave instead of the declared one (<c>--params ... --latency ...</c>);
+    /// null for the suite's declared setting. Its pages say so, and <see cref="Pages.Publisher"/> keeps it out of the
+    /// machine's history and <c>latest</c>.
+    /// </summary>
+    public string? ReviewerSetting => benchmarks.Values.Select(b => b.ReviewerSetting).FirstOrDefault(s => s is not null);
+
+    /// <summary>
     /// Reads every sidecar in <paramref name="directory"/> (same folder as the reports); <paramref name="reported"/> are the
     /// reports' own metric descriptors, for metrics no sidecar describes (none without a sidecar: not a suite run).
     /// </summary>

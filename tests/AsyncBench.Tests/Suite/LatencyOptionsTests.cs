@@ -137,12 +137,32 @@ public sealed class RunLatencyDeclarationTests
     }
 
     [Fact]
+    public void Declare_Should_MarkEveryCase_OfAReviewersRun()
+    {
+        var setting = ReviewerRun.Describe(
+            new ParamsOverride([new("Count", ["500"]), new("LatencyMs", ["20"])]),
+            new LatencyOptions(LatencyDistribution.Parse("lognormal:median=20ms,p99=200ms"), 1));
+        Assert.Equal("--params Count=500 LatencyMs=20 --latency lognormal:median=20ms,p99=200ms --seed 1", setting);
+        Environment.SetEnvironmentVariable(ReviewerRun.Variable, setting);
+        try
+        {
+            Assert.All(DeclarationsExporter.Declare(HttpCases()).Benchmarks, b => Assert.Equal(setting, b.ReviewerSetting));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ReviewerRun.Variable, null);
+        }
+    }
+
+    [Fact]
     public void Declare_Should_WriteTheSidecarAsBefore_WithoutADistribution()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(DeclarationsExporter.Declare(HttpCases()), DeclarationsExporter.Json);
 
         Assert.DoesNotContain("\"Latency\":", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"LatencySeed\":", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"ReviewerSetting\":", json, StringComparison.Ordinal);
+        Assert.Null(ReviewerRun.Describe(null, null));
     }
 
     [Fact]
