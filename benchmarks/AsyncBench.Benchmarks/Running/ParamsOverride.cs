@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Loggers;
@@ -13,7 +14,8 @@ namespace AsyncBench.Benchmarks.Running;
 /// program it generates for it, so the cases are built here: BenchmarkConverter's cases for the run's selection, each
 /// given parameter's values replacing the declared ones (the other parameters keep theirs), then the run's filters (the
 /// profile's cut included) applied to the cases as they will run. A name no selected class has, or a value its
-/// parameter's type cannot hold, is one error line before BenchmarkDotNet starts.
+/// parameter's type cannot hold, is one error line before BenchmarkDotNet starts. Given a Count, ParallelForEachAsync is
+/// swept over its degree (1, 2, 4, ... up to the Count) unless maxDegreeOfParallelism is given too.
 /// </summary>
 /// <param name="Settings">Each given parameter and its values, in the order given.</param>
 public sealed record ParamsOverride(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Settings)
@@ -163,10 +165,8 @@ public sealed record ParamsOverride(IReadOnlyList<KeyValuePair<string, IReadOnly
             foreach (var parameter in benchmark.Parameters.Items)
             {
                 var given = Settings.FirstOrDefault(s => string.Equals(s.Key, parameter.Name, StringComparison.OrdinalIgnoreCase)).Value;
-                var instances = given is null
-                    ? [parameter]
-                    : given.Select(v => new ParameterInstance(parameter.Definition, Convert(v, parameter.Definition.ParameterType), run.Config.SummaryStyle)).ToArray();
-                combinations = combinations.SelectMany(c => instances.Select(i => (ParameterInstance[])[.. c, i]));
+                combinations = combinations.SelectMany(c => Values(benchmark, parameter, given, c)
+                    .Select(v => (ParameterInstance[])[.. c, v is null ? parameter : new ParameterInstance(parameter.Definition, v, run.Config.SummaryStyle)]));
             }
 
             foreach (var combination in combinations)
@@ -178,6 +178,27 @@ public sealed record ParamsOverride(IReadOnlyList<KeyValuePair<string, IReadOnly
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The values <paramref name="parameter"/> takes in the rebuilt cases (null: its declared instance): the given ones; for
+    /// ParallelForEachAsync's degree, not given while the combination's Count was, the sweep up to that Count
+    /// (<see cref="StrategyBenchmarks.DegreeSweep"/>); else the declared one.
+    /// </summary>
+    private IEnumerable<object?> Values(BenchmarkCase benchmark, ParameterInstance parameter, IReadOnlyList<string>? given, ParameterInstance[] combination)
+    {
+        if (given is not null)
+        {
+            return given.Select(v => Convert(v, parameter.Definition.ParameterType));
+        }
+
+        var sweeps = parameter.IsArgument
+            && benchmark.Descriptor.WorkloadMethod.Name == nameof(StrategyBenchmarks.ParallelForEachAsync)
+            && typeof(StrategyBenchmarks).IsAssignableFrom(benchmark.Descriptor.Type)
+            && Settings.Any(s => s.Key.Equals(nameof(StrategyBenchmarks.Count), StringComparison.OrdinalIgnoreCase));
+        return sweeps && combination.FirstOrDefault(p => p.Name == nameof(StrategyBenchmarks.Count))?.Value is int count
+            ? StrategyBenchmarks.DegreeSweep(count).Cast<object?>()
+            : [null];
     }
 
     private static object Convert(string text, Type type) =>

@@ -89,8 +89,27 @@ public sealed class ParamsOverrideTests
         Assert.All(cases, c => Assert.Equal("500", Value(c, "Count")));
         Assert.All(cases, c => Assert.Equal("20", Value(c, "LatencyMs")));
         var methods = typeof(HttpBenchmarks).GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), true));
-        Assert.Equal(methods + 1, cases.Count); // ParallelForEachAsync once per declared degree (-1, 64)
+        Assert.Equal(methods - 1 + 10, cases.Count); // ParallelForEachAsync swept: 1, 2, 4, ..., 256, then 500
         Assert.Equal(cases.Count, cases.Select(c => c.DisplayInfo).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("Count=16", new[] { 1, 2, 4, 8, 16 })]
+    [InlineData("Count=20", new[] { 1, 2, 4, 8, 16, 20 })]
+    [InlineData("Count=1", new[] { 1 })]
+    public void Plan_Should_SweepTheDegreeUpToTheCount_WhenACountIsGiven(string count, int[] degrees)
+    {
+        var cases = Cases(Take("--params", count, "LatencyMs=20"), Profiles.Full, "*HttpBenchmarks.ParallelForEachAsync*");
+
+        Assert.Equal(degrees.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)), cases.Select(c => Value(c, "maxDegreeOfParallelism")));
+    }
+
+    [Fact]
+    public void Plan_Should_KeepTheDeclaredDegrees_WithoutACount()
+    {
+        var cases = Cases(Take("--params", "LatencyMs=20"), Profiles.Full, "*HttpBenchmarks.ParallelForEachAsync*");
+
+        Assert.Equal(["-1", "64"], cases.Select(c => Value(c, "maxDegreeOfParallelism")).Distinct());
     }
 
     [Fact]
