@@ -1,0 +1,164 @@
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Harness;
+using AsyncBench.Benchmarks.Running;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Validators;
+
+namespace AsyncBench.Tests.Declarations;
+
+/// <summary>Each malformed claim fails the run before anything runs, with a message that names the problem.</summary>
+public sealed class ClaimValidatorTests
+{
+    [Theory]
+    [InlineData(typeof(UnknownSide), "the side 'Missing' is not a benchmark of the class")]
+    [InlineData(typeof(UnknownArgument), "is not a case the class runs at 'Count=10'")]
+    [InlineData(typeof(UnknownSettingName), "the setting names 'Size', which is not a [Params] of the class")]
+    [InlineData(typeof(UnknownSettingValue), "the class runs no case at 'Count=7'")]
+    [InlineData(typeof(IncompleteSetting), "does not name the [Params] 'Mode'")]
+    [InlineData(typeof(UnknownMetric), "the metric 'AsyncBench.Nothing' is not one the suite emits")]
+    [InlineData(typeof(UnknownMechanism), "the mechanism metric 'AsyncBench.Nothing' is not one the suite emits")]
+    [InlineData(typeof(ThresholdsNotAscending), "its Thresholds are not strictly ascending (2, 1.5)")]
+    [InlineData(typeof(WrongOutcomeCount), "it declares 3 Outcomes for 1 Thresholds")]
+    [InlineData(typeof(OneWayOnly), "its Outcomes must include both Holds and DoesNotCarryOver")]
+    [InlineData(typeof(FormatOneOutcome), "the outcome HoldsDifferently cannot be declared for a band")]
+    [InlineData(typeof(NoTarget), "no [ClaimTarget(...)]")]
+    [InlineData(typeof(NotKebabCase), "is not kebab-case")]
+    public void Validator_Should_FailTheRun_NamingTheProblem(Type type, string problem)
+    {
+        var errors = Errors(type);
+
+        Assert.Contains(errors, e => e.IsCritical && e.Message.Contains(problem, StringComparison.Ordinal) && e.Message.StartsWith(type.FullName!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validator_Should_PassAWellFormedClaim_AndEverySuiteClass()
+    {
+        Assert.DoesNotContain(ClaimValidator.Problems(typeof(WellFormed)), p => !p.Contains("is not stated by an assembly [Rule", StringComparison.Ordinal));
+        Assert.All(typeof(SuiteRunner).Assembly.GetTypes().Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), true))),
+            t => Assert.Empty(ClaimValidator.Problems(t)));
+    }
+
+    [Fact]
+    public void Validator_Should_CheckSidesAgainstEveryDeclaredCase_NotOnlyThoseTheFilterKept()
+    {
+        var all = BenchmarkConverter.TypeToBenchmarks(typeof(Benchmarks.Http.HttpBenchmarks), ManualConfig.CreateEmpty());
+        var kept = all.BenchmarksCases.Where(c => c.Descriptor.WorkloadMethod.Name == "Serial").ToArray(); // the claims' other sides are filtered out
+
+        Assert.Empty(ClaimValidator.Instance.Validate(new ValidationParameters(kept, all.Config)));
+    }
+
+    [Fact]
+    public void ARunWithABadClaim_Should_FailBeforeAnythingRuns()
+    {
+        Assert.True(ClaimValidator.Instance.TreatsWarningsAsErrors);
+        Assert.Contains(BenchmarkConfig.Create(Profiles.Quick).GetValidators(), v => v is ClaimValidator);
+    }
+
+    private static List<ValidationError> Errors(Type type)
+    {
+        var benchmarks = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.CreateEmpty());
+        return [.. ClaimValidator.Instance.Validate(new ValidationParameters(benchmarks.BenchmarksCases, benchmarks.Config))];
+    }
+
+    public abstract class ClaimTestBenchmarks
+    {
+        [Params(10, 100)]
+        public int Count { get; set; }
+
+        [Benchmark(Baseline = true)]
+        public int Slow() => Count;
+
+        [Benchmark]
+        [Arguments(1)]
+        [Arguments(2)]
+        public int Fast(int degree) => Count + degree;
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "well-formed", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=2)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds], Mechanism = [MetricIds.UnitsPeakInFlight])]
+    public class WellFormed : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, "Missing", nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class UnknownSide : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=3)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class UnknownArgument : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10&Size=4", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class UnknownSettingName : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=7", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class UnknownSettingValue : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class IncompleteSetting : ClaimTestBenchmarks
+    {
+        [Params("a", "b")]
+        public string Mode { get; set; } = "a";
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", nameof(Slow), "AsyncBench.Nothing", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class UnknownMetric : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", nameof(Slow), MetricIds.UnitsPeakInFlight, Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds], Mechanism = ["AsyncBench.Nothing"])]
+    public class UnknownMechanism : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [2.0, 1.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds, RuleOutcome.Holds])]
+    public class ThresholdsNotAscending : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds, RuleOutcome.Holds])]
+    public class WrongOutcomeCount : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.Holds, RuleOutcome.Holds])]
+    public class OneWayOnly : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1, 2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.HoldsDifferently, RuleOutcome.Holds])]
+    public class FormatOneOutcome : ClaimTestBenchmarks
+    {
+    }
+
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class NoTarget : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "Not_Kebab", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    public class NotKebabCase : ClaimTestBenchmarks
+    {
+    }
+}
