@@ -32,12 +32,9 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
         new(HttpMetricIds.ServerWaitMs, "ServerWait [ms]", "The mock server's measured wait per answered request, the mean of an iteration (median over iterations)", Aggregation.Median,
             "the server waited {value} per request of `{side}`", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
-        new(HttpMetricIds.AppliedDelayMedianMs, "AppliedDelay [ms]", "The median of the delays the mock server really waited (timed around each wait, not the values drawn from the run's distribution), over an iteration's answered requests (median over iterations)", Aggregation.Median,
-            "the server's delays for `{side}` had a median of {value}", unit: "ms")
-        { Source = Server, Cell = "delay {value}" },
-        new(HttpMetricIds.AppliedDelayP99Ms, "AppliedDelayP99 [ms]", "The 99th percentile of the delays the mock server really waited, over an iteration's answered requests (median over iterations)", Aggregation.Median,
-            "1 % of the server's delays for `{side}` were longer than {value}", unit: "ms")
-        { Source = Server, Cell = "delay p99 {value}" },
+        .. AppliedDelayMetrics.Declare(HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms, "AppliedDelay",
+            "the delays the mock server really waited (timed around each wait, not the values drawn from the run's distribution), one per answered request",
+            "the server's delays", "delay", Server),
         new(HttpMetricIds.ServerCpuMs, "ServerCpu [ms]", $"CPU time of the mock server's process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server's process spent {value} of CPU per batch of `{side}`", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
@@ -82,11 +79,7 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
             values[HttpMetricIds.ServerWaitMs] = stats.WaitMs / answered;
         }
 
-        if (stats.Delays is { Count: > 0 } delays)
-        {
-            values[HttpMetricIds.AppliedDelayMedianMs] = delays.MedianMs;
-            values[HttpMetricIds.AppliedDelayP99Ms] = delays.P99Ms;
-        }
+        AppliedDelayMetrics.Take(values, stats.Delays, HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms);
 
         return values;
     }

@@ -22,12 +22,9 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
         new(RedisMetricIds.ProxyWaitMs, "ProxyWait [ms]", "The round trip the delaying proxy really added: the mean hold of a delayed chunk from the client plus that of one from the server, arrival to release, the timer's overshoot included; the floor assumes LatencyMs (median over iterations)", Aggregation.Median,
             "the proxy held `{side}`'s round trips {value}", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
-        new(RedisMetricIds.AppliedChunkDelayMedianMs, "AppliedChunkDelay [ms]", "The median of the holds the delaying proxy really applied under the run's distribution, one per chunk of commands read at once from a connection (a pipelined burst is one chunk), arrival to release (median over iterations)", Aggregation.Median,
-            "the proxy held `{side}`'s chunks of commands {value} (median)", unit: "ms")
-        { Source = Server, Cell = "chunk delay {value}" },
-        new(RedisMetricIds.AppliedChunkDelayP99Ms, "AppliedChunkDelayP99 [ms]", "The 99th percentile of the holds the delaying proxy really applied under the run's distribution, per chunk of commands (median over iterations)", Aggregation.Median,
-            "1 % of `{side}`'s chunks of commands were held longer than {value}", unit: "ms")
-        { Source = Server, Cell = "chunk delay p99 {value}" },
+        .. AppliedDelayMetrics.Declare(RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms, "AppliedChunkDelay",
+            "the holds the delaying proxy really applied under the run's distribution, one per chunk of commands read at once from a connection (a pipelined burst is one chunk), arrival to release",
+            "the proxy's holds of chunks", "chunk delay", Server),
         new(RedisMetricIds.HostCpuMs, "HostCpu [ms]", $"CPU time of the Redis fixture host's process (Garnet and the delaying proxy), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server's process spent {value} of CPU per batch of `{side}`", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
@@ -52,10 +49,9 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
         }
 
         // Under a distribution each chunk from a client is held whole, a round trip's draw; the replies pass at once.
-        if (server.Options.Latency is not null && stats.UpstreamHolds is { Count: > 0 } holds)
+        if (server.Options.Latency is not null)
         {
-            values[RedisMetricIds.AppliedChunkDelayMedianMs] = holds.MedianMs;
-            values[RedisMetricIds.AppliedChunkDelayP99Ms] = holds.P99Ms;
+            AppliedDelayMetrics.Take(values, stats.UpstreamHolds, RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms);
         }
 
         return values;
