@@ -37,6 +37,7 @@ public static class RulesPage
         var pages = tables.GroupBy(t => t.ClassName).ToDictionary(g => g.Key, g => WorkloadPage.FileName(g.First().Workload), StringComparer.Ordinal);
         var rules = Claims.Evaluate(run, between);
         var md = new StringBuilder("# The rules, measured\n\n");
+        WorkloadPage.ReviewerBanner(md, run);
         WorkloadPage.EnvironmentHeader(md, run, label);
         var notJudged = rules.Where(r => r.Verdict.Kind == VerdictKind.NotJudged).ToList();
         if (notJudged.Count > 0)
