@@ -52,6 +52,7 @@ public static class Publisher
             var earlier = history.Select(h => h.Run).Where(r => !ReferenceEquals(r, run) && IsBefore(r, run)).ToList();
             var evaluation = Claims.Evaluate(run, ClaimHistory.Learn(earlier, run.Declarations.Claims));
             files[RulesPage.FileName] = RulesPage.Render(run, label, tables, evaluation);
+            files[RulesJson.FileName] = RulesJson.Serialize(run, label, evaluation);
         }
 
         foreach (var (name, content) in TrendPage.Render(label.Machine, Trend.Of(history)))
