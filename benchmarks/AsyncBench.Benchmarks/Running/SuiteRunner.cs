@@ -13,6 +13,11 @@ public static class SuiteRunner
 
     public static int Run(string[] args)
     {
+        if (Declarations.DeclarationsOnly.TryRun(args) is { } exported)
+        {
+            return exported;
+        }
+
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
             || !NightPass.TryTake(rest, profile, out var pass, out rest, out error))
         {
