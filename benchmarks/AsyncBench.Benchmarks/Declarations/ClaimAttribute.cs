@@ -116,7 +116,7 @@ public sealed class ClaimAttribute : Attribute
             Quoted = Quoted,
             SideWords = SideWords ?? InWordsAttribute.Of(type, Side),
             VersusWords = Versus is null ? null : VersusWords ?? InWordsAttribute.Of(type, Versus),
-            TargetName = target?.Name,
+            TargetName = target?.Name ?? target?.What,
             Family = target?.Family,
             Scope = Scope,
         };

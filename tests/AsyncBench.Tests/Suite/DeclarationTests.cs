@@ -96,6 +96,17 @@ public sealed class DeclarationTests
     }
 
     [Fact]
+    public void Claims_Should_NameTheirTargetShortly_ByWhatItMeasures_WhereNoNameIsDeclared()
+    {
+        // SqlitePointLookupBenchmarks declares no Name: the answers call it by what it measures, without its fixture.
+        var lookups = DeclarationsExporter.Claims([typeof(Benchmarks.Sqlite.SqlitePointLookupBenchmarks)]);
+        var inserts = DeclarationsExporter.Claims([typeof(Benchmarks.Sqlite.SqliteInsertBenchmarks)]);
+
+        Assert.All(lookups, c => Assert.Equal(("SQLite point lookups", "SQLite point lookups (a SQLite file)"), (c.TargetName, c.Target)));
+        Assert.All(inserts, c => Assert.Equal("SQLite inserts", c.TargetName));
+    }
+
+    [Fact]
     public void EveryClaimedMetric_Should_BeDescribed_OrBeBenchmarkDotNetsOwn()
     {
         var described = DeclarationsExporter.Metrics().Select(m => m.Id).ToHashSet();
