@@ -364,7 +364,8 @@ public static partial class Answers
 
     /// <summary>
     /// What explains the value: the first <paramref name="count"/> statements of the claim's mechanism metrics, each for
-    /// every side that has it (a count claim's own metric is its number already, so skipped).
+    /// every side that has it (a count claim's own metric is its number already, and so is the premise's count on its side
+    /// where the premise decided: both skipped).
     /// </summary>
     public static string? Mechanism(ClaimInstance instance, RunDeclarations declarations, int count, Naming naming)
     {
@@ -376,10 +377,13 @@ public static partial class Answers
             sides.Add((VersusText(instance, naming), instance.Versus));
         }
 
+        var premise = instance.DecidedBy == Decider.Premise && instance.Claim.Premise is { } p
+            ? (Result: p.Side == instance.Claim.Side ? instance.Side : instance.Versus, p.MetricId)
+            : default;
         var phrases = instance.Claim.Mechanism
             .Where(m => instance.Claim.Measure != ClaimMeasure.Metric || m != instance.Claim.MetricId)
             .SelectMany(id => sides
-                .Where(s => BuiltInMetrics.Value(s.Result, id) is not null)
+                .Where(s => BuiltInMetrics.Value(s.Result, id) is not null && !(id == premise.MetricId && ReferenceEquals(s.Result, premise.Result)))
                 .Select(s => Phrase(declarations.Metric(id), id, s.Label, BuiltInMetrics.Value(s.Result, id)!.Value, BuiltInMetrics.Value(s.Result, id)!.Value, s.Result, naming)))
             .Take(count)
             .ToList();

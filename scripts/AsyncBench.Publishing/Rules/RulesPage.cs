@@ -82,7 +82,7 @@ public static class RulesPage
         {
             md.Append(CultureInfo.InvariantCulture, $"**Provisional:** a time needs {Claims.MinLaunches} launches a side to decide; with fewer, a time is read by its value's band and marked provisional ")
               .Append(CultureInfo.InvariantCulture, $"({(provisional.Count == 1 ? "rule" : "rules")} {Answers.List(provisional.Select(n => n.ToString(CultureInfo.InvariantCulture)))}). Counts decide in any run where every launch that counted them agrees. ")
-              .Append("For verdicts, run `scripts/evidence.sh` (the evidence profile: five passes of one launch) and publish it.");
+              .Append("For verdicts, run the nightly as passes (`scripts/nightly.sh`: five passes of one launch, merged) and publish it.");
         }
 
         md.Append("\n\n");
@@ -115,14 +115,14 @@ public static class RulesPage
         if (between.AllSpreadPercent is not { } all)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"No between-run component: this machine has {between.Runs} earlier published run(s) with at least two launches a case ({between.Pairs} pair(s)), too few to learn what a whole run adds to a claim's value, so the intervals show only what the launches show.");
+                $"No between-run component: this machine has {Answers.Plural(between.Runs, "earlier published run", "earlier published runs")} with at least two launches a case ({Answers.Plural(between.Pairs, "pair", "pairs")}), too few to learn what a whole run adds to a claim's value, so the intervals show only what the launches show.");
         }
 
         var range = between.LeastGroupPercent is { } least && between.MostGroupPercent is { } most
             ? string.Create(CultureInfo.InvariantCulture, $", {Format.Number(least)} % to {Format.Number(most)} % per class or workload")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"τ was learnt from this machine's {between.Runs} earlier runs ({between.Pairs} consecutive pair(s)), each claim's time value compared run to run: 1 σ of {Format.Number(all)} % over all values{range}.");
+            $"τ was learnt from this machine's {Answers.Plural(between.Runs, "earlier run", "earlier runs")} ({Answers.Plural(between.Pairs, "consecutive pair", "consecutive pairs")}), each claim's time value compared run to run: 1 σ of {Format.Number(all)} % over all values{range}.");
     }
 
     private static void RuleEvidence(StringBuilder md, RuleResult rule, RunDeclarations declarations, IReadOnlyDictionary<string, string> pages)

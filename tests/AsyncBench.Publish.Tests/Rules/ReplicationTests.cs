@@ -105,8 +105,8 @@ public sealed class ReplicationTests : IDisposable
         var (_, withHistory, _) = Run("replicate", TestInputs.Small, TestInputs.Small, "--history", temp.Path);
         var (_, without, _) = Run("replicate", TestInputs.Small, TestInputs.Small);
 
-        Assert.Contains("- No between-run component: this machine has 0 earlier published run(s)", withHistory, StringComparison.Ordinal);
-        Assert.Contains("- No between-run component: this machine has 0 earlier published run(s)", without, StringComparison.Ordinal);
+        Assert.Contains("- No between-run component: this machine has 0 earlier published runs", withHistory, StringComparison.Ordinal);
+        Assert.Contains("- No between-run component: this machine has 0 earlier published runs", without, StringComparison.Ordinal);
     }
 
     [Fact]

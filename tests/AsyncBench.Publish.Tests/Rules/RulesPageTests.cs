@@ -94,6 +94,23 @@ public class RulesPageTests
     }
 
     [Fact]
+    public void Answer_DecidedByAPremise_Should_StateItsCountOnce_NotAgainAsTheMechanism()
+    {
+        // Rule 1 with only its CPU-bound control: the premise's count answers, and the mechanism (units at once on both
+        // sides) must not say the async calls' count a second time.
+        var cpu = Plan("async-gains", "CPU-bound work");
+        var run = ClaimRuns.Build([new Placement(cpu, 0, PremiseHolds: false)], PlanDeclarations.Rules, PlanDeclarations.Metrics, passes: true);
+
+        var result = Rule(run, 1);
+        var answer = Answers.Of(result, run.Declarations);
+
+        Assert.Equal(Decider.Premise, result.Lines.Single().DecidedBy);
+        Assert.StartsWith("**Holds**: async calls ran one at a time", answer, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(answer, "async calls ran one at a time"));
+        Assert.Contains("a blocking loop ran", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Count_Should_DecideOnlyWhereEveryLaunchAgrees()
     {
         var claim = Plan("gather-overlaps", "HTTP (mock server)");

@@ -62,7 +62,7 @@ public sealed class BetweenRunsTests
 
         Assert.False(between.IsKnown);
         Assert.Null(between.For(Case("M", 0)));
-        Assert.StartsWith("No between-run component: this machine has 0 earlier published run(s)", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
+        Assert.StartsWith("No between-run component: this machine has 0 earlier published runs", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class BetweenRunsTests
         var group = between.For(Case("M", 0))!;
         Assert.Equal("AsyncBench.Benchmarks.Files.FileReadBenchmarks", group.Group);
         Assert.InRange(Math.Sqrt(group.Variance), 0.04, 0.085);
-        Assert.Contains("learnt from this machine's 4 earlier runs (3 consecutive pair(s))", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
+        Assert.Contains("learnt from this machine's 4 earlier runs (3 consecutive pairs)", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
