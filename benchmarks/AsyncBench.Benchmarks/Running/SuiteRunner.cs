@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>Runs the suite and turns what happened into an exit code: 0 only when every benchmark ran and passed its checks.</summary>
-public static class SuiteRunner
+public static partial class SuiteRunner
 {
     private static readonly string[] InformationalOptions = ["--list", "--help", "-h", "-?", "--version", "--info"];
 
@@ -117,7 +118,7 @@ public static class SuiteRunner
         return 0;
     }
 
-    /// <summary>Every failed case: a critical validation error, a build or run failure, or a benchmark that threw.</summary>
+    /// <summary>Every failed case with its cause: a critical validation error, a build or run failure, or a benchmark that threw.</summary>
     public static IEnumerable<string> Failures(IEnumerable<Summary> summaries)
     {
         foreach (var summary in summaries)
@@ -132,11 +133,58 @@ public static class SuiteRunner
                 var report = summary[benchmark];
                 if (report is null || !report.Success || report.ExecuteResults.Any(r => r.ExitCode is not 0))
                 {
-                    yield return $"{benchmark.Descriptor.DisplayInfo} [{benchmark.Parameters.DisplayInfo}]";
+                    yield return $"{benchmark.Descriptor.DisplayInfo} [{benchmark.Parameters.DisplayInfo}]: {Cause(report)}";
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Why a case failed, in one line, from what BenchmarkDotNet kept of it: its build's own error (a timeout, a
+    /// compiler error), or the innermost exception its benchmark process printed (the workload's check, a fixture that
+    /// would not start), or how its process ended. The log above has the whole story; this line says where to look.
+    /// </summary>
+    public static string Cause(BenchmarkReport? report)
+    {
+        if (report is null)
+        {
+            return "it has no report: the run stopped before it (see the log above)";
+        }
+
+        if (!report.GenerateResult.IsGenerateSuccess)
+        {
+            return $"generating its project failed: {report.GenerateResult.GenerateException?.Message.ReplaceLineEndings(" ") ?? "no reason given"}";
+        }
+
+        if (!report.BuildResult.IsBuildSuccess)
+        {
+            var lines = (report.BuildResult.ErrorMessage ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var line = lines.FirstOrDefault(l => l.StartsWith("The configured timeout", StringComparison.Ordinal))
+                ?? lines.FirstOrDefault(l => l.Contains(": error ", StringComparison.Ordinal));
+            return $"its build failed: {line ?? "see the build output above"}";
+        }
+
+        // The benchmark process writes through BenchmarkDotNet's pipe (Results), or to its standard output without one.
+        var printed = report.ExecuteResults.SelectMany(r => r.Results.Concat(r.StandardOutput))
+            .Select(l => ExceptionLine().Match(l))
+            .LastOrDefault(m => m.Success);
+        if (printed is not null)
+        {
+            return $"it threw {printed.Groups["line"].Value}";
+        }
+
+        var exitCode = report.ExecuteResults.Select(r => r.ExitCode).FirstOrDefault(c => c is not 0);
+        return exitCode is not null
+            ? $"its process exited with code {exitCode} and printed no exception"
+            : "its process reported no measurement and printed no exception";
+    }
+
+    /// <summary>
+    /// A line of an exception as .NET prints it (Exception.ToString): "Namespace.SomeException: message", an inner one
+    /// after " ---> ". The last such line a benchmark process printed is the innermost exception, the one that says why.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:---> )?(?<line>[A-Za-z_][\w.`+]*(?:Exception|Error): .*)$")]
+    private static partial Regex ExceptionLine();
 
     /// <summary>
     /// The whole suite when the command line selects nothing: the README's plain run command runs

@@ -21,6 +21,7 @@ public sealed class SuiteSettings : IChecksSettings
         "ASYNCBENCH_MACHINE",
         "ASYNCBENCH_COMMIT",
         "ASYNCBENCH_UPDATE_GOLDEN",
+        "ASYNCBENCH_UPDATE_DOCS",
     ];
 
     public string? Check()

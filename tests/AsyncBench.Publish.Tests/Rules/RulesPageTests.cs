@@ -12,19 +12,9 @@ namespace AsyncBench.Publish.Tests;
 /// </summary>
 public class RulesPageTests
 {
-    public static TheoryData<int, VerdictKind> PlanRulesAndVerdicts()
-    {
-        var data = new TheoryData<int, VerdictKind>();
-        foreach (var rule in PlanDeclarations.Claims.Select(c => c.Rule).Distinct().Order())
-        {
-            foreach (var kind in Scenarios.Decided)
-            {
-                data.Add(rule, kind);
-            }
-        }
+    public static TheoryData<int, VerdictKind> PlanRulesAndVerdicts() => RulesAndVerdicts(reachable: true);
 
-        return data;
-    }
+    public static TheoryData<int, VerdictKind> PlanUnreachableVerdicts() => RulesAndVerdicts(reachable: false);
 
     private static RuleResult Rule(Publishing.Reading.BenchmarkRun run, int number) => Claims.Evaluate(run).Rules.Single(r => r.Rule.Number == number);
 
@@ -35,17 +25,8 @@ public class RulesPageTests
     [MemberData(nameof(PlanRulesAndVerdicts))]
     public void EveryRule_Should_ReachEachVerdictItsClaimsAllow_WithAnAnswerOfAtMost30Words(int rule, VerdictKind wanted)
     {
-        var claims = PlanDeclarations.Claims.Where(c => c.Rule == rule).ToList();
-        var placements = Scenarios.For(claims, wanted);
-        if (placements is null)
-        {
-            // Only these can be out of reach, and only for the declared reason.
-            Assert.True(
-                (wanted == VerdictKind.HoldsOnlyFor && claims.Count(c => c.Deciding) < 2)
-                || (wanted == VerdictKind.Inconclusive && claims.Where(c => c.Deciding).All(c => c.Measure == ClaimMeasure.Metric)),
-                $"Rule {rule} cannot come out {wanted}.");
-            return;
-        }
+        var placements = Scenarios.For([.. PlanDeclarations.Claims.Where(c => c.Rule == rule)], wanted);
+        Assert.NotNull(placements);
 
         var run = ClaimRuns.Build(placements, PlanDeclarations.Rules, PlanDeclarations.Metrics);
 
@@ -56,6 +37,38 @@ public class RulesPageTests
         Assert.StartsWith($"**{Answers.KindText(wanted)}**", answer, StringComparison.Ordinal);
         Assert.InRange(Answers.Words(answer), 5, Answers.MaxWords);
         Assert.DoesNotContain("`", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlanUnreachableVerdicts))]
+    public void Verdict_Should_BeOutOfReach_OnlyWhereTheClaimsCannotGiveIt(int rule, VerdictKind wanted)
+    {
+        Assert.Null(Scenarios.For([.. PlanDeclarations.Claims.Where(c => c.Rule == rule)], wanted));
+    }
+
+    /// <summary>
+    /// Each rule of the plan with each verdict its claims can give, or (<paramref name="reachable"/> false) cannot: only
+    /// "holds only for" with fewer than two deciding claims, and "inconclusive" where every deciding claim is a count,
+    /// which has no interval to straddle a threshold.
+    /// </summary>
+    private static TheoryData<int, VerdictKind> RulesAndVerdicts(bool reachable)
+    {
+        var data = new TheoryData<int, VerdictKind>();
+        foreach (var rule in PlanDeclarations.Claims.Select(c => c.Rule).Distinct().Order())
+        {
+            var deciding = PlanDeclarations.Claims.Where(c => c.Rule == rule && c.Deciding).ToList();
+            foreach (var kind in Scenarios.Decided)
+            {
+                var outOfReach = (kind == VerdictKind.HoldsOnlyFor && deciding.Count < 2)
+                    || (kind == VerdictKind.Inconclusive && deciding.All(c => c.Measure == ClaimMeasure.Metric));
+                if (outOfReach != reachable)
+                {
+                    data.Add(rule, kind);
+                }
+            }
+        }
+
+        return data;
     }
 
     [Fact]

@@ -31,7 +31,9 @@ public sealed class FileStrategyTests
     {
         await using var workload = await FileReadWorkload.StartAsync(count: 20, sizeBytes: 64 * 1024 + 3, api);
 
-        await StrategyRunner.RunAsync(strategy, workload, 40); // every file read twice
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 40); // every file read twice
+
+        Assert.Equal(Enumerable.Range(0, 40), checkedUnits);
     }
 
     [Theory]
@@ -41,8 +43,8 @@ public sealed class FileStrategyTests
         const int count = 30;
         await using var workload = await FileWriteWorkload.StartAsync(count, sizeBytes: 64 * 1024, flushToDisk: false);
 
-        await StrategyRunner.RunAsync(strategy, workload, count);
-        await StrategyRunner.RunAsync(strategy, workload, count); // a second batch rewrites the same files
+        Assert.Equal(Enumerable.Range(0, count), await StrategyRunner.RunAsync(strategy, workload, count));
+        Assert.Equal(Enumerable.Range(0, count), await StrategyRunner.RunAsync(strategy, workload, count)); // a second batch rewrites the same files
 
         workload.VerifyFiles();
         Assert.Equal(count, Directory.GetFiles(workload.Folder).Length);
@@ -55,9 +57,11 @@ public sealed class FileStrategyTests
     {
         await using var workload = await FileWriteWorkload.StartAsync(10, sizeBytes: 4096, flushToDisk: true);
 
-        await StrategyRunner.RunAsync(strategy, workload, 10);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 10);
 
+        Assert.Equal(Enumerable.Range(0, 10), checkedUnits);
         workload.VerifyFiles();
+        Assert.Equal(10, Directory.GetFiles(workload.Folder).Length);
     }
 
     [Fact]

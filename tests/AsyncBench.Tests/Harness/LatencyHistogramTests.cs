@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Protocol;
 
@@ -101,19 +102,24 @@ public sealed class LatencyHistogramTests
     [Fact]
     public void UnitObservation_Should_ReportPeakInFlight_AndLatencies_ThenStartOver()
     {
+        // Each unit's start is moved back by a known time, so its latency is at least that on any clock and any schedule.
+        var oneMs = Stopwatch.Frequency / 1_000;
         var units = new UnitObservation();
         units.Reset();
-        var first = units.Start();
-        var second = units.Start();
+        var first = units.Start() - (5 * oneMs);
+        var second = units.Start() - oneMs;
         units.Stop(second);
-        var third = units.Start();
+        var third = units.Start() - (2 * oneMs);
         units.Stop(third);
         units.Stop(first);
 
         var values = units.Take(invocations: 1);
 
+        // Nearest rank of three latencies (≥ 1, ≥ 2 and ≥ 5 ms, the first spanning the other two): the median is the
+        // second smallest, the p99 the largest.
         Assert.Equal(2, values[MetricIds.UnitsPeakInFlight]);
-        Assert.True(values[MetricIds.UnitsLatencyMedianNs] >= 0);
+        Assert.True(values[MetricIds.UnitsLatencyMedianNs] >= 2e6 * 15 / 16, $"median {values[MetricIds.UnitsLatencyMedianNs]} ns"); // a bucket's midpoint: within its width, 1/16
+        Assert.True(values[MetricIds.UnitsLatencyP99Ns] >= 5e6 * 15 / 16, $"p99 {values[MetricIds.UnitsLatencyP99Ns]} ns");
         Assert.True(values[MetricIds.UnitsLatencyP99Ns] >= values[MetricIds.UnitsLatencyMedianNs]);
         Assert.Empty(units.Take(invocations: 1)); // nothing ran since: no values, not zeros
     }

@@ -4,8 +4,39 @@ using AsyncBench.Fixtures.Http;
 
 namespace AsyncBench.Tests.Http;
 
+/// <summary>
+/// Three mock servers that fail every request, each its own way, started once for the class (xunit's class fixture):
+/// a server that answers 500, one that answers a wrong body, and one that is gone (started, then stopped). A failed
+/// batch changes none of them, so every strategy's test meets the same failure.
+/// </summary>
+public sealed class FailingHttpServers : IAsyncLifetime
+{
+    public HttpWorkload Status500 { get; private set; } = null!;
+
+    public HttpWorkload WrongBody { get; private set; } = null!;
+
+    public HttpWorkload Gone { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var starting = new[] { MockHttpFault.Status500, MockHttpFault.WrongBody, MockHttpFault.None }
+            .Select(fault => HttpWorkload.StartAsync(new MockHttpServerOptions { Fault = fault }))
+            .ToList();
+        (Status500, WrongBody, Gone) = (await starting[0], await starting[1], await starting[2]);
+        await Gone.Server!.DisposeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var workload in new[] { Status500, WrongBody, Gone }.Where(w => w is not null))
+        {
+            await workload.DisposeAsync();
+        }
+    }
+}
+
 /// <summary>A wrong answer, or no answer, fails the batch under every strategy: no fast time for failed work.</summary>
-public sealed class HttpFailureTests
+public sealed class HttpFailureTests(FailingHttpServers servers) : IClassFixture<FailingHttpServers>
 {
     public static TheoryData<string> StrategyNames => new(StrategyRunner.Names);
 
@@ -13,9 +44,7 @@ public sealed class HttpFailureTests
     [MemberData(nameof(StrategyNames))]
     public async Task Batch_Should_Throw_WhenServerAnswers500(string strategy)
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { Fault = MockHttpFault.Status500 });
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrategyRunner.RunAsync(strategy, workload, 5));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrategyRunner.RunAsync(strategy, servers.Status500, 5));
 
         Assert.Contains(Flatten(error), e => e is WorkloadCheckException && e.Message.Contains("500", StringComparison.Ordinal));
     }
@@ -24,9 +53,7 @@ public sealed class HttpFailureTests
     [MemberData(nameof(StrategyNames))]
     public async Task Batch_Should_Throw_WhenServerAnswersWrongBody(string strategy)
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { Fault = MockHttpFault.WrongBody });
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrategyRunner.RunAsync(strategy, workload, 5));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrategyRunner.RunAsync(strategy, servers.WrongBody, 5));
 
         Assert.Contains(Flatten(error), e => e is WorkloadCheckException && e.Message.Contains("wrong body", StringComparison.Ordinal));
     }
@@ -35,10 +62,7 @@ public sealed class HttpFailureTests
     [MemberData(nameof(StrategyNames))]
     public async Task Batch_Should_Throw_WhenServerIsGone(string strategy)
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions());
-        await workload.Server!.DisposeAsync();
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrategyRunner.RunAsync(strategy, workload, 5));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrategyRunner.RunAsync(strategy, servers.Gone, 5));
 
         Assert.Contains(Flatten(error), e => e is HttpRequestException);
     }

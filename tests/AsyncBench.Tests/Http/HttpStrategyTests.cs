@@ -5,8 +5,11 @@ using AsyncBench.Fixtures.Http;
 
 namespace AsyncBench.Tests.Http;
 
-/// <summary>Every strategy, against the real WireMock.Net server: right results, and what the server saw.</summary>
-public sealed class HttpStrategyTests
+/// <summary>
+/// Every strategy, against the real WireMock.Net server: right results, and what the server saw. The tests that let
+/// the server answer share one (<see cref="SharedHttpWorkload"/>); the ones that hold its replies end theirs.
+/// </summary>
+public sealed class HttpStrategyTests(SharedHttpWorkload shared) : IClassFixture<SharedHttpWorkload>
 {
     public static TheoryData<string> StrategyNames => new(StrategyRunner.Names);
 
@@ -16,14 +19,15 @@ public sealed class HttpStrategyTests
     {
         // Arrange
         const int count = 25;
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 5 });
-        await workload.Server!.ResetStatsAsync();
+        var workload = shared.Workload;
+        await shared.Server.ResetStatsAsync();
 
         // Act
-        await StrategyRunner.RunAsync(strategy, workload, count);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, count);
 
         // Assert
-        var stats = await workload.Server.GetStatsAsync();
+        Assert.Equal(Enumerable.Range(0, count), checkedUnits);
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(count, stats.Requests);
         Assert.Equal(0, stats.Refused);
     }
@@ -33,12 +37,11 @@ public sealed class HttpStrategyTests
     [InlineData(StrategyRunner.SerialAwait)]
     public async Task OneAtATimeStrategies_Should_NeverHaveTwoRequestsInFlight(string strategy)
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 20 });
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await StrategyRunner.RunAsync(strategy, workload, 20);
+        await StrategyRunner.RunAsync(strategy, shared.Workload, 20);
 
-        var stats = await workload.Server.GetStatsAsync();
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(20, stats.Requests);
         Assert.Equal(1, stats.PeakInFlight);
     }
@@ -67,13 +70,12 @@ public sealed class HttpStrategyTests
     [Fact]
     public async Task ParallelForEachAsync_Should_NeverExceedItsDegreeOfParallelism()
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 50 });
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await Strategies.ParallelForEachAsync(workload, 40, maxDegreeOfParallelism: 4);
+        await Strategies.ParallelForEachAsync(shared.Workload, 40, maxDegreeOfParallelism: 4);
 
         // The server counts a request in flight only while its client waits for it: at most the client's 4, on any schedule.
-        var stats = await workload.Server.GetStatsAsync();
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(40, stats.Requests);
         Assert.InRange(stats.PeakInFlight, 1, 4);
     }

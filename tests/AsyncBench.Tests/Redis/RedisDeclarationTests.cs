@@ -3,6 +3,7 @@ using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Redis;
 using AsyncBench.Benchmarks.Running;
+using AsyncBench.Tests.Running;
 using BenchmarkDotNet.Attributes;
 
 namespace AsyncBench.Tests.Redis;
@@ -18,6 +19,16 @@ public sealed class RedisDeclarationTests
     {
         Assert.Contains(RedisGetWorkload.TargetVariable, ConfigurationCheck.KnownVariables);
         Assert.Single(SettingsCatalog.All, part => part is RedisSettings);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:1")]
+    [InlineData("127.0.0.1:notaport")]
+    public async Task BadSetting_Should_StopTheProgram_WithOneErrorLineNamingIt(string value)
+    {
+        var outcome = await BenchmarkProgram.RunAsync(["--filter", "*RedisGetBenchmarks*"], new Dictionary<string, string?> { [RedisGetWorkload.TargetVariable] = value });
+
+        BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, RedisGetWorkload.TargetVariable, value);
     }
 
     [Fact]

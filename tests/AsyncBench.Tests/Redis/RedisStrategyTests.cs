@@ -4,8 +4,11 @@ using AsyncBench.Fixtures.Redis;
 
 namespace AsyncBench.Tests.Redis;
 
-/// <summary>Every strategy against the real Garnet server behind the proxy: every value checked, and what the proxy saw.</summary>
-public sealed class RedisStrategyTests
+/// <summary>
+/// Every strategy against the real Garnet server behind the proxy: every value checked, and what the proxy saw. The
+/// tests share one server (<see cref="SharedRedisWorkload"/>).
+/// </summary>
+public sealed class RedisStrategyTests(SharedRedisWorkload shared) : IClassFixture<SharedRedisWorkload>
 {
     public static TheoryData<string> StrategyNames => new(StrategyRunner.Names);
 
@@ -15,14 +18,14 @@ public sealed class RedisStrategyTests
     {
         // Arrange
         const int count = 25;
-        await using var workload = await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(5), count);
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
         // Act
-        await StrategyRunner.RunAsync(strategy, workload, count);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, shared.Workload, count);
 
         // Assert
-        var stats = await workload.Server.GetStatsAsync();
+        Assert.Equal(Enumerable.Range(0, count), checkedUnits);
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(count, stats.Commands);
         Assert.Equal(count, stats.Replies);
         Assert.InRange(stats.PeakInFlight, 1, count);
@@ -34,12 +37,11 @@ public sealed class RedisStrategyTests
     [InlineData(StrategyRunner.SerialAwait)]
     public async Task OneAtATimeStrategies_Should_NeverHaveTwoCommandsInFlight(string strategy)
     {
-        await using var workload = await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(10), 20);
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await StrategyRunner.RunAsync(strategy, workload, 20);
+        await StrategyRunner.RunAsync(strategy, shared.Workload, 20);
 
-        var stats = await workload.Server.GetStatsAsync();
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(20, stats.Commands);
         Assert.Equal(1, stats.PeakInFlight);
     }
@@ -47,13 +49,12 @@ public sealed class RedisStrategyTests
     [Fact]
     public async Task ParallelForEachAsync_Should_NeverExceedItsDegreeOfParallelism()
     {
-        await using var workload = await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(20), 40);
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await Strategies.ParallelForEachAsync(workload, 40, maxDegreeOfParallelism: 4);
+        await Strategies.ParallelForEachAsync(shared.Workload, SharedRedisWorkload.Keys, maxDegreeOfParallelism: 4);
 
-        var stats = await workload.Server.GetStatsAsync();
-        Assert.Equal(40, stats.Commands);
+        var stats = await shared.Server.GetStatsAsync();
+        Assert.Equal(SharedRedisWorkload.Keys, stats.Commands);
         Assert.InRange(stats.PeakInFlight, 1, 4);
     }
 

@@ -7,18 +7,41 @@ using AsyncBench.Tests.Http;
 namespace AsyncBench.Tests.Rules;
 
 /// <summary>
+/// One polite client against one mock server that refuses past <see cref="Limit"/> requests in flight and answers after
+/// <see cref="LatencyMs"/>, started once for the tests that let it answer (xunit's class fixture).
+/// </summary>
+public sealed class LimitedHttpServer : IAsyncLifetime
+{
+    public const int Limit = 5;
+
+    /// <summary>Long enough that a burst usually meets refusals to retry; relied on for nothing (the held test shows them on any schedule).</summary>
+    public const int LatencyMs = 200;
+
+    private PolitenessWorkload? workload;
+
+    public PolitenessWorkload Workload => workload ?? throw new InvalidOperationException("The shared workload has not started.");
+
+    public async Task InitializeAsync() => workload = await PolitenessWorkload.StartAsync(LatencyMs, serverLimit: Limit, clientLimit: Limit);
+
+    public async Task DisposeAsync()
+    {
+        if (workload is not null)
+        {
+            await workload.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
 /// Rule 8 against the real mock server with an in-flight limit of k: the bounded strategies never
 /// hold more than k requests at the server and are never refused; an unbounded burst exceeds k and is refused
 /// (shown against a server that holds its replies, so on any schedule), retries, and still completes every unit.
 /// All counts are the server's own.
 /// </summary>
-public sealed class PolitenessTests
+public sealed class PolitenessTests(LimitedHttpServer shared) : IClassFixture<LimitedHttpServer>
 {
-    private const int Limit = 5;
+    private const int Limit = LimitedHttpServer.Limit;
     private const int Count = 30;
-
-    /// <summary>Long enough that a burst usually meets refusals to retry; relied on for nothing (the held test shows them on any schedule).</summary>
-    private const int LatencyMs = 200;
 
     public static TheoryData<string> BoundedStrategies => new()
     {
@@ -33,7 +56,7 @@ public sealed class PolitenessTests
     public async Task BoundedStrategy_Should_NeverExceedK_AtTheServer_AndNeverBeRefused(string strategy)
     {
         // Arrange
-        await using var workload = await PolitenessWorkload.StartAsync(LatencyMs, serverLimit: Limit, clientLimit: Limit);
+        var workload = shared.Workload;
         await workload.Server.ResetStatsAsync();
 
         // Act
@@ -49,7 +72,7 @@ public sealed class PolitenessTests
     [Fact]
     public async Task UnboundedWhenAll_Should_CompleteEveryUnit_AnsweredExactlyOnce()
     {
-        await using var workload = await PolitenessWorkload.StartAsync(LatencyMs, serverLimit: Limit, clientLimit: Limit);
+        var workload = shared.Workload;
         await workload.Server.ResetStatsAsync();
 
         await PolitenessBenchmarks.UnboundedWhenAllAsync(workload, Count);

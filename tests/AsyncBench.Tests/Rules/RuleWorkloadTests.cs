@@ -9,8 +9,11 @@ using AsyncBench.Tests.Http;
 
 namespace AsyncBench.Tests.Rules;
 
-/// <summary>The rule benchmarks' workloads: right results, failures raised, and what the server saw. No timing.</summary>
-public sealed class RuleWorkloadTests
+/// <summary>
+/// The rule benchmarks' workloads: right results, failures raised, and what the server saw. No timing. The tests that
+/// let the server answer share one (<see cref="SharedHttpWorkload"/>).
+/// </summary>
+public sealed class RuleWorkloadTests(SharedHttpWorkload shared) : IClassFixture<SharedHttpWorkload>
 {
     public static TheoryData<string> StrategyNames => new(StrategyRunner.Names);
 
@@ -20,7 +23,9 @@ public sealed class RuleWorkloadTests
     {
         await using var workload = new CpuHashWorkload(units: 12);
 
-        await StrategyRunner.RunAsync(strategy, workload, 12);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 12);
+
+        Assert.Equal(Enumerable.Range(0, 12), checkedUnits);
     }
 
     [Fact]
@@ -66,9 +71,12 @@ public sealed class RuleWorkloadTests
         await benchmarks.GlobalSetupAsync();
         try
         {
+            // Each form checks that every unit came back with its own number; .NET's blocking calls raise no error of their own.
             await benchmarks.Await();
             await benchmarks.GetAwaiterGetResult();
             await benchmarks.Result();
+
+            Assert.Equal(0, benchmarks.BlockingErrors.Count);
         }
         finally
         {
@@ -79,12 +87,11 @@ public sealed class RuleWorkloadTests
     [Fact]
     public async Task TaskRunWrapped_Should_SendEveryRequest()
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 5 });
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await TaskRunWrappingBenchmarks.WrapEachAsync(workload, 12);
+        await TaskRunWrappingBenchmarks.WrapEachAsync(shared.Workload, 12);
 
-        var stats = await workload.Server.GetStatsAsync();
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(12, stats.Requests);
         Assert.InRange(stats.PeakInFlight, 1, 12);
     }
@@ -117,12 +124,11 @@ public sealed class RuleWorkloadTests
     [Fact]
     public async Task WhenEach_Should_SeeEveryUnitOnce()
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 5 });
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await DegreeOfParallelismBenchmarks.WhenEachCheckedAsync(workload, 30);
+        await DegreeOfParallelismBenchmarks.WhenEachCheckedAsync(shared.Workload, 30);
 
-        Assert.Equal(30, (await workload.Server.GetStatsAsync()).Requests);
+        Assert.Equal(30, (await shared.Server.GetStatsAsync()).Requests);
     }
 
     [Fact]
@@ -136,12 +142,11 @@ public sealed class RuleWorkloadTests
     [Fact]
     public async Task ParallelForEachAsyncDefaultDop_Should_NeverExceedTheProcessorCount_AtTheServer()
     {
-        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 50 });
-        await workload.Server!.ResetStatsAsync();
+        await shared.Server.ResetStatsAsync();
 
-        await Strategies.ParallelForEachAsync(workload, 20, maxDegreeOfParallelism: -1);
+        await Strategies.ParallelForEachAsync(shared.Workload, 20, maxDegreeOfParallelism: -1);
 
-        var stats = await workload.Server.GetStatsAsync();
+        var stats = await shared.Server.GetStatsAsync();
         Assert.Equal(20, stats.Requests);
         Assert.InRange(stats.PeakInFlight, 1, Environment.ProcessorCount);
     }

@@ -30,9 +30,10 @@ public sealed class SerialStrategyTests
         await using var workload = await SerialPortWorkload.StartAsync(new VirtualSerialPairOptions { Devices = devices, BaudRate = 115200, LatencyMs = 2 });
 
         // Act: every reply is checked inside the workload; a wrong one throws.
-        await StrategyRunner.RunAsync(strategy, workload, count);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, count);
 
-        // Assert: what the devices saw.
+        // Assert: every unit once, and what the devices saw.
+        Assert.Equal(Enumerable.Range(0, count), checkedUnits);
         var stats = new List<AsyncBench.Protocol.Serial.SerialDeviceStats>();
         for (var device = 0; device < devices; device++)
         {

@@ -24,7 +24,9 @@ public sealed class SqliteStrategyTests
     {
         await using var workload = await SqlitePointLookupWorkload.StartAsync(SmallDatabase);
 
-        await StrategyRunner.RunAsync(strategy, workload, 50);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 50);
+
+        Assert.Equal(Enumerable.Range(0, 50), checkedUnits);
     }
 
     [Theory]
@@ -33,7 +35,9 @@ public sealed class SqliteStrategyTests
     {
         await using var workload = await SqliteRangeScanWorkload.StartAsync(SmallDatabase);
 
-        await StrategyRunner.RunAsync(strategy, workload, 6);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 6);
+
+        Assert.Equal(Enumerable.Range(0, 6), checkedUnits);
     }
 
     [Theory]
@@ -43,8 +47,9 @@ public sealed class SqliteStrategyTests
         const int count = 40;
         await using var workload = await SqliteInsertWorkload.StartAsync(count, SmallDatabase);
 
-        await StrategyRunner.RunAsync(strategy, workload, count);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, count);
 
+        Assert.Equal(Enumerable.Range(0, count), checkedUnits);
         Assert.Equal(count, workload.VerifyAndReset());
         Assert.Equal(0, workload.VerifyAndReset()); // the reset emptied the table
     }
@@ -79,8 +84,9 @@ public sealed class SqliteStrategyTests
     {
         await using var workload = await SqliteSharedConnectionWorkload.StartAsync(SmallDatabase);
 
-        await StrategyRunner.RunAsync(strategy, workload, 100);
+        var checkedUnits = await StrategyRunner.RunAsync(strategy, workload, 100);
 
+        Assert.Equal(Enumerable.Range(0, 100), checkedUnits);
         Assert.Equal(1, workload.PeakHolders);
     }
 }
