@@ -124,6 +124,22 @@ public class RulesPageTests
     }
 
     [Fact]
+    public void Answer_Should_GiveEachTargetItsOwnEffect_WhereTheyWereDecidedDifferently()
+    {
+        // Rule 1 fails on HTTP by its time and on SQLite inserts by its premise's count: one effect under both names would be false.
+        var http = Plan("async-gains", "HTTP (mock server)");
+        var inserts = Plan("async-gains", "SQLite inserts");
+        var run = ClaimRuns.Build([new Placement(http, 0), new Placement(inserts, 0, PremiseHolds: false)], PlanDeclarations.Rules, PlanDeclarations.Metrics, passes: true);
+
+        var result = Rule(run, 1);
+
+        Assert.Equal(VerdictKind.DoesNotCarryOver, result.Kind);
+        Assert.Equal(
+            "**Does not carry over** for HTTP: async calls took 1.82× [1.81, 1.82] as long as a blocking loop; SQLite inserts: async calls ran one at a time.",
+            Answers.Of(result, run.Declarations));
+    }
+
+    [Fact]
     public void Count_Should_DecideOnlyWhereEveryLaunchAgrees()
     {
         var claim = Plan("gather-overlaps", "HTTP (mock server)");
