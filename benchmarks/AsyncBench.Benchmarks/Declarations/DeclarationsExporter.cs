@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Benchmarks.Canaries;
 using AsyncBench.Benchmarks.Faults;
+using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Exporters;
@@ -51,11 +52,15 @@ public sealed class DeclarationsExporter : ExporterBase
     {
         ArgumentNullException.ThrowIfNull(cases);
         var slowdown = InjectedSlowdown.FromEnvironment();
+        var reviewerSetting = Running.ReviewerRun.Current;
         var benchmarks = cases
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i)
             {
                 Canary = CanaryAttribute.IsCanary(c.Descriptor.Type),
                 InjectedSlowdownPercent = slowdown.PercentFor(FullNameProvider.GetBenchmarkName(c)),
+                Latency = RunLatency.IdentityOf(c),
+                LatencySeed = RunLatency.IdentityOf(c) is null ? null : RunLatency.Seed,
+                ReviewerSetting = reviewerSetting,
             })
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();

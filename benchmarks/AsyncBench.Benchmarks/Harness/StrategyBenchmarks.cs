@@ -23,6 +23,23 @@ public abstract class StrategyBenchmarks
         64, // Sized for I/O: many waits in flight, still bounded.
     ];
 
+    /// <summary>
+    /// The degrees a reviewer's run (Running.ParamsOverride, with a Count given) sweeps <see cref="ParallelForEachAsync"/>
+    /// over instead of <see cref="DegreesOfParallelism"/>: 1, 2, 4, ... doubling below <paramref name="count"/>, then
+    /// <paramref name="count"/> itself (all at once), so the page shows where more in flight stops paying.
+    /// </summary>
+    public static IReadOnlyList<int> DegreeSweep(int count)
+    {
+        var degrees = new List<int>();
+        for (var degree = 1; degree < count; degree *= 2)
+        {
+            degrees.Add(degree);
+        }
+
+        degrees.Add(Math.Max(count, 1));
+        return degrees;
+    }
+
     protected IWorkload Workload => workload ?? throw new InvalidOperationException("GlobalSetup has not run.");
 
     [GlobalSetup]

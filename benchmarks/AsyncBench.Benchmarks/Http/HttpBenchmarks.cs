@@ -25,7 +25,7 @@ namespace AsyncBench.Benchmarks.Http;
     Question = "Does starting a thread per request add 10 % or more to the same blocking calls?",
     Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.AllocatedBytes])]
-public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor
+public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 {
     /// <summary>The category of the HTTP workload, for <c>--anyCategories</c>.</summary>
     public const string Category = "Http";
@@ -45,10 +45,10 @@ public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor
 
     public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
 
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, LatencyMs);
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, RunLatency.UnitWaitMs(LatencyMs));
 
     protected override async Task<IWorkload> StartWorkloadAsync() =>
-        await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs }).ConfigureAwait(false);
+        await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs, Latency = RunLatency.For(LatencyMs), Seed = RunLatency.Seed }).ConfigureAwait(false);
 
     protected override Task AfterWarmUpAsync()
     {

@@ -30,6 +30,16 @@ public static class HttpMetricIds
     /// </summary>
     public const string ServerWaitMs = "AsyncBench.Http.ServerWaitMs";
 
+    /// <summary>
+    /// The median of the delays the mock server really waited (timed around each wait, not the values drawn), over an
+    /// iteration's answered requests, in milliseconds (median over iterations): what the target applied, beside the
+    /// client's own unit latency. Absent where the server waits nothing (LatencyMs=0).
+    /// </summary>
+    public const string AppliedDelayMedianMs = "AsyncBench.Http.AppliedDelayMedianMs";
+
+    /// <summary>The 99th percentile of the same delays, per iteration (median over iterations), in milliseconds: the tail the server applied.</summary>
+    public const string AppliedDelayP99Ms = "AsyncBench.Http.AppliedDelayP99Ms";
+
     /// <summary>CPU time the mock server's fixture-host process spent per invocation, in milliseconds (per iteration; median over iterations).</summary>
     public const string ServerCpuMs = "AsyncBench.Http.ServerCpuMs";
 

@@ -32,6 +32,9 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
         new(HttpMetricIds.ServerWaitMs, "ServerWait [ms]", "The mock server's measured wait per answered request, the mean of an iteration (median over iterations)", Aggregation.Median,
             "the server waited {value} per request of {side}", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
+        .. AppliedDelayMetrics.Declare(HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms, "AppliedDelay",
+            "the delays the mock server really waited (timed around each wait, not the values drawn from the run's distribution), one per answered request",
+            "the server's delays", "delay", Server),
         new(HttpMetricIds.ServerCpuMs, "ServerCpu [ms]", $"CPU time of the mock server's process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server's process spent {value} of CPU per batch of {side}", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
@@ -71,10 +74,12 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
             values[HttpMetricIds.RefusedShare] = 100.0 * stats.Refused / stats.Requests;
         }
 
-        if (answered > 0 && server.Options.LatencyMs > 0)
+        if (answered > 0 && !server.Options.EffectiveLatency.IsZero)
         {
             values[HttpMetricIds.ServerWaitMs] = stats.WaitMs / answered;
         }
+
+        AppliedDelayMetrics.Take(values, stats.Delays, HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms);
 
         return values;
     }

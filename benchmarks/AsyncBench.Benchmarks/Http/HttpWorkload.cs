@@ -42,7 +42,7 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     public static string? RealTargetVariable => ConfiguredUrl is null ? null : ExternalUrlVariable;
 
     /// <summary>The floor of a unit: it waits <paramref name="latencyMs"/> at the mock server, or the real server's measured latency.</summary>
-    public static WorkloadFloor Floor(double? measuredTargetLatencyMs, int latencyMs) => new(measuredTargetLatencyMs ?? latencyMs);
+    public static WorkloadFloor Floor(double? measuredTargetLatencyMs, double latencyMs) => new(measuredTargetLatencyMs ?? latencyMs);
 
     /// <summary>True when the workload targets a real server rather than the mock.</summary>
     public bool IsExternal => externalUrl is not null;

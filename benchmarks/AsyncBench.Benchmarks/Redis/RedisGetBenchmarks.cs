@@ -32,7 +32,7 @@ namespace AsyncBench.Benchmarks.Redis;
     Mechanism = [RedisMetricIds.PeakInFlight, MetricIds.CompletedWorkItems])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches differ by 5.5 % (median case) to 14.1 % (80th percentile): 8 launches a side reach the cases near the median.
 [NightlyLaunches(8)]
-public class RedisGetBenchmarks : StrategyBenchmarks, IDeclaresFloor
+public class RedisGetBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 {
     /// <summary>The category of the Redis-protocol workload, for <c>--anyCategories</c>.</summary>
     public const string Category = "Redis";
@@ -55,10 +55,14 @@ public class RedisGetBenchmarks : StrategyBenchmarks, IDeclaresFloor
     /// one multiplexed connection pipelines every command in flight, and the proxy delays each chunk from its own
     /// arrival, so N commands in flight wait one latency, not N; the connection limits throughput, not overlap.
     /// </summary>
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? LatencyMs);
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(measuredTargetLatencyMs ?? RunLatency.UnitWaitMs(LatencyMs));
 
     protected override async Task<IWorkload> StartWorkloadAsync() =>
-        await RedisGetWorkload.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(LatencyMs), Count).ConfigureAwait(false);
+        await RedisGetWorkload.StartAsync(
+            RunLatency.For(LatencyMs) is { } latency
+                ? new DelayedRedisServerOptions { Latency = latency, Seed = RunLatency.Seed }
+                : DelayedRedisServerOptions.WithRoundTripLatency(LatencyMs),
+            Count).ConfigureAwait(false);
 
     protected override Task AfterWarmUpAsync()
     {

@@ -23,6 +23,17 @@ public static class RedisMetricIds
     /// </summary>
     public const string ProxyWaitMs = "AsyncBench.Redis.ProxyWaitMs";
 
+    /// <summary>
+    /// The median of the holds the delaying proxy really applied under the run's distribution (--latency): one per chunk
+    /// of commands read at once from a connection, held whole on its way to the server, arrival to release (the proxy
+    /// delays chunks, not commands: a pipelined burst is one chunk held once), in milliseconds, per iteration (median over
+    /// iterations). Absent at the fixed per-direction latency (its round trip is <see cref="ProxyWaitMs"/>) and at LatencyMs=0.
+    /// </summary>
+    public const string AppliedChunkDelayMedianMs = "AsyncBench.Redis.AppliedChunkDelayMedianMs";
+
+    /// <summary>The 99th percentile of the same holds, per iteration (median over iterations), in milliseconds.</summary>
+    public const string AppliedChunkDelayP99Ms = "AsyncBench.Redis.AppliedChunkDelayP99Ms";
+
     /// <summary>CPU time of the fixture host (Garnet and the proxy) per invocation, in milliseconds (per iteration; median over iterations).</summary>
     public const string HostCpuMs = "AsyncBench.Redis.HostCpuMs";
 }

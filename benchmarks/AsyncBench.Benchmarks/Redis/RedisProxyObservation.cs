@@ -22,6 +22,9 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
         new(RedisMetricIds.ProxyWaitMs, "ProxyWait [ms]", "The round trip the delaying proxy really added: the mean hold of a delayed chunk from the client plus that of one from the server, arrival to release, the timer's overshoot included; the floor assumes LatencyMs (median over iterations)", Aggregation.Median,
             "the proxy held each round trip of {side} {value}", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
+        .. AppliedDelayMetrics.Declare(RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms, "AppliedChunkDelay",
+            "the holds the delaying proxy really applied under the run's distribution, one per chunk of commands read at once from a connection (a pipelined burst is one chunk), arrival to release",
+            "the proxy's holds of chunks", "chunk delay", Server),
         new(RedisMetricIds.HostCpuMs, "HostCpu [ms]", $"CPU time of the Redis fixture host's process (Garnet and the delaying proxy), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
             "the server's process spent {value} of CPU per batch of {side}", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
@@ -40,9 +43,15 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
             [RedisMetricIds.PeakConnections] = stats.PeakConnections,
             [RedisMetricIds.HostCpuMs] = stats.CpuMs / invocations,
         };
-        if (server.Options.RoundTripLatencyMs > 0)
+        if (server.Options.RoundTripLatencyMs > 0 || server.Options.Latency is { IsZero: false })
         {
             values[RedisMetricIds.ProxyWaitMs] = stats.UpstreamHoldMs + stats.DownstreamHoldMs;
+        }
+
+        // Under a distribution each chunk from a client is held whole, a round trip's draw; the replies pass at once.
+        if (server.Options.Latency is not null)
+        {
+            AppliedDelayMetrics.Take(values, stats.UpstreamHolds, RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms);
         }
 
         return values;

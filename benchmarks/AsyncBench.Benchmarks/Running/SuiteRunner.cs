@@ -20,7 +20,8 @@ public static partial class SuiteRunner
         }
 
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
-            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error))
+            || !NightPass.TryTake(rest, profile, out var pass, out rest, out error) || !LatencyOptions.TryTake(rest, out var latency, out rest, out error)
+            || !ParamsOverride.TryTake(rest, out var parameters, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
             return 2;
@@ -43,6 +44,16 @@ public static partial class SuiteRunner
         var switcher = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly);
         rest = WithDefaultSelection(rest);
         var namesJob = SuiteOptions.Take(rest, SuiteOptions.Job).Values.Count > 0;
+        if (informational)
+        {
+            parameters = null; // --list and --help show the declared cases
+        }
+
+        if (parameters is not null && parameters.Plan(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, null, ab, pass), ConfigurationCheck.BenchmarkClasses, out var badParameter) is null)
+        {
+            Console.Error.WriteLine($"error: {badParameter}");
+            return 2;
+        }
 
         // The benchmark processes inherit this variable and leave their observations there (Observing.CaseObserver).
         var observations = Directory.CreateTempSubdirectory("asyncbench-observations-");
@@ -50,15 +61,28 @@ public static partial class SuiteRunner
         Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, observations.FullName);
         // An A/B run's benchmark processes record which version of the package's assembly they loaded.
         Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, ab?.Assembly);
+        // The run's distribution, for the benchmark processes' targets and the declarations sidecar.
+        LatencyOptions.Export(latency);
+        Environment.SetEnvironmentVariable(ReviewerRun.Variable, ReviewerRun.Describe(parameters, latency));
+        if (latency is not null)
+        {
+            Console.WriteLine(latency.Describe());
+        }
+
         List<Summary> summaries;
         try
         {
-            summaries = [.. switcher.Run(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass))];
+            var config = BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass);
+            summaries = parameters is null
+                ? [.. switcher.Run(rest, config)]
+                : [.. BenchmarkRunner.Run(parameters.Plan(rest, config, ConfigurationCheck.BenchmarkClasses, out _)!)]; // checked above: the same options
         }
         finally
         {
             Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, previous);
             Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, null);
+            LatencyOptions.Export(null);
+            Environment.SetEnvironmentVariable(ReviewerRun.Variable, null);
             observations.Delete(recursive: true);
         }
 

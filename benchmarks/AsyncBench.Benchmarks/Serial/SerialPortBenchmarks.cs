@@ -23,7 +23,7 @@ namespace AsyncBench.Benchmarks.Serial;
 [Config(typeof(SkipWithoutSerialPorts))]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches agree within 0.4 % (0.7 % at the 80th percentile) and a pass takes 104 s: two launches show a 15 % slowdown.
 [NightlyLaunches(2)]
-public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor
+public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 {
     /// <summary>The category of the serial-port workload, for <c>--anyCategories</c>.</summary>
     public const string Category = "SerialPort";
@@ -56,7 +56,7 @@ public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor
     /// round trip); one device holds one conversation at a time, so at most Devices overlap.
     /// </summary>
     public WorkloadFloor Floor(double? measuredTargetLatencyMs) =>
-        new(measuredTargetLatencyMs ?? LatencyMs + SerialFrame.LineTime(SerialFrame.ConversationBytes, BaudRate).TotalMilliseconds, Devices);
+        new(measuredTargetLatencyMs ?? RunLatency.UnitWaitMs(LatencyMs) + SerialFrame.LineTime(SerialFrame.ConversationBytes, BaudRate).TotalMilliseconds, Devices);
 
     protected override Task AfterWarmUpAsync()
     {
@@ -74,6 +74,8 @@ public class SerialPortBenchmarks : StrategyBenchmarks, IDeclaresFloor
             Devices = Devices,
             BaudRate = BaudRate,
             LatencyMs = LatencyMs,
+            Latency = RunLatency.For(LatencyMs),
+            Seed = RunLatency.Seed,
         }).ConfigureAwait(false);
 
     /// <summary>Where no pseudo-terminal can be made and no real ports are named, says so once and runs none of these cases.</summary>

@@ -81,7 +81,9 @@ public static class Cli
             var label = new RunLabel(Commit(), Machine());
             var result = Publisher.Publish(parse.GetValue(reports)!, parse.GetValue(output)!, label);
             parse.InvocationConfiguration.Output.WriteLine($"Published {result.Benchmarks} benchmarks ({result.Failed} failed) to {result.RunDirectory}");
-            parse.InvocationConfiguration.Output.WriteLine($"Pages: {string.Join(", ", result.Pages)}; latest copy in {result.LatestDirectory}");
+            parse.InvocationConfiguration.Output.WriteLine(result.LatestDirectory is { } latest
+                ? $"Pages: {string.Join(", ", result.Pages)}; latest copy in {latest}"
+                : $"Pages: {string.Join(", ", result.Pages)}; a reviewer's run: published apart, not copied to latest");
             return Ok;
         });
 

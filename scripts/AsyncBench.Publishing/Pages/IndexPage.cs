@@ -16,6 +16,7 @@ public static class IndexPage
     {
         var md = new StringBuilder("# AsyncBench run\n\n");
         WorkloadPage.FaultInjectionBanner(md, run, listBenchmarks: true);
+        WorkloadPage.ReviewerBanner(md, run);
         WorkloadPage.EnvironmentHeader(md, run, label);
         md.Append(CultureInfo.InvariantCulture, $"{run.Results.Count} benchmarks from {run.ReportFiles.Count} report(s); {run.Results.Count(r => r.Failed)} failed.\n\n");
         if (precision is not null)

@@ -8,7 +8,7 @@ using AsyncBench.Publishing.Statistics;
 namespace AsyncBench.Publishing.Pages;
 
 /// <summary>What a publish produced.</summary>
-public sealed record PublishResult(string RunDirectory, string LatestDirectory, IReadOnlyList<string> Pages, int Benchmarks, int Failed);
+public sealed record PublishResult(string RunDirectory, string? LatestDirectory, IReadOnlyList<string> Pages, int Benchmarks, int Failed);
 
 /// <summary>The facts a published run keeps about itself (run.json), so trends can group runs by machine.</summary>
 public sealed record RunManifest(string Machine, string Commit, DateTime? Started, string Processor, string Runtime, int Benchmarks, int Failed);
@@ -22,6 +22,9 @@ public sealed record RunManifest(string Machine, string Commit, DateTime? Starte
 public static class Publisher
 {
     public const string LatestFolder = "latest";
+
+    /// <summary>Where a reviewer's runs are published, under the output folder: never in the machine's history or latest/.</summary>
+    public const string ReviewsFolder = "reviews";
     public const string BaselineFolder = "baseline";
     public const string ManifestFile = "run.json";
     public const string RawFolder = "raw";
@@ -71,6 +74,14 @@ public static class Publisher
     public static PublishResult Publish(string reportsDirectory, string outDirectory, RunLabel label)
     {
         var run = ReportReader.ReadDirectory(reportsDirectory);
+        // A reviewer's run (its sidecar says so) answers at a setting of its own: it goes under reviews/, with no history
+        // of the machine's declared runs and no copy to latest/.
+        var reviewer = run.Declarations.ReviewerSetting is not null;
+        if (reviewer)
+        {
+            outDirectory = Path.Combine(outDirectory, ReviewsFolder);
+        }
+
         Directory.CreateDirectory(outDirectory);
         var runName = RunFolderName(run, label.Machine);
         var target = Path.Combine(outDirectory, runName);
@@ -80,7 +91,7 @@ public static class Publisher
         }
 
         var manifest = new RunManifest(label.Machine, label.Commit, run.StartedUtc, run.Environment.Processor, run.Environment.Runtime, run.Results.Count, run.Results.Count(r => r.Failed));
-        var history = History(outDirectory, label.Machine).Append((manifest, run)).ToList();
+        var history = (reviewer ? [] : History(outDirectory, label.Machine)).Append((manifest, run)).ToList();
         var files = Render(run, label, history);
 
         var temp = Path.Combine(outDirectory, $".tmp-{runName}-{Guid.NewGuid():N}");
@@ -107,8 +118,13 @@ public static class Publisher
             throw new PublishException($"Could not write the run folder '{target}': {e.Message}. Nothing under '{outDirectory}' was changed.", e);
         }
 
-        var latest = Path.Combine(outDirectory, LatestFolder);
-        ReplaceLatest(target, latest);
+        string? latest = null;
+        if (!reviewer)
+        {
+            latest = Path.Combine(outDirectory, LatestFolder);
+            ReplaceLatest(target, latest);
+        }
+
         return new PublishResult(target, latest, [.. files.Keys.Where(k => k.EndsWith(".md", StringComparison.Ordinal))], run.Results.Count, run.Results.Count(r => r.Failed));
     }
 

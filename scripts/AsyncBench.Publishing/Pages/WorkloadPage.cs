@@ -46,6 +46,7 @@ public static class WorkloadPage
         var md = new StringBuilder();
         md.Append("# ").Append(workload).Append(" workload\n\n");
         FaultInjectionBanner(md, run, listBenchmarks: false);
+        ReviewerBanner(md, run);
         EnvironmentHeader(md, run, label);
         md.Append(CellLegend).Append("\n\n");
         foreach (var byClass in tables.Where(t => t.Workload == workload).GroupBy(t => t.ClassName))
@@ -114,6 +115,18 @@ public static class WorkloadPage
         }
 
         md.Append('\n');
+    }
+
+    /// <summary>A reviewer's run says, first, that its answers are at the reviewer's setting, not the suite's declared one.</summary>
+    public static void ReviewerBanner(StringBuilder md, BenchmarkRun run)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Declarations.ReviewerSetting is { } setting)
+        {
+            md.Append("> **A reviewer's run:** at `").Append(setting).Append("`, given on the command line instead of the suite's declared setting. ")
+                .Append("Its answers hold at that setting; it is published apart from the machine's history and `latest`.\n\n");
+        }
     }
 
     public static void EnvironmentHeader(StringBuilder md, BenchmarkRun run, RunLabel label)

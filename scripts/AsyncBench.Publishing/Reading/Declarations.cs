@@ -98,6 +98,13 @@ public sealed class RunDeclarations
     public double? InjectedSlowdownPercent(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.InjectedSlowdownPercent : null;
 
+    /// <summary>
+    /// The latency distribution the benchmark's target drew its delays from instead of its fixed LatencyMs (the run's
+    /// --latency, canonical text); null at the fixed delay. Part of the case's identity (<see cref="ReportReader"/>).
+    /// </summary>
+    public string? Latency(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Latency : null;
+
     /// <summary>The same as a fraction, for the gate (null unless above 0).</summary>
     public double? InjectedSlowdown(BenchmarkResult result) =>
         InjectedSlowdownPercent(result) is > 0 and var percent ? percent / 100 : null;
@@ -105,6 +112,13 @@ public sealed class RunDeclarations
     /// <summary>The benchmarks slowed down on purpose, by full name: a run with any is a fault-injection run.</summary>
     public IReadOnlyList<DeclaredBenchmark> Injected =>
         [.. benchmarks.Values.Where(b => b.InjectedSlowdownPercent is not null).OrderBy(b => b.FullName, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A reviewer's run: the setting its command line gave instead of the declared one (<c>--params ... --latency ...</c>);
+    /// null for the suite's declared setting. Its pages say so, and <see cref="Pages.Publisher"/> keeps it out of the
+    /// machine's history and <c>latest</c>.
+    /// </summary>
+    public string? ReviewerSetting => benchmarks.Values.Select(b => b.ReviewerSetting).FirstOrDefault(s => s is not null);
 
     /// <summary>
     /// Reads every sidecar in <paramref name="directory"/> (same folder as the reports); <paramref name="reported"/> are the

@@ -12,7 +12,16 @@ public sealed record BenchmarkId(string Namespace, string Type, string Method, I
     /// <summary>A stable text form with parameters sorted by name, used as the matching key.</summary>
     public string Key { get; } = $"{Namespace}.{Type}.{Method}({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))})";
 
+    /// <summary>
+    /// The parameter a case's id gains where its target drew its delays from a distribution instead of its fixed
+    /// LatencyMs (declared in the sidecar, <see cref="RunDeclarations.Latency"/>): not a [Params] of the class.
+    /// </summary>
+    public const string LatencyParameter = "Latency";
+
     public string ClassName => $"{Namespace}.{Type}";
+
+    /// <summary>This id with one more parameter (a new id: <see cref="Key"/> is computed when an id is made).</summary>
+    public BenchmarkId With(string name, string value) => new(Namespace, Type, Method, [.. Parameters, new(name, value)]);
 
     public string? Parameter(string name) =>
         Parameters.Where(p => p.Key == name).Select(p => p.Value).FirstOrDefault();

@@ -75,6 +75,9 @@ public static class ReportReader
             .ToList();
         // Sidecars sit beside the reports they declare (the artifacts folder, or a published run's raw/).
         var declarations = RunDeclarations.Read(Path.GetDirectoryName(files[0])!, described);
+        // A case whose target drew its delays from a distribution (the run's --latency) is not the case at its fixed
+        // LatencyMs: its id carries the distribution, so runs never line a tail case up with a fixed one.
+        results = [.. results.Select(r => declarations.Latency(r) is { } latency ? r with { Id = r.Id.With(BenchmarkId.LatencyParameter, latency) } : r)];
         return new BenchmarkRun(directory, files, first, differences, started, results) { Declarations = declarations };
     }
 

@@ -27,6 +27,7 @@ public static class RulesPage
         ArgumentNullException.ThrowIfNull(evaluation);
         var pages = tables.GroupBy(t => t.ClassName).ToDictionary(g => g.Key, g => WorkloadPage.FileName(g.First().Workload), StringComparer.Ordinal);
         var md = new StringBuilder("# The rules, measured\n\n");
+        WorkloadPage.ReviewerBanner(md, run);
         WorkloadPage.EnvironmentHeader(md, run, label);
         Evidence(md, run, evaluation);
         Method(md, evaluation);

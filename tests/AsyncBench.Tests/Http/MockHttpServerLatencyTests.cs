@@ -152,3 +152,39 @@ public sealed class MockHttpServerLatencyTests
             Assert.True(e.WaitedMs >= drawn, $"draw {e.Draw} waited {e.WaitedMs} ms, below its drawn {drawn} ms");
         });
 }
+
+/// <summary>The mock server's applied delays as the suite's metrics: the median and p99 of what it really waited in the iteration.</summary>
+public sealed class AppliedDelayMetricTests
+{
+    [Fact]
+    public async Task Take_Should_ReportTheMedianAndP99_OfTheDelaysTheServerReallyWaited()
+    {
+        var uniform = LatencyDistribution.Parse("uniform:min=2ms,max=8ms");
+        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { Latency = uniform, Seed = 3 });
+        var observation = new HttpServerObservation(workload.Server!);
+        observation.Reset();
+
+        await StrategyRunner.RunAsync(StrategyRunner.WhenAll, workload, 30);
+        var values = observation.Take(1);
+        var delays = (await workload.Server!.GetStatsAsync()).Delays!;
+
+        Assert.Equal(30, delays.Count);
+        Assert.Equal(delays.MedianMs, values[HttpMetricIds.AppliedDelayMedianMs]);
+        Assert.Equal(delays.P99Ms, values[HttpMetricIds.AppliedDelayP99Ms]);
+        Assert.InRange(values[HttpMetricIds.AppliedDelayMedianMs], 2, values[HttpMetricIds.AppliedDelayP99Ms]);
+    }
+
+    [Fact]
+    public async Task Take_Should_ReportNoAppliedDelay_WhereTheServerWaitsNothing()
+    {
+        await using var workload = await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = 0 });
+        var observation = new HttpServerObservation(workload.Server!);
+        observation.Reset();
+
+        await StrategyRunner.RunAsync(StrategyRunner.WhenAll, workload, 5);
+        var values = observation.Take(1);
+
+        Assert.False(values.ContainsKey(HttpMetricIds.AppliedDelayMedianMs));
+        Assert.False(values.ContainsKey(HttpMetricIds.AppliedDelayP99Ms));
+    }
+}

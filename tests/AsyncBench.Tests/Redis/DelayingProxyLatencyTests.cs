@@ -127,3 +127,47 @@ public sealed class DelayingProxyLatencyTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The proxy's applied holds as the suite's metrics: the median and p99 of the chunks it really held under a distribution.</summary>
+public sealed class AppliedChunkDelayMetricTests
+{
+    [Fact]
+    public async Task Take_Should_ReportTheMedianAndP99_OfTheChunksTheProxyReallyHeld()
+    {
+        await using var server = await DelayedRedisServer.StartAsync(new DelayedRedisServerOptions { Latency = LatencyDistribution.Parse("uniform:min=2ms,max=8ms"), Seed = 5 });
+        var observation = new AsyncBench.Benchmarks.Redis.RedisProxyObservation(server);
+        observation.Reset();
+        using (var client = await RawResp.ConnectAsync(server.EndPoint))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                Assert.Equal("+PONG\r\n", await RawResp.SendAndReadAsync(client, RawResp.Ping, "+PONG\r\n".Length));
+            }
+        }
+
+        var values = observation.Take(1);
+        var holds = (await server.GetStatsAsync()).UpstreamHolds!;
+
+        Assert.Equal(6, holds.Count);
+        Assert.Equal(holds.MedianMs, values[AsyncBench.Benchmarks.Redis.RedisMetricIds.AppliedChunkDelayMedianMs]);
+        Assert.Equal(holds.P99Ms, values[AsyncBench.Benchmarks.Redis.RedisMetricIds.AppliedChunkDelayP99Ms]);
+        Assert.True(values.ContainsKey(AsyncBench.Benchmarks.Redis.RedisMetricIds.ProxyWaitMs));
+    }
+
+    [Fact]
+    public async Task Take_Should_ReportNoChunkDelay_AtTheFixedPerDirectionLatency()
+    {
+        await using var server = await DelayedRedisServer.StartAsync(DelayedRedisServerOptions.WithRoundTripLatency(2));
+        var observation = new AsyncBench.Benchmarks.Redis.RedisProxyObservation(server);
+        observation.Reset();
+        using (var client = await RawResp.ConnectAsync(server.EndPoint))
+        {
+            Assert.Equal("+PONG\r\n", await RawResp.SendAndReadAsync(client, RawResp.Ping, "+PONG\r\n".Length));
+        }
+
+        var values = observation.Take(1);
+
+        Assert.False(values.ContainsKey(AsyncBench.Benchmarks.Redis.RedisMetricIds.AppliedChunkDelayMedianMs));
+        Assert.True(values.ContainsKey(AsyncBench.Benchmarks.Redis.RedisMetricIds.ProxyWaitMs));
+    }
+}

@@ -35,7 +35,7 @@ public sealed class RedisDeclarationTests
     public void Metrics_Should_BeInTheCatalog_AsTheServersOwn()
     {
         Assert.Equal(
-            [RedisMetricIds.Commands, RedisMetricIds.PeakInFlight, RedisMetricIds.PeakConnections, RedisMetricIds.ProxyWaitMs, RedisMetricIds.HostCpuMs],
+            [RedisMetricIds.Commands, RedisMetricIds.PeakInFlight, RedisMetricIds.PeakConnections, RedisMetricIds.ProxyWaitMs, RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms, RedisMetricIds.HostCpuMs],
             RedisProxyObservation.Metrics.Select(m => m.Id));
         Assert.All(RedisProxyObservation.Metrics, m => Assert.Same(m, ObservedMetric.All[m.Id]));
         Assert.All(RedisProxyObservation.Metrics, m => Assert.Equal("server", m.Source));

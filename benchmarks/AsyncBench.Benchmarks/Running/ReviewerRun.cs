@@ -1,0 +1,35 @@
+using AsyncBench.Benchmarks.Harness;
+
+namespace AsyncBench.Benchmarks.Running;
+
+/// <summary>
+/// A reviewer's run: one at a setting given on the command line (<c>--params</c>, <c>--latency</c>, <c>--seed</c>) instead of
+/// the suite's declared one. The declarations sidecar carries the setting on every case
+/// (<see cref="Protocol.DeclaredBenchmark.ReviewerSetting"/>), so the pages say whose setting they answer at and the
+/// publisher keeps the run out of the machine's history and <c>latest</c>.
+/// </summary>
+public static class ReviewerRun
+{
+    /// <summary>Set by the suite for its exporters while a reviewer's run runs: the setting as given. Not a user setting.</summary>
+    public const string Variable = "ASYNCBENCH_REVIEWER_SETTING";
+
+    /// <summary>The run's setting as the command line gave it, e.g. <c>--params Count=500 LatencyMs=20 --latency lognormal:median=20ms,p99=200ms --seed 1</c>; null for the declared setting.</summary>
+    public static string? Describe(ParamsOverride? parameters, LatencyOptions? latency)
+    {
+        List<string> parts = [];
+        if (parameters is not null)
+        {
+            parts.Add(ParamsOverride.Option + " " + string.Join(' ', parameters.Settings.Select(s => $"{s.Key}={string.Join(',', s.Value)}")));
+        }
+
+        if (latency is not null)
+        {
+            parts.Add($"{LatencyOptions.Option} {latency.Distribution.Canonical} {LatencyOptions.SeedOption} {latency.Seed}");
+        }
+
+        return parts.Count == 0 ? null : string.Join(' ', parts);
+    }
+
+    /// <summary>The setting of the run in progress (<see cref="Variable"/>); null for the declared one.</summary>
+    public static string? Current => SettingValues.Value(Variable);
+}
