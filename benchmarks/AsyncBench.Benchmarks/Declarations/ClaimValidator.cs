@@ -11,9 +11,11 @@ namespace AsyncBench.Benchmarks.Declarations;
 
 /// <summary>
 /// Fails a run, before anything runs, whose <see cref="ClaimAttribute"/> would make a verdict "not measured" or
-/// meaningless: a side (method and arguments) or a setting ([Params] names and values) that the class does not
-/// run, a metric id nobody emits, or malformed bands. Sides and settings are checked against every case the class
-/// declares (not only those the filter kept), as BenchmarkDotNet expands them.
+/// meaningless: a side (method and arguments), a premise or a setting ([Params] names and values) that the class does
+/// not run, a metric id nobody emits, malformed bands, a side without plain words; and a comparison (the same sides and
+/// measure) that carries other bands in another class, which would answer one question two ways (<see cref="Disagreements"/>).
+/// Sides and settings are checked against every case the class declares (not only those the filter kept), as
+/// BenchmarkDotNet expands them, and the comparisons against every class of the suite.
 /// </summary>
 public sealed partial class ClaimValidator : IValidator
 {
@@ -21,8 +23,45 @@ public sealed partial class ClaimValidator : IValidator
 
     public bool TreatsWarningsAsErrors => true;
 
-    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) =>
-        ClassValidation.Errors(validationParameters, Problems);
+    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters)
+    {
+        ArgumentNullException.ThrowIfNull(validationParameters);
+        var suites = validationParameters.Benchmarks.Select(b => b.Descriptor.Type.Assembly).Distinct();
+        return ClassValidation.Errors(validationParameters, Problems)
+            .Concat(suites.SelectMany(a => Disagreements(a.GetTypes())).Select(problem => new ValidationError(true, problem)));
+    }
+
+    /// <summary>
+    /// One line per comparison (the same measure of the same sides, or the same count of the same side) whose bands or
+    /// premise differ between two classes of <paramref name="types"/>, naming both: the same question must answer the
+    /// same way wherever it is asked; what a rule predicts of a target is its <see cref="ClaimAttribute.HoldsIf"/>.
+    /// </summary>
+    public static IEnumerable<string> Disagreements(IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        var claims = types.Where(t => t is { IsClass: true, IsAbstract: false })
+            .SelectMany(t => ClaimAttribute.Of(t).Select(c => (Type: t, Claim: c)))
+            .GroupBy(c => c.Claim.Comparison, StringComparer.Ordinal);
+        foreach (var comparison in claims)
+        {
+            var first = comparison.First();
+            if (comparison.FirstOrDefault(c => Bands(c.Claim) != Bands(first.Claim)) is { Type: not null } other)
+            {
+                yield return $"the comparison {comparison.Key} answers differently in {first.Type.FullName} (rule {first.Claim.Rule} {first.Claim.Id}: {Bands(first.Claim)}) " +
+                    $"and in {other.Type.FullName} (rule {other.Claim.Rule} {other.Claim.Id}: {Bands(other.Claim)}); give both the same question, bands and premise, " +
+                    $"and say with {nameof(ClaimAttribute.HoldsIf)} where the rule predicts \"no\".";
+            }
+        }
+    }
+
+    /// <summary>"&lt; 1.1: No · ≥ 1.1: Yes; premise: WhenAll AsyncBench.Units.PeakInFlight ≥ 2, else No".</summary>
+    private static string Bands(ClaimAttribute claim)
+    {
+        var cuts = claim.Thresholds.Select(t => t.ToString(CultureInfo.InvariantCulture)).ToList();
+        var bands = string.Join(" · ", claim.Answers.Select((a, i) => $"{(i == 0 ? "< " + cuts.FirstOrDefault() : "≥ " + cuts[i - 1])}: {a}"));
+        return claim.PremiseSide is null ? bands
+            : $"{bands}; premise: {claim.PremiseSide} {claim.PremiseMetric} ≥ {claim.PremiseAtLeast.ToString(CultureInfo.InvariantCulture)}, else {claim.WithoutPremise}";
+    }
 
     /// <summary>What is wrong with <paramref name="type"/>'s claims, one sentence each; empty when nothing is.</summary>
     public static IEnumerable<string> Problems(Type type)
@@ -65,14 +104,14 @@ public sealed partial class ClaimValidator : IValidator
 
         foreach (var claim in claims)
         {
-            foreach (var problem in Problems(claim, cases, stated))
+            foreach (var problem in Problems(type, claim, cases, stated))
             {
                 yield return $"claim {claim.Rule}/{claim.Id}: {problem}";
             }
         }
     }
 
-    private static IEnumerable<string> Problems(ClaimAttribute claim, IReadOnlyList<Case> cases, IReadOnlySet<int> statedRules)
+    private static IEnumerable<string> Problems(Type type, ClaimAttribute claim, IReadOnlyList<Case> cases, IReadOnlySet<int> statedRules)
     {
         if (!statedRules.Contains(claim.Rule))
         {
@@ -104,6 +143,21 @@ public sealed partial class ClaimValidator : IValidator
             {
                 yield return versus;
             }
+
+            if (claim.PremiseSide is { } premise && SideProblem("premise side", premise, claim.Setting, cases) is { } premiseSide)
+            {
+                yield return premiseSide;
+            }
+        }
+
+        foreach (var words in WordProblems(type, claim))
+        {
+            yield return words;
+        }
+
+        foreach (var premise in PremiseProblems(claim))
+        {
+            yield return premise;
         }
 
         if (claim.Measure == ClaimMeasure.Metric)
@@ -161,19 +215,62 @@ public sealed partial class ClaimValidator : IValidator
             yield return "a ratio's Thresholds must be above 0.";
         }
 
-        if (claim.Outcomes.Length != thresholds.Length + 1)
+        if (claim.Answers.Length != thresholds.Length + 1)
         {
-            yield return $"it declares {claim.Outcomes.Length} Outcomes for {thresholds.Length} Thresholds; one per band ({thresholds.Length + 1}) is needed.";
+            yield return $"it declares {claim.Answers.Length} Answers for {thresholds.Length} Thresholds; one per band ({thresholds.Length + 1}) is needed.";
         }
 
-        foreach (var outcome in claim.Outcomes.Where(o => o is not (RuleOutcome.Holds or RuleOutcome.DoesNotCarryOver)).Distinct())
+        foreach (var answer in claim.Answers.Where(a => !Enum.IsDefined(a)).Distinct())
         {
-            yield return $"the outcome {outcome} cannot be declared for a band (only Holds or DoesNotCarryOver; the publisher decides Inconclusive).";
+            yield return $"the answer {(int)answer} is not Yes or No.";
         }
 
-        if (!claim.Outcomes.Contains(RuleOutcome.Holds) || !claim.Outcomes.Contains(RuleOutcome.DoesNotCarryOver))
+        if (!claim.Answers.Contains(Answer.Yes) || !claim.Answers.Contains(Answer.No))
         {
-            yield return "its Outcomes must include both Holds and DoesNotCarryOver, so the claim can come out either way.";
+            yield return "its Answers must include both Yes and No, so the claim can come out either way.";
+        }
+    }
+
+    /// <summary>A premise belongs to a time claim, counts a metric the suite emits on one of its sides, and has a finite bound.</summary>
+    private static IEnumerable<string> PremiseProblems(ClaimAttribute claim)
+    {
+        if (claim.PremiseSide is null && claim.PremiseMetric is null)
+        {
+            yield break;
+        }
+
+        if (claim.Measure == ClaimMeasure.Metric)
+        {
+            yield return "it is a count and declares a premise; a count decides by itself (only a time claim has a premise).";
+        }
+
+        if (claim.PremiseSide is null || claim.PremiseMetric is null || !double.IsFinite(claim.PremiseAtLeast))
+        {
+            yield return "its premise needs PremiseSide, PremiseMetric and a finite PremiseAtLeast.";
+        }
+        else
+        {
+            if (claim.PremiseSide != claim.Side && claim.PremiseSide != claim.Versus)
+            {
+                yield return $"its premise is counted on '{claim.PremiseSide}', which is not one of its sides.";
+            }
+
+            if (!IsKnownMetric(claim.PremiseMetric))
+            {
+                yield return $"the premise metric '{claim.PremiseMetric}' is not one the suite emits.";
+            }
+        }
+    }
+
+    /// <summary>Each side an answer names has plain words: its method's [InWords] or the claim's own.</summary>
+    private static IEnumerable<string> WordProblems(Type type, ClaimAttribute claim)
+    {
+        foreach (var (role, side, own) in new[] { ("side", claim.Side, claim.SideWords), ("versus side", claim.Versus, claim.VersusWords), ("premise side", claim.PremiseSide, null) })
+        {
+            if (side is not null && string.IsNullOrWhiteSpace(own ?? InWordsAttribute.Of(type, side)))
+            {
+                yield return $"the {role} '{side}' has no plain words for the answers; give its method [InWords(\"...\")] or the claim {(role == "versus side" ? nameof(ClaimAttribute.VersusWords) : nameof(ClaimAttribute.SideWords))}.";
+            }
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class DeclarationsExporter : ExporterBase
 
     /// <summary>The claims <paramref name="types"/> declare, each with its class's target as the current environment names it.</summary>
     public static IReadOnlyList<DeclaredClaim> Claims(IEnumerable<Type> types) =>
-        [.. types.SelectMany(t => ClaimAttribute.Of(t).Select(a => a.ToDeclaration(t, ClaimTargetAttribute.Describe(t))))];
+        [.. types.SelectMany(t => ClaimAttribute.Of(t).Select(a => a.ToDeclaration(t)))];
 
     /// <summary>Every metric the suite can emit, as its code describes it, in declared order (the order a cell's lines show them).</summary>
     public static IReadOnlyList<DeclaredMetric> Metrics() =>

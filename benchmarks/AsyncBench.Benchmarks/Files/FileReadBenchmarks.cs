@@ -9,7 +9,7 @@ namespace AsyncBench.Benchmarks.Files;
 /// Serial / ThreadPerRequest, its async form elsewhere). Warm reads: the files come from the page cache.
 /// </summary>
 [BenchmarkCategory(FileSettings.Category)]
-[ClaimTarget("Whole-file reads", Fixture = "temporary files")]
+[ClaimTarget("Whole-file reads", Fixture = "temporary files", Name = "file reads", Family = "files")]
 // Claims are read at Count=100&SizeBytes=4096&Api=FileStream: the classic API, one page per file: the API's own cost is the whole cost, what choosing the async form changes.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&Api=FileStream")]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches differ by 9.2 % (median case) to 13.7 % (80th percentile), of which the iterations explain 5 %: the process itself. 15 launches a side let the gate see 15 % below a 10 % spread.

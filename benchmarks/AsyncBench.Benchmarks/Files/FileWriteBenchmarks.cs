@@ -9,7 +9,7 @@ namespace AsyncBench.Benchmarks.Files;
 /// FileOptions.Asynchronous), optionally flushes it to disk, and reads it back to check every byte.
 /// </summary>
 [BenchmarkCategory(FileSettings.Category)]
-[ClaimTarget("File writes, flushed to disk", Fixture = "temporary files")]
+[ClaimTarget("File writes, flushed to disk", Fixture = "temporary files", Name = "file writes", Family = "files")]
 // Claims are read at Count=100&SizeBytes=4096&FlushToDisk=True: one page per file flushed to disk: the only case where a write waits for a device.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(FileClaims), Setting = "Count=100&SizeBytes=4096&FlushToDisk=True")]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches differ by 6.5 % to 9.8 % (median case, 80th percentile): 10 launches a side let the gate see 15 % below an 8 % spread.

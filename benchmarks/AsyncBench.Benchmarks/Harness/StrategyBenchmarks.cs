@@ -1,3 +1,4 @@
+using AsyncBench.Benchmarks.Declarations;
 using BenchmarkDotNet.Attributes;
 
 namespace AsyncBench.Benchmarks.Harness;
@@ -78,14 +79,17 @@ public abstract class StrategyBenchmarks
 
     [Benchmark(Baseline = true)]
     [Concurrency(1)]
+    [InWords("a blocking loop")]
     public void Serial() => Strategies.Serial(Workload, Count);
 
     [Benchmark]
     [Concurrency(1)]
+    [InWords("async calls awaited one at a time")]
     public Task SerialAwait() => Strategies.SerialAwaitAsync(Workload, Count);
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("blocking calls on a new thread each")]
     public void ThreadPerRequest() => Strategies.ThreadPerRequest(Workload, Count);
 
     /// <summary>
@@ -94,17 +98,20 @@ public abstract class StrategyBenchmarks
     /// </summary>
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("blocking threads")]
     public void DedicatedThreads() =>
         Strategies.DedicatedThreads(dedicatedThreads ?? throw new InvalidOperationException("DedicatedThreads' GlobalSetup has not run."));
 
     [Benchmark]
     [ArgumentsSource(nameof(DegreesOfParallelism))]
     [Concurrency(nameof(maxDegreeOfParallelism))]
+    [InWords("Parallel.ForEachAsync")]
     public Task ParallelForEachAsync(int maxDegreeOfParallelism) =>
         Strategies.ParallelForEachAsync(Workload, Count, maxDegreeOfParallelism);
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("async calls")]
     public Task WhenAll() => Strategies.WhenAllAsync(Workload, Count);
 
     private async Task SetUpAsync(bool withDedicatedThreads)

@@ -9,31 +9,21 @@ namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>Rule 1 for network requests: a batch of GETs against the mock HTTP server, under every strategy.</summary>
 [BenchmarkCategory(Category)]
-[ClaimTarget("HTTP GETs", Fixture = "the mock server")]
+[ClaimTarget("HTTP GETs", Fixture = "the mock server", Name = "HTTP", Family = "HTTP")]
 // Claims are read at Count=100&LatencyMs=20: a fan-out past the pool's starting size, each request waiting like a service call.
-// Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
-[Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=100&LatencyMs=20", Deciding = true,
-    Question = "Does the async API, all units at once, beat a blocking loop?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, HttpMetricIds.PeakInFlight])]
-// Rule 5: gather runs the calls together when at least two units were in progress at once on the client.
-[Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=20", Deciding = true,
-    Question = "Do the async calls started together (WhenAll) run together?",
-    Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
-[Claim(5, "gather-beats-one-at-a-time", ClaimMeasure.Ratio, nameof(SerialAwait), nameof(WhenAll), Setting = "Count=100&LatencyMs=20",
-    Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight])]
-// Rule 8: async against blocking at the same concurrency, without thread start-up: 10 % or more is a gain worth the async client.
+// Rules 1 and 5 as every I/O target states them; the server's own count of requests at once explains them.
+[ClaimsFrom(typeof(IoTargetClaims), Setting = "Count=100&LatencyMs=20", Mechanism = [HttpMetricIds.PeakInFlight])]
+// Rule 8: the async client against blocking Send with as many requests at once (a thread each, started beforehand, so no
+// thread start-up): 10 % or more is a gain worth the async client. Not the same threads: the question says so.
 [Claim(8, "async-client-beats-blocking-at-the-same-concurrency", ClaimMeasure.Ratio, nameof(DedicatedThreads), nameof(WhenAll), Setting = "Count=100&LatencyMs=20", Deciding = true,
-    Question = "All requests at once: does the async HTTP client beat blocking Send on threads started beforehand?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, HttpMetricIds.PeakInFlight, MetricIds.AllocatedBytes])]
+    Question = IoTargetClaims.BeatsBlockingThreads,
+    Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
+    PremiseSide = nameof(WhenAll), PremiseMetric = MetricIds.UnitsPeakInFlight, PremiseAtLeast = 2, WithoutPremise = Answer.No,
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.ThreadsAfter, HttpMetricIds.PeakInFlight])]
 // Thread start-up on its own: what a thread per request adds to the same blocking calls. Evidence only, never the source of a "holds".
 [Claim(8, "thread-start-up-costs", ClaimMeasure.Ratio, nameof(ThreadPerRequest), nameof(DedicatedThreads), Setting = "Count=100&LatencyMs=20",
     Question = "Does starting a thread per request add 10 % or more to the same blocking calls?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.AllocatedBytes])]
 public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 {

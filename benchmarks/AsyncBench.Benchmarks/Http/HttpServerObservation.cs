@@ -14,29 +14,29 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(HttpMetricIds.Requests, "Requests", $"Item requests the mock server received (every attempt, refused ones included), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the server received {value} requests per batch of `{side}`")
+            "the server received {value} {request|requests} per batch of {side}")
         { Source = Server, Cell = "{value} req" },
         new(HttpMetricIds.PeakInFlight, "PeakInFlight", "The most requests the mock server handled at once (max over iterations)", Aggregation.Max,
-            "the server saw at most {value} of `{side}`'s requests at once")
+            "the server saw at most {value} {request|requests} of {side} at once")
         { Source = Server, Cell = "peak {value}" },
         new(HttpMetricIds.Refused, "Refused", $"Requests the mock server refused with 429, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the server refused {value} of `{side}`'s requests per batch")
+            "the server refused {value} {request|requests} per batch of {side}")
         { Source = Server, Cell = "{value} refused" },
         new(HttpMetricIds.RefusedShare, "Refused [%]", "The share of the requests the mock server received (every attempt, retries included) that it refused with 429 (median over iterations)", Aggregation.Median,
-            "the server refused {value} of `{side}`'s attempts", unit: "%")
+            "the server refused {value} of the attempts of {side}", unit: "%")
         {
             Source = Server,
             Cell = "{value} of attempts refused",
             ValueNames = new Dictionary<string, string> { ["0"] = string.Empty }, // "0 refused" says it already
         },
         new(HttpMetricIds.ServerWaitMs, "ServerWait [ms]", "The mock server's measured wait per answered request, the mean of an iteration (median over iterations)", Aggregation.Median,
-            "the server waited {value} per request of `{side}`", unit: "ms")
+            "the server waited {value} per request of {side}", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
         .. AppliedDelayMetrics.Declare(HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms, "AppliedDelay",
             "the delays the mock server really waited (timed around each wait, not the values drawn from the run's distribution), one per answered request",
             "the server's delays", "delay", Server),
         new(HttpMetricIds.ServerCpuMs, "ServerCpu [ms]", $"CPU time of the mock server's process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the server's process spent {value} of CPU per batch of `{side}`", unit: "ms")
+            "the server's process spent {value} of CPU per batch of {side}", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
         new(HttpMetricIds.Bound, "Bound", $"What bound the case: {MetricIds.BoundByWait} = the wait (median within {CaseFacts.WaitBoundFactor} × floor), {MetricIds.BoundByServerCpu} = the server's CPU (its CPU time ≥ {CaseFacts.ServerBusyShare} × the median), {MetricIds.BoundByClient} = the client", Aggregation.Median,
             null)

@@ -19,10 +19,10 @@ public static class AppliedDelayMetrics
     public static ObservedMetric[] Declare(string medianId, string p99Id, string name, string delays, string subject, string cell, string source) =>
     [
         new(medianId, $"{name} [ms]", $"The median of {delays}, taken per iteration (median over iterations)", Aggregation.Median,
-            $"{subject} for `{{side}}` had a median of {{value}}", unit: "ms")
+            $"{subject} for {{side}} had a median of {{value}}", unit: "ms")
         { Source = source, Cell = $"{cell} {{value}}" },
         new(p99Id, $"{name}P99 [ms]", $"The 99th percentile of {delays}, taken per iteration (median over iterations)", Aggregation.Median,
-            $"1 % of {subject} for `{{side}}` were longer than {{value}}", unit: "ms")
+            $"1 % of {subject} for {{side}} were longer than {{value}}", unit: "ms")
         { Source = source, Cell = $"{cell} p99 {{value}}" },
     ];
 

@@ -15,34 +15,34 @@ public sealed class SuiteMetrics : IDeclaresMetrics
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(MetricIds.FloorNs, "Floor", "Ideal floor of one invocation: the target's wait per unit × ⌈Count ÷ min(concurrency, the target's own bound)⌉, computed by the workload. Against a real target the wait per unit is what the case itself saw (its median unit latency, where no unit queued for the target at the client), else the latency measured at start-up", Aggregation.Median,
-            "`{side}`'s ideal floor is {value}", UnitType.Time, "ns")
+            "the ideal floor of {side} is {value}", UnitType.Time, "ns")
         { Source = "case", Cell = "floor {value}" },
         new(MetricIds.Concurrency, "Concurrency", "Units the strategy keeps in flight at most, as its method declares ([Concurrency])", Aggregation.Median,
-            "by design, at most {value} of `{side}`'s units are in flight at once")
+            "by design, {side} keep at most {value} {unit|units} in flight")
         { Source = "case", Cell = "conc {value}" },
         new(MetricIds.TargetLatencyMs, "TargetLatency [ms]", "Latency of one request (HTTP) or round trip (serial, the slowest port) to the real target, measured at start-up with blocking calls one after another; how the case itself called the target can differ (see UnitLatency)", Aggregation.Median,
             "one blocking call to the real target took {value} at start-up", unit: "ms")
         { Source = "target", Cell = "latency at start-up {value}" },
         new(MetricIds.ThreadsBefore, "ThreadsBefore", "Thread-pool threads when a measured iteration started (median over iterations)", Aggregation.Median,
-            "the pool had {value} threads when `{side}` started")
+            "the pool had {value} {thread|threads} when {side} started")
         { Source = "pool", Cell = "{value} threads at start" },
         new(MetricIds.ThreadsAfter, "ThreadsAfter", "Thread-pool threads when a measured iteration ended (median over iterations)", Aggregation.Median,
-            "the pool had {value} threads when `{side}` ended")
+            "the pool had {value} {thread|threads} when {side} ended")
         { Source = "pool", Cell = "{value} at end" },
         new(MetricIds.CpuTimeNs, "CpuTime", $"CPU time (user + system, all threads) of the benchmark process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the benchmark process spent {value} of CPU per batch of `{side}`", UnitType.Time, "ns")
+            "the benchmark process spent {value} of CPU per batch of {side}", UnitType.Time, "ns")
         { Source = "client", Cell = "cpu {value}" },
         new(MetricIds.UnitsPeakInFlight, "UnitsInFlight", "The most units in progress at once on the client (max over iterations): how many really ran at once. A workload's unit counts from its call to its checked result; a rule 7 unit (BlockingInAsync) from when it got a pool thread to the end of its wait", Aggregation.Max,
-            "at most {value} of `{side}`'s units ran at once")
+            "{side} ran {one at a time|at most {value} at once}")
         { Source = "client", Cell = "peak {value} units" },
         new(MetricIds.UnitsLatencyMedianNs, "UnitLatency", $"The median latency of one unit as the client saw it, from its call to its checked result, queueing included: {ClientSide}; the median of an iteration's units, median over iterations", Aggregation.Median,
-            "a unit of `{side}` took {value} (median)", UnitType.Time, "ns")
+            "a unit of {side} took {value} (median)", UnitType.Time, "ns")
         { Source = "client", Cell = "unit {value}" },
         new(MetricIds.UnitsLatencyP99Ns, "UnitLatencyP99", $"The 99th percentile of one unit's latency as the client saw it: {ClientSide}; per iteration, median over iterations", Aggregation.Median,
-            "1 % of `{side}`'s units took longer than {value}", UnitType.Time, "ns")
+            "1 % of the units of {side} took longer than {value}", UnitType.Time, "ns")
         { Source = "client", Cell = "p99 {value}" },
         new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median,
-            "`{side}` loaded version {value}", numberFormat: "0")
+            "{side} loaded version {value}", numberFormat: "0")
         { Source = "client", Cell = "loaded version {value}" },
     ];
 }

@@ -14,33 +14,21 @@ namespace AsyncBench.Benchmarks.Redis;
 /// forms alike are pipelined on the one connection.
 /// </summary>
 [BenchmarkCategory(Category)]
-[ClaimTarget("Redis GETs", Fixture = "Garnet behind a delaying proxy")]
+[ClaimTarget("Redis GETs", Fixture = "Garnet behind a delaying proxy", Name = "Redis")]
 // Claims are read at Count=100&LatencyMs=5: a fan-out past the pool's starting size, each GET waiting a network round trip.
-// Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
-[Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=100&LatencyMs=5", Deciding = true,
-    Question = "Does the async API, all units at once, beat a blocking loop?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, RedisMetricIds.PeakInFlight])]
-// Rule 5: gather runs the calls together when at least two units were in progress at once on the client; the
-// server's own count of commands in flight at once (RedisMetricIds.PeakInFlight) is the mechanism.
-[Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5", Deciding = true,
-    Question = "Do the async calls started together (WhenAll) run together?",
-    Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [RedisMetricIds.PeakInFlight, MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
-[Claim(5, "gather-beats-one-at-a-time", ClaimMeasure.Ratio, nameof(SerialAwait), nameof(WhenAll), Setting = "Count=100&LatencyMs=5",
-    Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, RedisMetricIds.PeakInFlight])]
-// Rule 8 names an HTTP client; the same question of a Redis client is evidence beside it, not its verdict: async against
-// blocking at the same concurrency, without thread start-up. Here the blocking calls are pipelined on the one connection too.
+// Rules 1 and 5 as every I/O target states them; the server's own count of commands in flight at once explains them.
+[ClaimsFrom(typeof(IoTargetClaims), Setting = "Count=100&LatencyMs=5", Mechanism = [RedisMetricIds.PeakInFlight])]
+// Rule 8 names an HTTP client; the same question of a Redis client is evidence beside it, not its verdict. Here the blocking
+// calls are pipelined on the one connection too.
 [Claim(8, "async-client-beats-blocking-at-the-same-concurrency", ClaimMeasure.Ratio, nameof(DedicatedThreads), nameof(WhenAll), Setting = "Count=100&LatencyMs=5",
-    Question = "All GETs at once: does the async Redis client beat blocking StringGet on threads started beforehand?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, RedisMetricIds.PeakInFlight, MetricIds.AllocatedBytes])]
-// Rule 10's premise, the other way round: SQLite's async API runs the units one at a time; does this client's? Evidence only.
-[Claim(10, "async-api-runs-one-at-a-time", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5",
-    Question = "Does the async API run the units one at a time, as a synchronous ORM does?",
-    Thresholds = [2.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Question = IoTargetClaims.BeatsBlockingThreads,
+    Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
+    PremiseSide = nameof(WhenAll), PremiseMetric = MetricIds.UnitsPeakInFlight, PremiseAtLeast = 2, WithoutPremise = Answer.No,
+    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.ThreadsAfter, RedisMetricIds.PeakInFlight])]
+// Rule 10's premise, the other way round: SQLite's async calls run one at a time; does this client's? Evidence only.
+[Claim(10, "async-calls-run-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=100&LatencyMs=5",
+    Question = IoTargetClaims.RunTogether,
+    Thresholds = [2.0], Answers = [Answer.No, Answer.Yes],
     Mechanism = [RedisMetricIds.PeakInFlight, MetricIds.CompletedWorkItems])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches differ by 5.5 % (median case) to 14.1 % (80th percentile): 8 launches a side reach the cases near the median.
 [NightlyLaunches(8)]

@@ -11,22 +11,22 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(RedisMetricIds.Commands, "Commands", $"RESP commands that reached the Garnet server through the delaying proxy, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the server received {value} commands per batch of `{side}`")
+            "the server received {value} {command|commands} per batch of {side}")
         { Source = Server, Cell = "{value} cmd" },
         new(RedisMetricIds.PeakInFlight, "PeakInFlight", "The most commands in flight at once at the proxy in front of Garnet: read from the client, reply not yet released to it, both delays included (max over iterations)", Aggregation.Max,
-            "the server had at most {value} of `{side}`'s commands in flight at once")
+            "the server had at most {value} {command|commands} of {side} in flight at once")
         { Source = Server, Cell = "peak {value}" },
         new(RedisMetricIds.PeakConnections, "Connections", "The most client connections open through the proxy at once (max over iterations): one multiplexed connection carries every strategy's commands", Aggregation.Max,
-            "`{side}` used at most {value} connections")
+            "{side} used at most {value} {connection|connections}")
         { Source = Server, Cell = "{value} conn" },
         new(RedisMetricIds.ProxyWaitMs, "ProxyWait [ms]", "The round trip the delaying proxy really added: the mean hold of a delayed chunk from the client plus that of one from the server, arrival to release, the timer's overshoot included; the floor assumes LatencyMs (median over iterations)", Aggregation.Median,
-            "the proxy held `{side}`'s round trips {value}", unit: "ms")
+            "the proxy held each round trip of {side} {value}", unit: "ms")
         { Source = Server, Cell = "wait {value}" },
         .. AppliedDelayMetrics.Declare(RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms, "AppliedChunkDelay",
             "the holds the delaying proxy really applied under the run's distribution, one per chunk of commands read at once from a connection (a pipelined burst is one chunk), arrival to release",
             "the proxy's holds of chunks", "chunk delay", Server),
         new(RedisMetricIds.HostCpuMs, "HostCpu [ms]", $"CPU time of the Redis fixture host's process (Garnet and the delaying proxy), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the server's process spent {value} of CPU per batch of `{side}`", unit: "ms")
+            "the server's process spent {value} of CPU per batch of {side}", unit: "ms")
         { Source = Server, Cell = "cpu {value}" },
     ];
 

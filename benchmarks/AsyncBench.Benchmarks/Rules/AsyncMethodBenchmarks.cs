@@ -15,26 +15,26 @@ namespace AsyncBench.Benchmarks.Rules;
 /// </summary>
 [BenchmarkCategory(RuleCategories.Rules, RuleCategories.AsyncMethod)]
 [SteadyState] // Nanoseconds per call: warmed past tiered compilation and sized in every profile.
-[ClaimTarget("a 16-integer sum, one call")]
+[ClaimTarget("a 16-integer sum, one call", Name = "a tiny method")]
 // Sub-microsecond: judged by the absolute cost per call. 100 ns is 1 % of the cheapest I/O unit here (a ~10 μs SQLite
 // point lookup): below it, declaring a method async costs nothing a caller of I/O would notice.
 [Claim(2, "async-costs-little-until-it-suspends", ClaimMeasure.Difference, nameof(AsyncTaskCompletingSynchronously), nameof(SyncMethod), Deciding = true,
     Question = "Does an async Task method that completes without suspending cost less than 100 ns more per call than a plain method?",
-    Thresholds = [100], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [100], Answers = [Answer.Yes, Answer.No],
     Mechanism = [MetricIds.AllocatedBytes, MetricIds.CompletedWorkItems])]
 [Claim(2, "async-valuetask-costs-little-until-it-suspends", ClaimMeasure.Difference, nameof(AsyncValueTaskCompletingSynchronously), nameof(SyncMethod),
     Question = "Does an async ValueTask method that completes without suspending cost less than 100 ns more per call than a plain method?",
-    Thresholds = [100], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [100], Answers = [Answer.Yes, Answer.No],
     Mechanism = [MetricIds.AllocatedBytes, MetricIds.CompletedWorkItems])]
 // The same by ratio, beside the absolute cost: a tiny method's ratio can be large while its cost is a few ns.
 [Claim(2, "async-at-most-doubles-a-tiny-call", ClaimMeasure.Ratio, nameof(AsyncTaskCompletingSynchronously), nameof(SyncMethod),
     Question = "Does the async keyword alone (no suspension) at most double the cost of a tiny call?",
-    Thresholds = [2.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [2.0], Answers = [Answer.Yes, Answer.No],
     Mechanism = [MetricIds.AllocatedBytes])]
 // Where the cost is: a suspension queues its continuation to the pool (a work item per call), about a microsecond.
-[Claim(2, "suspending-is-where-the-cost-is", ClaimMeasure.Difference, nameof(AsyncTaskSuspending), nameof(AsyncTaskCompletingSynchronously),
+[Claim(2, "suspending-is-where-the-cost-is", ClaimMeasure.Difference, nameof(AsyncTaskSuspending), nameof(AsyncTaskCompletingSynchronously), Quoted = true,
     Question = "Does suspending (one pool work item) cost at least 1 μs more per call than completing synchronously?",
-    Thresholds = [1000], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [1000], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.CompletedWorkItems, MetricIds.AllocatedBytes])]
 public class AsyncMethodBenchmarks
 {
@@ -43,18 +43,23 @@ public class AsyncMethodBenchmarks
     private readonly int[] numbers = [.. Enumerable.Range(1, 16)];
 
     [Benchmark(Baseline = true)]
+    [InWords("a plain method")]
     public int SyncMethod() => Sum();
 
     [Benchmark]
+    [InWords("an async method that does not suspend")]
     public Task<int> AsyncTaskCompletingSynchronously() => SumTaskAsync(suspend: false);
 
     [Benchmark]
+    [InWords("an async ValueTask method that does not suspend")]
     public ValueTask<int> AsyncValueTaskCompletingSynchronously() => SumValueTaskAsync(suspend: false);
 
     [Benchmark]
+    [InWords("an async method that suspends once")]
     public Task<int> AsyncTaskSuspending() => SumTaskAsync(suspend: true);
 
     [Benchmark]
+    [InWords("an async ValueTask method that suspends once")]
     public ValueTask<int> AsyncValueTaskSuspending() => SumValueTaskAsync(suspend: true);
 
     private int Sum() => Check(SumNumbers());

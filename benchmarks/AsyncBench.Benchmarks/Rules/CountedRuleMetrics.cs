@@ -11,10 +11,10 @@ public sealed class CountedRuleMetrics : IDeclaresMetrics
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(RuleMetricIds.SyncOverAsyncBlockingErrors, "BlockingErrors", $"Errors the blocking call itself raised while the task it blocked on had not failed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "blocking on a task raised {value} errors per batch of `{side}`")
+            "{side} raised {value} {error|errors} in a batch of {count}")
         { Source = "blocking", Cell = "{value} errors raised" },
         new(RuleMetricIds.LazyReaderFailures, "LazyReadFailures", $"Lazy readers that failed when read after their connection had closed (counted, not thrown), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "{value} of `{side}`'s lazy readers per batch failed once their connection had closed")
+            "{value} of {count} {side} failed once their connection had closed")
         { Source = "readers", Cell = "{value} failed after their connection closed" },
     ];
 }

@@ -19,30 +19,30 @@ namespace AsyncBench.Benchmarks.Rules;
 // 64 invocations per iteration: an iteration leaves at most 6,400 unawaited calls for the observation to settle,
 // not the hundreds of thousands a 25 ms iteration of a microsecond batch would queue to the pool.
 [InvocationCount(64)]
-[ClaimTarget("an async method that yields once")]
+[ClaimTarget("an async method that yields once", Name = "unawaited calls")]
 // At least every other call running to its end is not "never runs"; nothing in between is plausible for a hot task.
 [Claim(3, "unawaited-call-never-runs", nameof(NotAwaited), RuleMetricIds.HotTaskRan, Setting = "Count=100", PerUnit = true, Deciding = true,
     Question = "Does an async method called without await never run?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [0.5], Answers = [Answer.Yes, Answer.No],
     Mechanism = [RuleMetricIds.HotTaskResultsReceived, MetricIds.CompletedWorkItems])]
 // The control: awaited, the call runs (as in Python).
 [Claim(3, "awaited-call-runs", nameof(Awaited), RuleMetricIds.HotTaskRan, Setting = "Count=100", PerUnit = true,
     Question = "Does an awaited async method run?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [0.5], Answers = [Answer.No, Answer.Yes],
     Mechanism = [RuleMetricIds.HotTaskResultsReceived])]
 // What is lost without await. In Python nothing ran, so nothing is received and nothing fails: Holds below half a call.
-[Claim(3, "unawaited-result-is-lost", nameof(NotAwaited), RuleMetricIds.HotTaskResultsReceived, Setting = "Count=100", PerUnit = true,
+[Claim(3, "unawaited-result-is-lost", nameof(NotAwaited), RuleMetricIds.HotTaskResultsReceived, Setting = "Count=100", PerUnit = true, Quoted = true,
     Question = "Is the result of an unawaited call lost to its caller?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [0.5], Answers = [Answer.Yes, Answer.No],
     Mechanism = [RuleMetricIds.HotTaskRan])]
-[Claim(3, "unawaited-exception-never-reaches-the-caller", nameof(NotAwaitedFailing), RuleMetricIds.HotTaskCallerSawExceptions, Setting = "Count=100", PerUnit = true,
+[Claim(3, "unawaited-exception-never-reaches-the-caller", nameof(NotAwaitedFailing), RuleMetricIds.HotTaskCallerSawExceptions, Setting = "Count=100", PerUnit = true, Quoted = true,
     Question = "Does the exception of an unawaited call never reach its caller?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [0.5], Answers = [Answer.Yes, Answer.No],
     Mechanism = [RuleMetricIds.HotTaskRan, RuleMetricIds.HotTaskUnobservedExceptions])]
 // Python: the call never ran, so it cannot have failed. .NET: it ran, failed, and the runtime reports it only as unobserved.
 [Claim(3, "unawaited-call-fails-unseen", nameof(NotAwaitedFailing), RuleMetricIds.HotTaskUnobservedExceptions, Setting = "Count=100", PerUnit = true,
     Question = "Does an unawaited call that fails stay silent (no exception reported at all)?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [0.5], Answers = [Answer.Yes, Answer.No],
     Mechanism = [RuleMetricIds.HotTaskRan, RuleMetricIds.HotTaskCallerSawExceptions])]
 public class HotTaskBenchmarks
 {
@@ -67,6 +67,7 @@ public class HotTaskBenchmarks
 
     [Benchmark(Baseline = true)]
     [Concurrency(1)]
+    [InWords("awaited calls")]
     public async Task Awaited()
     {
         for (var unit = 0; unit < Count; unit++)
@@ -77,6 +78,7 @@ public class HotTaskBenchmarks
 
     [Benchmark]
     [Concurrency(1)]
+    [InWords("awaited calls that fail")]
     public async Task AwaitedFailing()
     {
         for (var unit = 0; unit < Count; unit++)
@@ -95,6 +97,7 @@ public class HotTaskBenchmarks
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("unawaited calls")]
     public void NotAwaited()
     {
         for (var unit = 0; unit < Count; unit++)
@@ -109,6 +112,7 @@ public class HotTaskBenchmarks
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("unawaited calls that fail")]
     public void NotAwaitedFailing()
     {
         for (var unit = 0; unit < Count; unit++)

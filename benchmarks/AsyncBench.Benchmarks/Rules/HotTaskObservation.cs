@@ -26,16 +26,16 @@ public sealed class HotTaskObservation : IObservedFixture, IDeclaresMetrics, IDi
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(RuleMetricIds.HotTaskRan, "Ran", $"Calls that ran to their end (past their first suspension), awaited or not, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "{value} of `{side}`'s calls ran to their end per batch")
+            "{value} of {count} {side} ran to their end")
         { Source = Calls, Cell = "{value} ran" },
         new(RuleMetricIds.HotTaskResultsReceived, "ResultsReceived", $"Calls whose result reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the caller of `{side}` received {value} results per batch")
+            "the caller received {value} {result|results} of {count} {side}")
         { Source = Calls, Cell = "{value} results received" },
         new(RuleMetricIds.HotTaskCallerSawExceptions, "CallerSawExceptions", $"Exceptions of the calls that reached the caller, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the caller of `{side}` saw {value} exceptions per batch")
+            "the caller saw {value} {exception|exceptions} of {count} {side}")
         { Source = Calls, Cell = "{value} exceptions seen" },
         new(RuleMetricIds.HotTaskUnobservedExceptions, "UnobservedExceptions", $"Exceptions of the calls reported only as unobserved (TaskScheduler.UnobservedTaskException, after a GC outside the timed code), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "{value} exceptions of `{side}`'s calls per batch were reported only as unobserved")
+            "{value} {exception|exceptions} of {count} {side} {was|were} reported only as unobserved")
         { Source = Calls, Cell = "{value} unobserved exceptions" },
     ];
 

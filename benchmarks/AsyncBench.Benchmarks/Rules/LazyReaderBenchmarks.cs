@@ -19,16 +19,16 @@ namespace AsyncBench.Benchmarks.Rules;
 /// seeded sum, or the batch fails. LazyReaderTests shows the same failure as a test.
 /// </summary>
 [BenchmarkCategory(RuleCategories.Rules, RuleCategories.LazyReader)]
-[ClaimTarget("SQLite reads returned from async methods", Fixture = "a SQLite file")]
+[ClaimTarget("SQLite reads returned from async methods", Fixture = "a SQLite file", Name = "lazy SQLite readers")]
 // At least every other read failing is the failure the post warns of; a lazy reader that worked would be under it.
 [Claim(10, "lazy-reader-fails-after-its-connection", nameof(LazyReader), RuleMetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true, Deciding = true,
     Question = "Does a lazy reader handed out of the async method that owned its connection fail when read?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [0.5], Answers = [Answer.No, Answer.Yes],
     Mechanism = [RuleMetricIds.LazyReaderFailures])]
 // The post's fix: materialize first. It holds while the materialized list never fails.
 [Claim(10, "materialized-list-survives", nameof(MaterializedList), RuleMetricIds.LazyReaderFailures, Setting = "Count=10", PerUnit = true,
     Question = "Does a list materialized while the connection was open survive the connection?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [0.5], Answers = [Answer.Yes, Answer.No],
     Mechanism = [RuleMetricIds.LazyReaderFailures])]
 public class LazyReaderBenchmarks
 {
@@ -69,6 +69,7 @@ public class LazyReaderBenchmarks
 
     [Benchmark(Baseline = true)]
     [Concurrency(1)]
+    [InWords("lists filled while the connection was open")]
     public async Task MaterializedList()
     {
         for (var unit = 0; unit < Count; unit++)
@@ -79,6 +80,7 @@ public class LazyReaderBenchmarks
 
     [Benchmark]
     [Concurrency(1)]
+    [InWords("lazy readers handed out of the async method")]
     public async Task LazyReader()
     {
         for (var unit = 0; unit < Count; unit++)

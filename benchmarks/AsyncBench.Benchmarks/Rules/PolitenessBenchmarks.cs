@@ -22,20 +22,20 @@ namespace AsyncBench.Benchmarks.Rules;
 /// </summary>
 [BenchmarkCategory(RuleCategories.Rules, RuleCategories.Politeness)]
 [InvocationCount(1, 1)]
-[ClaimTarget("HTTP GETs against a server that refuses past 10 in flight", Fixture = "the mock server")]
+[ClaimTarget("HTTP GETs against a server that refuses past 10 in flight", Fixture = "the mock server", Name = "bursts against a refusing server")]
 // The post's warning: an unthrottled burst gets refused. 5 % of the attempts refused is a server pushing back, not a fluke.
 [Claim(8, "unthrottled-burst-is-refused", nameof(UnboundedWhenAll), HttpMetricIds.RefusedShare, Setting = "Count=100&ServerLimit=10&LatencyMs=10", Deciding = true,
     Question = "Does an unthrottled burst of async requests get refused (5 % of its attempts or more)?",
-    Thresholds = [5.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [5.0], Answers = [Answer.No, Answer.Yes],
     Mechanism = [HttpMetricIds.PeakInFlight, HttpMetricIds.Refused, HttpMetricIds.Requests])]
 // The fix: a client that keeps within the server's limit is not refused.
 [Claim(8, "throttled-burst-is-not-refused", nameof(SemaphoreWhenAll), HttpMetricIds.RefusedShare, Setting = "Count=100&ServerLimit=10&LatencyMs=10",
     Question = "Does throttling the burst (SemaphoreSlim at the server's limit) keep it from being refused?",
-    Thresholds = [5.0], Outcomes = [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver],
+    Thresholds = [5.0], Answers = [Answer.Yes, Answer.No],
     Mechanism = [HttpMetricIds.PeakInFlight, HttpMetricIds.Requests])]
-[Claim(8, "throttling-pays-off", ClaimMeasure.Ratio, nameof(UnboundedWhenAll), nameof(SemaphoreWhenAll), Setting = "Count=100&ServerLimit=10&LatencyMs=10",
+[Claim(8, "throttling-pays-off", ClaimMeasure.Ratio, nameof(UnboundedWhenAll), nameof(SemaphoreWhenAll), Setting = "Count=100&ServerLimit=10&LatencyMs=10", Quoted = true,
     Question = "Against a server that refuses past its limit, is the throttled burst (SemaphoreSlim) 10 % or more faster?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
     Mechanism = [HttpMetricIds.Refused, HttpMetricIds.RefusedShare])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches agree within 1.0 % (3.1 % at the 80th percentile): three launches show a 15 % slowdown.
 [NightlyLaunches(3)]
@@ -98,6 +98,7 @@ public class PolitenessBenchmarks : IDeclaresFloor
 
     [Benchmark(Baseline = true)]
     [Concurrency(1)]
+    [InWords("a blocking loop")]
     public void SerialBlockingSend()
     {
         invocations++;
@@ -106,6 +107,7 @@ public class PolitenessBenchmarks : IDeclaresFloor
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("an unthrottled burst")]
     public Task UnboundedWhenAll()
     {
         invocations++;
@@ -114,6 +116,7 @@ public class PolitenessBenchmarks : IDeclaresFloor
 
     [Benchmark]
     [Concurrency(nameof(ServerLimit))]
+    [InWords("the burst throttled to the server's limit")]
     public Task SemaphoreWhenAll()
     {
         invocations++;
@@ -122,6 +125,7 @@ public class PolitenessBenchmarks : IDeclaresFloor
 
     [Benchmark]
     [Concurrency(nameof(ServerLimit))]
+    [InWords("Parallel.ForEachAsync at the server's limit")]
     public Task ParallelForEachAsyncDop()
     {
         invocations++;
@@ -130,6 +134,7 @@ public class PolitenessBenchmarks : IDeclaresFloor
 
     [Benchmark]
     [Concurrency(nameof(ServerLimit))]
+    [InWords("a client with as many connections as the server's limit")]
     public Task MaxConnectionsPerServer()
     {
         invocations++;

@@ -22,21 +22,21 @@ namespace AsyncBench.Benchmarks.Rules;
 /// a test, not timed here.
 /// </summary>
 [BenchmarkCategory(RuleCategories.Rules, RuleCategories.SyncOverAsync)]
-[ClaimTarget("HTTP GETs blocked on from pool threads", Fixture = "the mock server")]
+[ClaimTarget("HTTP GETs blocked on from pool threads", Fixture = "the mock server", Name = "blocking on HTTP GETs")]
 // Count=10: past the minimum pool size of a small machine, where blocking units need injected threads. The post's
 // prediction is an error: at least one error every other unit (0.5) is an error the caller cannot miss.
 [Claim(4, "blocking-on-a-task-raises-an-error", nameof(GetAwaiterGetResult), RuleMetricIds.SyncOverAsyncBlockingErrors, Setting = "Count=10&LatencyMs=20", PerUnit = true, Deciding = true,
     Question = "Does blocking on a task from async code (GetAwaiter().GetResult() on a pool thread) raise an error, as nesting asyncio.run does?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [0.5], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter, MetricIds.UnitsPeakInFlight])]
 [Claim(4, "blocking-with-result-raises-an-error", nameof(Result), RuleMetricIds.SyncOverAsyncBlockingErrors, Setting = "Count=10&LatencyMs=20", PerUnit = true,
     Question = "Does blocking on a task with .Result raise an error?",
-    Thresholds = [0.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+    Thresholds = [0.5], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter])]
 // The .NET cost instead of the error: 10 % slower than awaiting is a cost a design review would not ignore.
-[Claim(4, "blocking-on-a-task-starves-the-pool", ClaimMeasure.Ratio, nameof(GetAwaiterGetResult), nameof(Await), Setting = "Count=10&LatencyMs=20",
-    Question = "Does blocking on the task cost more than awaiting it (pool threads held, replies waiting for threads)?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
+[Claim(4, "blocking-on-a-task-starves-the-pool", ClaimMeasure.Ratio, nameof(GetAwaiterGetResult), nameof(Await), Setting = "Count=10&LatencyMs=20", Quoted = true,
+    Question = "The same units on pool threads: does blocking on the task take 10 % or more longer than awaiting it (pool threads held, replies waiting for threads)?",
+    Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.ThreadsBefore, MetricIds.ThreadsAfter, HttpMetricIds.PeakInFlight, MetricIds.UnitsPeakInFlight])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches agree within 0.4 % (1.3 % at the 80th percentile) and a pass takes 46 s: two launches show a 15 % slowdown.
 [NightlyLaunches(2)]
@@ -81,15 +81,18 @@ public class SyncOverAsyncBenchmarks : FreshThreadPoolBenchmarks, IDeclaresFloor
 
     [Benchmark(Baseline = true)]
     [Concurrency(nameof(Count))]
+    [InWords("awaiting")]
     public Task Await() => RunOnPoolAsync(unit => Task.Run(() => HttpRuleWorkload.GetAsync(Workload, unit)));
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("blocking on the task")]
     public Task GetAwaiterGetResult() =>
         RunOnPoolAsync(unit => Task.Run(() => BlockOn(HttpRuleWorkload.GetAsync(Workload, unit), static task => task.GetAwaiter().GetResult(), unit, blockingErrors)));
 
     [Benchmark]
     [Concurrency(nameof(Count))]
+    [InWords("blocking with .Result")]
     public Task Result() =>
         RunOnPoolAsync(unit => Task.Run(() => BlockOn(HttpRuleWorkload.GetAsync(Workload, unit), static task => task.Result, unit, blockingErrors)));
 

@@ -14,6 +14,11 @@ public static partial class SuiteRunner
 
     public static int Run(string[] args)
     {
+        if (Declarations.DeclarationsOnly.TryRun(args) is { } exported)
+        {
+            return exported;
+        }
+
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
             || !PairedRun.TryTake(rest, profile, out var paired, out rest, out error) || !NightPass.TryTake(rest, profile, out var pass, out rest, out error)
             || !LatencyOptions.TryTake(rest, out var latency, out rest, out error) || !ParamsOverride.TryTake(rest, out var parameters, out rest, out error))

@@ -14,16 +14,16 @@ public sealed class SerialDevicesObservation(VirtualSerialPair pair) : IObserved
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(SerialMetricIds.Conversations, "Conversations", $"Conversations the emulated devices completed, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the devices held {value} conversations per batch of `{side}`")
+            "the devices held {value} {conversation|conversations} per batch of {side}")
         { Source = Devices, Cell = "{value} conv" },
         new(SerialMetricIds.PeakConcurrent, "PeakConcurrent", "The most conversations in progress at once across all devices (max over iterations)", Aggregation.Max,
-            "the devices held at most {value} of `{side}`'s conversations at once")
+            "the devices held at most {value} {conversation|conversations} of {side} at once")
         { Source = Devices, Cell = "peak {value}" },
         new(SerialMetricIds.ProtocolErrors, "ProtocolErrors", $"Interleaved or malformed frames the devices saw, {ObservedMetric.PerIteration} (max over iterations)", Aggregation.Max,
-            "the devices saw {value} protocol errors per batch of `{side}`")
+            "the devices saw {value} protocol {error|errors} per batch of {side}")
         { Source = Devices, Cell = "{value} errors" },
         new(SerialMetricIds.HostCpuMs, "HostCpu [ms]", $"CPU time of the serial devices' fixture-host process, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
-            "the serial devices' host spent {value} of CPU per batch of `{side}`", unit: "ms")
+            "the serial devices' host spent {value} of CPU per batch of {side}", unit: "ms")
         { Source = Devices, Cell = "cpu {value}" },
     ];
 

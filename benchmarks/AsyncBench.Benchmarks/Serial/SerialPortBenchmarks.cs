@@ -16,23 +16,10 @@ namespace AsyncBench.Benchmarks.Serial;
 /// so concurrency can overlap at most K conversations.
 /// </summary>
 [BenchmarkCategory(Category)]
-[ClaimTarget("Serial request/reply conversations", Fixture = "emulated devices on pseudo-terminals")]
+[ClaimTarget("Serial request/reply conversations", Fixture = "emulated devices on pseudo-terminals", Name = "serial")]
 // Claims are read at Count=16&Devices=4&BaudRate=9600&LatencyMs=5: a small bench of instruments at their common baud rate.
-// Rule 1: a gain of 10 % or more over a blocking loop is worth making the code async; below it, it is not.
-[Claim(1, "async-beats-a-blocking-loop", ClaimMeasure.Ratio, nameof(Serial), nameof(WhenAll), Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Deciding = true,
-    Question = "Does the async API, all units at once, beat a blocking loop?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight, MetricIds.CompletedWorkItems, SerialMetricIds.PeakConcurrent])]
-// Rule 5: gather runs the calls together when at least two units were in progress at once on the client. The devices' own count of
-// conversations at once (SerialMetricIds.PeakConcurrent) is the mechanism: at most Devices.
-[Claim(5, "gather-runs-together", nameof(WhenAll), MetricIds.UnitsPeakInFlight, Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Deciding = true,
-    Question = "Do the async calls started together (WhenAll) run together?",
-    Thresholds = [2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [SerialMetricIds.PeakConcurrent, MetricIds.CompletedWorkItems, MetricIds.UnitsLatencyMedianNs])]
-[Claim(5, "gather-beats-one-at-a-time", ClaimMeasure.Ratio, nameof(SerialAwait), nameof(WhenAll), Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5",
-    Question = "Does running the async calls together (WhenAll) beat awaiting them one at a time?",
-    Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds],
-    Mechanism = [MetricIds.UnitsPeakInFlight])]
+// Rules 1 and 5 as every I/O target states them; the devices' own count of conversations at once (at most Devices) explains them.
+[ClaimsFrom(typeof(IoTargetClaims), Setting = "Count=16&Devices=4&BaudRate=9600&LatencyMs=5", Mechanism = [SerialMetricIds.PeakConcurrent])]
 [Config(typeof(SkipWithoutSerialPorts))]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches agree within 0.4 % (0.7 % at the 80th percentile) and a pass takes 104 s: two launches show a 15 % slowdown.
 [NightlyLaunches(2)]

@@ -11,7 +11,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// batch per iteration, so the check and the reset are not timed and no batch sees another's rows.
 /// </summary>
 [BenchmarkCategory(SqliteSettings.Category)]
-[ClaimTarget("SQLite inserts, one transaction each", Fixture = "a SQLite file")]
+[ClaimTarget("SQLite inserts, one transaction each", Fixture = "a SQLite file", Name = "SQLite inserts", Family = "SQLite")]
 // Claims are read at Count=100: its only setting.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=100")]
 public class SqliteInsertBenchmarks : StrategyBenchmarks

@@ -6,7 +6,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 
 /// <summary>Rule 1 for database access, light end: point lookups by indexed key, one pooled connection per unit.</summary>
 [BenchmarkCategory(SqliteSettings.Category)]
-[ClaimTarget("SQLite point lookups", Fixture = "a SQLite file")]
+[ClaimTarget("SQLite point lookups", Fixture = "a SQLite file", Family = "SQLite")]
 // Claims are read at Count=100: the fan-out case.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=100")]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches differ by 6.5 % to 11.3 % (median case, 80th percentile): 8 launches a side let the gate see 15 % below a 7 % spread.

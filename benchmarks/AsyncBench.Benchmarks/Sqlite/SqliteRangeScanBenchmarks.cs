@@ -9,7 +9,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// WhenAll against SerialAwait answers whether Microsoft.Data.Sqlite's async methods let units overlap.
 /// </summary>
 [BenchmarkCategory(SqliteSettings.Category)]
-[ClaimTarget("SQLite range scans of 20,000 rows", Fixture = "a SQLite file")]
+[ClaimTarget("SQLite range scans of 20,000 rows", Fixture = "a SQLite file", Name = "SQLite range scans", Family = "SQLite")]
 // Claims are read at Count=10: its only setting.
 [ClaimsFrom(typeof(IoTargetClaims), typeof(SqliteClaims), Setting = "Count=10")]
 public class SqliteRangeScanBenchmarks : StrategyBenchmarks

@@ -50,10 +50,14 @@ public static class Publisher
         // After the workload pages, and under its own name: a namespace called Rules gets rules-benchmarks.md.
         if (run.Declarations.Rules.Count > 0)
         {
-            // The between-run component comes from the machine's earlier runs only: today's run cannot show its own.
-            var between = BetweenRuns.Learn([.. history.Select(h => h.Run).Where(r => !ReferenceEquals(r, run))]);
-            files[RulesPage.FileName] = RulesPage.Render(run, label, tables, between);
+            // The between-run component comes from the machine's runs before this one only: today's run cannot show its own,
+            // and a run republished later must read as it did (its later runs are not its history).
+            var earlier = history.Select(h => h.Run).Where(r => !ReferenceEquals(r, run) && IsBefore(r, run)).ToList();
+            var evaluation = Claims.Evaluate(run, ClaimHistory.Learn(earlier, run.Declarations.Claims));
+            files[RulesPage.FileName] = RulesPage.Render(run, label, tables, evaluation);
+            files[RulesJson.FileName] = RulesJson.Serialize(run, label, evaluation);
         }
+
         foreach (var (name, content) in TrendPage.Render(label.Machine, Trend.Of(history)))
         {
             files[name] = content;
@@ -62,6 +66,10 @@ public static class Publisher
         files[IndexPage.FileName] = IndexPage.Render(run, label, workloads, history.Count, files.ContainsKey(RulesPage.FileName), RunPrecision.Of(run));
         return files;
     }
+
+    /// <summary>Whether <paramref name="earlier"/> started before <paramref name="run"/> (a run without a start time is taken as earlier).</summary>
+    private static bool IsBefore(BenchmarkRun earlier, BenchmarkRun run) =>
+        earlier.StartedUtc is not { } started || run.StartedUtc is not { } today || started < today;
 
     public static PublishResult Publish(string reportsDirectory, string outDirectory, RunLabel label)
     {

@@ -10,11 +10,11 @@ namespace AsyncBench.Publishing.Reading;
 /// class makes for a rule and the metrics the suite emits, described. A report without one publishes
 /// all the same, with "no baseline declared".
 /// <para>
-/// Two formats are read. Format 2 declares claims (<see cref="DeclaredClaim"/>) and metrics
-/// (<see cref="DeclaredMetric"/>). Format 1, which published runs under results/ carry, declared time-ratio
-/// comparisons (<see cref="DeclaredComparison"/>): each is read as the ratio claim it was (its three
-/// bands and their outcomes as declared), a control as evidence that decides nothing, so an old run's
-/// rules page still shows what it measured.
+/// Three formats are read. Format 3 declares claims (<see cref="DeclaredClaim"/>) whose bands answer their questions,
+/// and metrics (<see cref="DeclaredMetric"/>). Format 2, which published runs under results/ carry, declared each band's
+/// rule outcome: read as answers, holds as yes. Format 1 declared time-ratio comparisons (<see cref="DeclaredComparison"/>):
+/// each is read as the ratio claim it was (its three bands and their outcomes as declared, "holds differently" as yes), a
+/// control as evidence that decides nothing, so an old run's rules page still shows what it measured.
 /// </para>
 /// </summary>
 public sealed class RunDeclarations
@@ -47,7 +47,7 @@ public sealed class RunDeclarations
         this.reported = onlyReported.ToDictionary(m => m.Id, StringComparer.Ordinal);
         Described = [.. Metrics, .. onlyReported];
         Rules = [.. rules.GroupBy(r => r.Number).Select(g => g.First()).OrderBy(r => r.Number)];
-        Claims = [.. claims.DistinctBy(c => (c.Class, c.Rule, c.Id))];
+        Claims = [.. claims.Select(WithAnswers).DistinctBy(c => (c.Class, c.Rule, c.Id))];
         Files = files;
         FromComparisons = fromComparisons;
     }
@@ -138,9 +138,9 @@ public sealed class RunDeclarations
             try
             {
                 var declarations = JsonSerializer.Deserialize<ReportDeclarations>(File.ReadAllText(file), Json);
-                if (declarations is null || declarations.Format is not (ReportDeclarations.CurrentFormat or ReportDeclarations.PreviousFormat))
+                if (declarations is null || declarations.Format is not (ReportDeclarations.CurrentFormat or ReportDeclarations.Format2 or ReportDeclarations.PreviousFormat))
                 {
-                    throw new PublishException($"The declarations file '{file}' is not in the format {ReportDeclarations.CurrentFormat} (or {ReportDeclarations.PreviousFormat}). Run the benchmarks again with this version of the suite, or delete the file.");
+                    throw new PublishException($"The declarations file '{file}' is not in the format {ReportDeclarations.CurrentFormat} (or {ReportDeclarations.Format2}, {ReportDeclarations.PreviousFormat}). Run the benchmarks again with this version of the suite, or delete the file.");
                 }
 
                 read.Add(declarations);
@@ -161,6 +161,15 @@ public sealed class RunDeclarations
             reported);
     }
 
+    /// <summary>A format-2 claim (its bands' rule outcomes) with its answers: holds as yes, so what the rule predicts is yes.</summary>
+    public static DeclaredClaim WithAnswers(DeclaredClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim.Answers is not null ? claim : claim with { Answers = [.. (claim.Outcomes ?? []).Select(AnswerOf)] };
+    }
+
+    private static Answer AnswerOf(RuleOutcome outcome) => outcome is RuleOutcome.Holds or RuleOutcome.HoldsDifferently ? Answer.Yes : Answer.No;
+
     /// <summary>
     /// Format-1 comparisons as the ratio claims they were: median(Slower) ÷ median(Faster), cut at NoneBelow and
     /// LargeAt, the three bands' outcomes as declared; a control decides nothing (it is shown as evidence).
@@ -179,7 +188,7 @@ public sealed class RunDeclarations
             false,
             c.Setting,
             [c.NoneBelow, c.LargeAt],
-            [c.IfNone, c.IfSmall, c.IfLarge],
+            [AnswerOf(c.IfNone), AnswerOf(c.IfSmall), AnswerOf(c.IfLarge)],
             [],
             !c.Control))];
 

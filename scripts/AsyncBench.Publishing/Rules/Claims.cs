@@ -5,138 +5,86 @@ using AsyncBench.Publishing.Statistics;
 namespace AsyncBench.Publishing.Rules;
 
 /// <summary>
-/// One declared claim evaluated at one setting of its class: its value (with the interval a second run
-/// lands in, where launches give one), the bands that interval touches and what they declare.
-/// </summary>
-public sealed record ClaimInstance(
-    DeclaredClaim Claim,
-    string Setting,
-    bool AtDeclaredSetting,
-    BenchmarkResult Side,
-    BenchmarkResult? Versus,
-    Estimate Value,
-    int Launches,
-    IReadOnlyList<int> Bands,
-    IReadOnlyList<RuleOutcome> Possible)
-{
-    /// <summary>Whether the run is evidence for this instance: at least <see cref="Claims.MinLaunches"/> launches on every side.</summary>
-    public bool Judged => Launches >= Claims.MinLaunches;
-
-    /// <summary>
-    /// The outcome of the band holding the whole interval; where it spans bands, their outcome if they all
-    /// declare the same, else inconclusive. Null when the run is not evidence (<see cref="Judged"/> false).
-    /// </summary>
-    public RuleOutcome? Outcome => !Judged ? null : Possible.Count == 1 ? Possible[0] : RuleOutcome.Inconclusive;
-}
-
-/// <summary>A claim with what the run shows: at its declared setting (null when not measured) and at every setting (the curve).</summary>
-public sealed record ClaimResult(DeclaredClaim Claim, ClaimInstance? AtDeclared, IReadOnlyList<ClaimInstance> Curve);
-
-/// <summary>What a rule's verdict says.</summary>
-public enum VerdictKind
-{
-    /// <summary>Every deciding claim holds.</summary>
-    Holds,
-
-    /// <summary>No deciding claim holds.</summary>
-    DoesNotCarryOver,
-
-    /// <summary>Some hold, some do not: the verdict names where it holds, and why not elsewhere.</summary>
-    HoldsOnlyFor,
-
-    /// <summary>An undecided claim could change the verdict.</summary>
-    Inconclusive,
-
-    /// <summary>Format-1 runs only: their comparisons could declare it.</summary>
-    HoldsDifferently,
-
-    /// <summary>The run has fewer than <see cref="Claims.MinLaunches"/> launches per case: not evidence.</summary>
-    NotJudged,
-
-    /// <summary>None of the rule's deciding claims was measured in this run.</summary>
-    NotMeasured,
-}
-
-/// <summary>
-/// A rule's verdict with its scope: the deciding instances that hold, those that do not, and those whose
-/// interval left them undecided; <see cref="Missing"/>: deciding claims the run did not measure.
-/// </summary>
-public sealed record RuleVerdict(
-    VerdictKind Kind,
-    IReadOnlyList<ClaimInstance> Holding,
-    IReadOnlyList<ClaimInstance> NotHolding,
-    IReadOnlyList<ClaimInstance> Undecided,
-    IReadOnlyList<DeclaredClaim> Missing);
-
-/// <summary>A rule, its verdict, and every claim of it as the evidence (its one-sentence answer is <see cref="Answers.Of(RuleResult, RunDeclarations)"/>).</summary>
-public sealed record RuleResult(DeclaredRule Rule, RuleVerdict Verdict, IReadOnlyList<ClaimResult> Claims);
-
-/// <summary>
-/// Evaluates the claims a run's classes declare (schema: AsyncBench.Protocol.DeclaredClaim) and combines
-/// each rule's deciding claims into its verdict. Knows no class, method or metric: sides, settings,
-/// thresholds, outcomes and mechanisms all come from the declarations.
+/// Evaluates the claims a run's classes declare (schema: AsyncBench.Protocol.DeclaredClaim) and gives each rule a verdict
+/// per target and one for the rule. Knows no class, method or metric: sides, settings, bands, answers, premises and
+/// mechanisms all come from the declarations.
+/// <para>
+/// What decides a claim, as it declares: a count (a metric) decides by itself, with no interval, where every launch that
+/// counted it falls in bands of one answer; a time decides by its interval (where a second run lands
+/// <see cref="Intervals.ReplicationLevel"/> of the time), except where its question presupposes a count (its premise) that
+/// failed in every launch: then the count answers. A time from fewer than <see cref="MinLaunches"/> launches a side is
+/// read by its value's band and marked provisional.
+/// </para>
 /// </summary>
 public static class Claims
 {
     /// <summary>
-    /// Fewer launches (processes) per case are not evidence: one process's iterations share its JIT and pool
-    /// state, and the spread between processes, the larger one, is not seen.
+    /// Fewer launches (processes) a side do not decide a time: one process's iterations share its JIT and pool state, and
+    /// the spread between processes, the larger one, is barely seen.
     /// </summary>
     public const int MinLaunches = 5;
 
     /// <summary>
-    /// Every rule of the run with its verdict. <paramref name="between"/>: the machine's between-run component,
-    /// learnt from its earlier runs, that the claims' intervals add to what the launches show (none: launches only).
+    /// Every rule of the run with its verdicts. <paramref name="between"/>: the between-run component of the claims' values,
+    /// learnt from the machine's earlier runs (<see cref="ClaimHistory.Learn"/>; none: launches only).
     /// </summary>
-    public static IReadOnlyList<RuleResult> Evaluate(BenchmarkRun run, BetweenRuns? between = null)
+    public static RulesEvaluation Evaluate(BenchmarkRun run, BetweenRuns? between = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+        between ??= BetweenRuns.None;
         var succeeded = run.Results.Where(r => !r.Failed).ToList();
-        var results = new List<RuleResult>();
-        foreach (var rule in run.Declarations.Rules)
-        {
-            var claims = run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded, between)).ToList();
-            results.Add(new RuleResult(rule, Combine(claims), claims));
-        }
-
-        return results;
+        var pairing = Pairing(run.Declarations.Claims, succeeded);
+        var paired = pairing.Where(p => p.Paired).Select(p => p.Class).ToHashSet(StringComparer.Ordinal);
+        var rules = run.Declarations.Rules
+            .Select(rule => Combine(rule, [.. run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded, between, paired))]))
+            .ToList();
+        var declared = rules.SelectMany(r => r.Claims).Select(c => c.AtDeclared).OfType<ClaimInstance>().ToList();
+        var sides = declared.SelectMany(i => new[] { i.Side, i.Versus }).OfType<BenchmarkResult>().ToList();
+        var evidence = new RunEvidence(
+            declared.Count == 0 ? 0 : declared.Min(i => i.Launches),
+            declared.Count == 0 ? 0 : declared.Max(i => i.Launches),
+            sides.Count > 0 && sides.All(r => r.PerLaunch.Count > 0));
+        return new RulesEvaluation(rules, pairing, between.Summary, evidence, Widths(declared), run.Declarations.FromComparisons);
     }
 
     /// <summary>
-    /// A rule's verdict from its deciding claims at their declared settings: all hold → holds; none holds →
-    /// does not carry over; some each → holds only for those that hold. An undecided instance stands for each
-    /// outcome its interval's bands declare in turn; the verdict is inconclusive only when those choices give
-    /// different kinds of verdict (an undecided instance that cannot change the kind is listed as undecided in
-    /// the scope).
+    /// A rule's verdict from its target lines (each deciding claim at its declared setting): it holds where a line's answer
+    /// is the one the rule predicts. Every line holds → holds; none holds, each decided → does not carry over; some hold →
+    /// holds only for those; none holds and some undecided → inconclusive (for those).
     /// </summary>
-    public static RuleVerdict Combine(IReadOnlyList<ClaimResult> claims)
+    public static RuleResult Combine(DeclaredRule rule, IReadOnlyList<ClaimResult> claims)
     {
+        ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(claims);
         var deciding = claims.Where(c => c.Claim.Deciding).ToList();
-        var measured = deciding.Where(c => c.AtDeclared is not null).Select(c => c.AtDeclared!).ToList();
+        var lines = deciding.Select(c => c.AtDeclared).OfType<ClaimInstance>().ToList();
         var missing = deciding.Where(c => c.AtDeclared is null).Select(c => c.Claim).ToList();
-        if (measured.Count == 0)
-        {
-            return new RuleVerdict(VerdictKind.NotMeasured, [], [], [], missing);
-        }
-
-        if (measured.Any(i => !i.Judged))
-        {
-            return new RuleVerdict(VerdictKind.NotJudged, [], [], measured, missing);
-        }
-
-        // Format-1 comparisons (the only ones that declare "holds differently") keep their own rule: disagreeing → holds differently.
-        var format1 = measured.Any(i => i.Claim.Outcomes.Contains(RuleOutcome.HoldsDifferently));
-        var holding = measured.Where(i => i.Outcome is RuleOutcome.Holds or RuleOutcome.HoldsDifferently).ToList();
-        var notHolding = measured.Where(i => i.Outcome == RuleOutcome.DoesNotCarryOver).ToList();
-        var undecided = measured.Where(i => i.Outcome == RuleOutcome.Inconclusive).ToList();
-        var kinds = Assignments(measured).Select(outcomes => KindOf(outcomes, format1)).Distinct().ToList();
-        var kind = kinds.Count == 1 ? kinds[0] : VerdictKind.Inconclusive;
-        return new RuleVerdict(kind, holding, notHolding, undecided, missing);
+        var kind = lines.Count == 0 ? VerdictKind.NotMeasured
+            : lines.All(l => l.Verdict == RuleOutcome.Holds) ? VerdictKind.Holds
+            : lines.All(l => l.Verdict == RuleOutcome.DoesNotCarryOver) ? VerdictKind.DoesNotCarryOver
+            : lines.Any(l => l.Verdict == RuleOutcome.Holds) ? VerdictKind.HoldsOnlyFor
+            : VerdictKind.Inconclusive;
+        return new RuleResult(rule, kind, lines, claims, missing);
     }
 
     /// <summary>Evaluates one claim at its declared setting and at every other setting of its class.</summary>
-    public static ClaimResult Evaluate(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded, BetweenRuns? between = null)
+    public static ClaimResult Evaluate(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded, BetweenRuns? between = null, IReadOnlySet<string>? pairedClasses = null)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(succeeded);
+        var paired = pairedClasses?.Contains(claim.Class.Replace('+', '.')) == true;
+        var curve = Settings(claim, succeeded)
+            .Select(s => Instance(claim, s.Side, s.Versus, s.Setting, s.AtDeclared, between ?? BetweenRuns.None, paired))
+            .OfType<ClaimInstance>()
+            .ToList();
+        return new ClaimResult(claim, curve.FirstOrDefault(i => i.AtDeclaredSetting), curve);
+    }
+
+    /// <summary>
+    /// The claim's sides at each setting of its class that measured both, in the order the class's settings read
+    /// (Count=1 before Count=10), and whether it is the declared one.
+    /// </summary>
+    public static IEnumerable<(BenchmarkResult Side, BenchmarkResult? Versus, Setting Setting, bool AtDeclared)> Settings(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(succeeded);
@@ -145,34 +93,16 @@ public static class Claims
         var classParameters = Setting.ClassParameters(ofClass.Select(r => r.Id));
         var (sideMethod, sideArgs) = ParseSide(claim.Side);
         (string Method, IReadOnlyDictionary<string, string> Arguments)? versus = claim.Measure == ClaimMeasure.Metric || claim.Versus is null ? null : ParseSide(claim.Versus);
-        var declaredSetting = Setting.Parse(claim.Setting);
-        var curve = new List<ClaimInstance>();
-        ClaimInstance? atDeclared = null;
-        foreach (var setting in ofClass.GroupBy(r => Setting.Of(r.Id, classParameters, withCount: true)).OrderBy(g => g.Key))
+        var declared = Setting.Parse(claim.Setting);
+        foreach (var group in ofClass.GroupBy(r => Setting.Of(r.Id, classParameters, withCount: true)).OrderBy(g => g.Key))
         {
-            var side = setting.FirstOrDefault(r => Matches(r.Id, sideMethod, sideArgs, classParameters));
-            var other = versus is { } v ? setting.FirstOrDefault(r => Matches(r.Id, v.Method, v.Arguments, classParameters)) : null;
-            if (side is null || (versus is not null && other is null))
+            var side = group.FirstOrDefault(r => Matches(r.Id, sideMethod, sideArgs, classParameters));
+            var other = versus is { } v ? group.FirstOrDefault(r => Matches(r.Id, v.Method, v.Arguments, classParameters)) : null;
+            if (side is not null && (versus is null || other is not null))
             {
-                continue;
-            }
-
-            var instance = Instance(claim, side, other, classParameters, Setting.Of(side.Id, classParameters, withCount: true).SameAs(declaredSetting), between);
-            if (instance is null)
-            {
-                continue;
-            }
-
-            curve.Add(instance);
-            if (instance.AtDeclaredSetting)
-            {
-                atDeclared = instance;
+                yield return (side, other, group.Key, group.Key.SameAs(declared));
             }
         }
-
-        // Settings in the order the class's parameters read naturally (Count=1 before Count=10).
-        curve = [.. curve.OrderBy(i => Setting.Of(i.Side.Id, classParameters, withCount: true))];
-        return new ClaimResult(claim, atDeclared, curve);
     }
 
     /// <summary>The bands [lower, upper] touches (band i: Thresholds[i-1] ≤ x &lt; Thresholds[i]).</summary>
@@ -192,61 +122,119 @@ public static class Claims
 
     public static int BandOf(double x, IReadOnlyList<double> thresholds) => thresholds.Count(t => x >= t);
 
-    /// <summary>The claim's value at one setting: a ratio or difference of the two sides, or the side's metric.</summary>
-    public static Estimate ValueOf(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus, BetweenRuns? between = null)
+    /// <summary>A count claim's value in each launch that counted it (÷ the case's Count where declared per unit).</summary>
+    public static IReadOnlyList<double> Counts(BenchmarkResult result, string metricId, bool perUnit)
     {
-        ArgumentNullException.ThrowIfNull(claim);
-        ArgumentNullException.ThrowIfNull(side);
-        switch (claim.Measure)
+        ArgumentNullException.ThrowIfNull(result);
+        var count = result.Id.LongParameter(Setting.CountParameter);
+        if (perUnit && count is not > 0)
         {
-            case ClaimMeasure.Ratio when versus is not null:
-                return Intervals.LaunchRatio(side, versus, between);
-            case ClaimMeasure.Difference when versus is not null:
-                return Intervals.LaunchDifference(side, versus, between);
-            case ClaimMeasure.Metric when claim.MetricId is not null:
-                // A count observed in the case (BenchmarkDotNet gathers it from one launch): read as it is, no interval.
-                var value = BuiltInMetrics.Value(side, claim.MetricId);
-                var count = side.Id.LongParameter(Setting.CountParameter);
-                return value is null || (claim.PerUnit && count is not > 0)
-                    ? Estimate.Point(double.NaN)
-                    : Estimate.Point(claim.PerUnit ? value.Value / count!.Value : value.Value);
-            default:
-                return Estimate.Point(double.NaN);
+            return [];
         }
+
+        var perLaunch = result.MetricPerLaunch(metricId);
+        if (perLaunch.Count == 0 && BuiltInMetrics.Value(result, metricId) is { } only)
+        {
+            perLaunch = [only];
+        }
+
+        return [.. perLaunch.Select(v => perUnit ? v / count!.Value : v)];
     }
 
-    private static ClaimInstance? Instance(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus, IReadOnlySet<string> classParameters, bool atDeclared, BetweenRuns? between)
+    private static ClaimInstance? Instance(DeclaredClaim claim, BenchmarkResult side, BenchmarkResult? versus, Setting setting, bool atDeclared, BetweenRuns between, bool paired)
     {
-        var value = ValueOf(claim, side, versus, between);
-        if (double.IsNaN(value.Value))
+        var launches = versus is null ? Intervals.Launches(side) : Math.Min(Intervals.Launches(side), Intervals.Launches(versus));
+        if (claim.Measure == ClaimMeasure.Metric)
+        {
+            var counts = claim.MetricId is null ? [] : Counts(side, claim.MetricId, claim.PerUnit);
+            if (counts.Count == 0)
+            {
+                return null;
+            }
+
+            var bands = counts.Select(c => BandOf(c, claim.Thresholds)).Distinct().Order().ToList();
+            var answers = bands.Select(b => claim.Answers[b]).Distinct().ToList();
+            return new ClaimInstance(claim, setting.Text, atDeclared, side, null, Estimate.Point(NoiseModel.Median(counts)), counts, launches, null, null, bands, null,
+                answers.Count == 1 ? answers[0] : null, Decider.Count);
+        }
+
+        if (versus is null)
         {
             return null;
         }
 
-        var launches = versus is null ? Intervals.Launches(side) : Math.Min(Intervals.Launches(side), Intervals.Launches(versus));
-        var bands = BandsOf(value, claim.Thresholds);
-        var possible = bands.Where(b => b < claim.Outcomes.Count).Select(b => claim.Outcomes[b]).Distinct().ToList();
-        return new ClaimInstance(claim, Setting.Of(side.Id, classParameters, withCount: true).Text, atDeclared, side, versus, value, launches, bands, possible);
-    }
-
-    /// <summary>Every way the deciding instances could come out, an undecided one taking each outcome its bands declare.</summary>
-    private static IEnumerable<IReadOnlyList<RuleOutcome>> Assignments(IReadOnlyList<ClaimInstance> instances)
-    {
-        IEnumerable<IReadOnlyList<RuleOutcome>> all = [[]];
-        foreach (var instance in instances)
+        var ratio = claim.Measure == ClaimMeasure.Ratio;
+        var time = Intervals.Time(side, versus, ratio, paired);
+        if (time is null)
         {
-            var choices = instance.Possible.SelectMany(o => o == RuleOutcome.Inconclusive ? [RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver] : new[] { o }).Distinct().ToList();
-            all = [.. all.SelectMany(prefix => choices.Select(choice => (IReadOnlyList<RuleOutcome>)[.. prefix, choice]))];
+            return null;
         }
 
-        return all;
+        var component = between.For(side.Id);
+        var value = Intervals.Replication(time, component?.Variance ?? 0, component?.Points ?? 1, ratio);
+        var unpaired = time.Paired && Intervals.Time(side, versus, ratio, paired: false) is { } plain
+            ? Intervals.Replication(plain, component?.Variance ?? 0, component?.Points ?? 1, ratio)
+            : null;
+        var premise = claim.Premise is { } p && (p.Side == claim.Side ? side : p.Side == claim.Versus ? versus : null) is { } counted
+            ? new PremiseReading(p, Counts(counted, p.MetricId, perUnit: false), Intervals.Launches(counted))
+            : null;
+        var timeBands = BandsOf(value, claim.Thresholds);
+        var (answer, decider) =
+            premise?.Holds == false ? (premise.Premise.Otherwise, Decider.Premise)
+            : launches < MinLaunches || !value.HasInterval ? (claim.Answers[BandOf(value.Value, claim.Thresholds)], Decider.Value)
+            : timeBands.Select(b => claim.Answers[b]).Distinct().ToList() is [var only] ? (only, Decider.Time)
+            : ((Answer?)null, Decider.Time);
+        return new ClaimInstance(claim, setting.Text, atDeclared, side, versus, value, [], launches, time, unpaired, timeBands, premise, answer, decider);
     }
 
-    private static VerdictKind KindOf(IReadOnlyList<RuleOutcome> outcomes, bool format1) =>
-        outcomes.All(o => o == RuleOutcome.Holds) ? VerdictKind.Holds
-        : outcomes.All(o => o == RuleOutcome.DoesNotCarryOver) ? VerdictKind.DoesNotCarryOver
-        : format1 ? VerdictKind.HoldsDifferently
-        : VerdictKind.HoldsOnlyFor;
+    /// <summary>
+    /// Per class with time claims, what pairing by pass would do: pooled over its time values (every claim, every setting)
+    /// whose sides share launch numbers, the paired and the unpaired variance and the sides' median correlation. A class
+    /// is paired in a run made of passes (every side kept each launch's own counts: merged from passes) where pairing narrows.
+    /// </summary>
+    public static IReadOnlyList<ClassPairing> Pairing(IReadOnlyList<DeclaredClaim> claims, IReadOnlyList<BenchmarkResult> succeeded)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(succeeded);
+        var result = new List<ClassPairing>();
+        foreach (var ofClass in claims.Where(c => c.Measure != ClaimMeasure.Metric).GroupBy(c => c.Class.Replace('+', '.'), StringComparer.Ordinal))
+        {
+            var values = ofClass
+                .SelectMany(c => Settings(c, succeeded).Where(s => s.Versus is not null).Select(s => (Claim: c, s.Side, Versus: s.Versus!)))
+                .DistinctBy(v => (v.Side.Id, v.Versus.Id, v.Claim.Measure))
+                .Select(v => (v.Side, v.Versus, Paired: Intervals.Time(v.Side, v.Versus, v.Claim.Measure == ClaimMeasure.Ratio, paired: true), Plain: Intervals.Time(v.Side, v.Versus, v.Claim.Measure == ClaimMeasure.Ratio, paired: false)))
+                .Where(v => v.Paired is { Paired: true } && double.IsFinite(v.Paired.WithinVariance) && v.Plain is { } plain && double.IsFinite(plain.WithinVariance))
+                .ToList();
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            // A difference's variance is in ns²: relative to its scale, so a class's ratios and differences pool alike.
+            double Relative(TimeValue t) => t.WithinVariance / (t.Scale * t.Scale);
+            var pairedVariance = values.Sum(v => Relative(v.Paired!));
+            var unpairedVariance = values.Sum(v => Relative(v.Plain!));
+            var correlations = values.Select(v => v.Paired!.Correlation).Where(double.IsFinite).ToList();
+            var fromPasses = values.All(v => v.Side.PerLaunch.Count > 0 && v.Versus.PerLaunch.Count > 0);
+            result.Add(new ClassPairing(ofClass.Key, values.Count, correlations.Count == 0 ? double.NaN : NoiseModel.Median(correlations), fromPasses,
+                fromPasses && pairedVariance < unpairedVariance, pairedVariance, unpairedVariance));
+        }
+
+        return result;
+    }
+
+    /// <summary>The median half-widths of the ratios' intervals at their declared settings, unpaired and as published.</summary>
+    private static IntervalWidths Widths(IReadOnlyList<ClaimInstance> declared)
+    {
+        static double HalfPercent(Estimate e) => (Math.Sqrt(e.Upper / e.Lower) - 1) * 100;
+        var ratios = declared.Where(i => i.Claim.Measure == ClaimMeasure.Ratio && i.Value.HasInterval && i.Value.Lower > 0).ToList();
+        return ratios.Count == 0
+            ? new IntervalWidths(0, null, null)
+            : new IntervalWidths(
+                ratios.Count,
+                NoiseModel.Median([.. ratios.Select(i => HalfPercent(i.Unpaired ?? i.Value))]),
+                NoiseModel.Median([.. ratios.Select(i => HalfPercent(i.Value))]));
+    }
 
     /// <summary><c>Serial</c> or <c>ParallelForEachAsync(maxDegreeOfParallelism=64)</c> → the method and its arguments.</summary>
     public static (string Method, IReadOnlyDictionary<string, string> Arguments) ParseSide(string side)

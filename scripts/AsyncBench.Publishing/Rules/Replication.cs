@@ -38,16 +38,19 @@ public sealed record ReplicatedClaim(DeclaredClaim Claim, ClaimInstance? First, 
     }
 }
 
-/// <summary>One rule's verdicts in two runs; equal when both are judged, of the same kind, and hold for the same claims.</summary>
+/// <summary>
+/// One rule's verdicts in two runs; equal when both are measured and not provisional, of the same kind, and every target
+/// line has the same verdict in both.
+/// </summary>
 public sealed record ReplicatedRule(DeclaredRule Rule, RuleResult? First, RuleResult? Second)
 {
     public bool Equal =>
-        First is { Verdict: var a } && Second is { Verdict: var b }
-        && a.Kind is not (VerdictKind.NotJudged or VerdictKind.NotMeasured)
+        First is { } a && Second is { } b
+        && a.Kind != VerdictKind.NotMeasured && !a.Provisional && !b.Provisional
         && a.Kind == b.Kind
-        && Holding(a).SetEquals(Holding(b));
+        && Verdicts(a).SetEquals(Verdicts(b));
 
-    private static HashSet<(string, string)> Holding(RuleVerdict verdict) => [.. verdict.Holding.Select(i => (i.Claim.Class, i.Claim.Id))];
+    private static HashSet<(string, string, RuleOutcome)> Verdicts(RuleResult result) => [.. result.Lines.Select(l => (l.Claim.Class, l.Claim.Id, l.Verdict))];
 }
 
 /// <summary>
@@ -94,8 +97,8 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
         }
 
         between ??= BetweenRuns.None;
-        var rulesFirst = Publishing.Rules.Claims.Evaluate(first, between);
-        var rulesSecond = Publishing.Rules.Claims.Evaluate(second, between);
+        var rulesFirst = Publishing.Rules.Claims.Evaluate(first, between).Rules;
+        var rulesSecond = Publishing.Rules.Claims.Evaluate(second, between).Rules;
         var claims = new List<ReplicatedClaim>();
         var keys = rulesSecond.SelectMany(r => r.Claims).Select(c => Key(c.Claim)).ToHashSet();
         foreach (var claim in rulesFirst.SelectMany(r => r.Claims).Where(c => keys.Contains(Key(c.Claim))))
@@ -114,16 +117,16 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
 
         var rules = rulesSecond
             .Where(r => rulesFirst.Any(f => f.Rule.Number == r.Rule.Number))
-            .Where(r => r.Verdict.Kind != VerdictKind.NotMeasured || rulesFirst.Single(f => f.Rule.Number == r.Rule.Number).Verdict.Kind != VerdictKind.NotMeasured)
+            .Where(r => r.Kind != VerdictKind.NotMeasured || rulesFirst.Single(f => f.Rule.Number == r.Rule.Number).Kind != VerdictKind.NotMeasured)
             .Select(r => new ReplicatedRule(r.Rule, rulesFirst.Single(f => f.Rule.Number == r.Rule.Number), r))
             .ToList();
-        var notes = new List<string> { between.Sentence() };
+        var notes = new List<string> { RulesPage.BetweenSentence(between.Summary) };
         foreach (var (run, name) in new[] { (first, "run 1"), (second, "run 2") })
         {
             var launches = run.Results.Where(r => !r.Failed).Select(Intervals.Launches).DefaultIfEmpty(0).Min();
             if (launches < Publishing.Rules.Claims.MinLaunches)
             {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{Capitalize(name)} has {launches} launch{(launches == 1 ? string.Empty : "es")} per case at the least: not evidence (verdicts need {Publishing.Rules.Claims.MinLaunches}), so none of its verdicts counts as equal; intervals from fewer launches are wide or absent."));
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{Capitalize(name)} has {launches} launch{(launches == 1 ? string.Empty : "es")} per case at the least: its time verdicts are provisional (a time decides from {Publishing.Rules.Claims.MinLaunches}), so none of its provisional verdicts counts as equal; intervals from fewer launches are wide or absent."));
             }
 
             if (run.Declarations.FromComparisons)

@@ -72,7 +72,7 @@ public static class ReplicationReport
     {
         ClaimMeasure.Ratio => withInterval && instance.Value.HasInterval ? Format.RatioWithInterval(instance.Value) : Format.Ratio(instance.Value.Value) + "×",
         ClaimMeasure.Difference => Format.Time(instance.Value.Value) + (withInterval && instance.Value.HasInterval ? $" [{Format.Time(instance.Value.Lower)}, {Format.Time(instance.Value.Upper)}]" : string.Empty),
-        _ => Answers.FormatCount(instance.Value.Value) + (instance.Claim.PerUnit ? " per unit" : string.Empty),
+        _ => Answers.CountValues(instance.Counts) + (instance.Claim.PerUnit ? " per unit" : string.Empty),
     };
 
     private static string Verdict(RuleResult? result)
@@ -82,9 +82,6 @@ public static class ReplicationReport
             return "not declared";
         }
 
-        var text = RulesPage.VerdictText(result.Verdict.Kind);
-        return result.Verdict.Kind is VerdictKind.HoldsOnlyFor or VerdictKind.HoldsDifferently
-            ? $"{text} {string.Join("; ", result.Verdict.Holding.Select(i => $"{i.Claim.Target} (`{i.Claim.Id}`)"))}"
-            : text;
+        return Answers.VerdictWords(result) + (result.Provisional ? " (provisional)" : string.Empty);
     }
 }

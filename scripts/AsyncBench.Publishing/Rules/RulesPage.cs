@@ -9,109 +9,161 @@ using AsyncBench.Publishing.Statistics;
 namespace AsyncBench.Publishing.Rules;
 
 /// <summary>
-/// The rules page: the ten answers first, then the evidence (each rule's claims, their bands, what was
-/// observed, and every setting measured). Verdicts come from the claims the benchmark classes declared
-/// (<see cref="Claims"/>); the publisher knows no class, method or metric. With no declared rules there is no page.
+/// The rules page: per rule its answer (at most 30 words, plain) and a line per target; then the evidence (each rule's
+/// claims with their identifiers, questions, bands and answers, what was observed, every setting measured) and what
+/// pairing by pass found. Writes what <see cref="Claims.Evaluate"/> returned; the publisher knows no class, method or
+/// metric. With no declared rules there is no page.
 /// </summary>
 public static class RulesPage
 {
     public const string FileName = "rules.md";
 
-    public static string VerdictText(VerdictKind kind) => kind switch
-    {
-        VerdictKind.Holds => "holds",
-        VerdictKind.DoesNotCarryOver => "does not carry over",
-        VerdictKind.HoldsOnlyFor => "holds only for",
-        VerdictKind.Inconclusive => "inconclusive",
-        VerdictKind.HoldsDifferently => "holds differently in .NET",
-        VerdictKind.NotJudged => "not judged",
-        _ => "not measured",
-    };
+    public static string VerdictText(VerdictKind kind) => Answers.KindText(kind).ToLowerInvariant();
 
-    /// <summary>The page. <paramref name="between"/>: the between-run component learnt from the machine's earlier runs (none: the intervals show the launches' spread only, and the page says so).</summary>
-    public static string Render(BenchmarkRun run, RunLabel label, IReadOnlyList<ResultTable> tables, BetweenRuns? between = null)
+    public static string Render(BenchmarkRun run, RunLabel label, IReadOnlyList<ResultTable> tables, RulesEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(tables);
-        between ??= BetweenRuns.None;
+        ArgumentNullException.ThrowIfNull(evaluation);
         var pages = tables.GroupBy(t => t.ClassName).ToDictionary(g => g.Key, g => WorkloadPage.FileName(g.First().Workload), StringComparer.Ordinal);
-        var rules = Claims.Evaluate(run, between);
         var md = new StringBuilder("# The rules, measured\n\n");
         WorkloadPage.ReviewerBanner(md, run);
         WorkloadPage.EnvironmentHeader(md, run, label);
-        var notJudged = rules.Where(r => r.Verdict.Kind == VerdictKind.NotJudged).ToList();
-        if (notJudged.Count > 0)
-        {
-            var launches = notJudged.SelectMany(r => r.Verdict.Undecided).Min(i => i.Launches);
-            md.Append(CultureInfo.InvariantCulture, $"**Not evidence.** This run measured each case in {launches} launch{(launches == 1 ? string.Empty : "es")} (processes). ")
-              .Append(CultureInfo.InvariantCulture, $"A verdict needs at least {Claims.MinLaunches} launches per case: the spread between processes is the larger one, and the iterations of one process do not show it. ")
-              .Append("Run the suite with `--profile nightly` (5 launches a case) and publish that run for verdicts. ")
-              .Append("What this page can show: each claim's value at every setting measured (without an interval a second run would land in) and what the fixtures observed; ")
-              .Append(notJudged.Count == rules.Count ? "no rule has a verdict.\n\n" : $"{notJudged.Count} of {rules.Count} rules have no verdict.\n\n");
-        }
-
-        md.Append("Each rule's answer comes from claims its benchmark classes declare in code, before any run: a value (a time ratio of two benchmarks, ")
-          .Append("a difference in time per operation, or a metric the case observed), the setting it is read at, thresholds that cut the value's range into bands, and the outcome each band means. ")
-          .Append("A time value comes from launch-level values: the median of each launch (process), their geometric mean per side for a ratio, their mean for a difference. ")
-          .Append(CultureInfo.InvariantCulture, $"Its interval is where a second run of the same commit on the same machine lands {Intervals.ReplicationLevel:P0} of the time: ")
-          .Append("Student's t (Welch's degrees of freedom) × √2 × the standard error from the two sides' launches and the machine's between-run component; the √2 because the second run carries its own error, so a confidence interval of the value alone would cover a replication less often than its level says. ")
-          .Append(between.Sentence()).Append(' ')
-          .Append("An observed metric is a count from one launch, shown without an interval. ")
-          .Append("A claim's outcome is that of the band holding its whole interval; where the interval spans bands, their outcome if they all declare the same, else inconclusive. ")
-          .Append("A rule's verdict comes from its deciding claims at their declared settings: all hold → holds; none holds → does not carry over; some → holds only for those, with the cause observed where not; ")
-          .Append("inconclusive only when an undecided claim could change that. The other claims are evidence, and every claim is shown at every setting of its class. Failed benchmarks are left out.\n\n");
-        if (run.Declarations.FromComparisons)
-        {
-            md.Append("This run's declarations are format 1 (time-ratio comparisons, before claims): each comparison is shown as the ratio claim it was, with its declared bands and outcomes; its controls are evidence; it declares no mechanism.\n\n");
-        }
-
+        Evidence(md, run, evaluation);
+        Method(md, evaluation);
         md.Append("## The answers\n\n");
-        var answers = new MarkdownTable().Column("#").Column("Rule").Column("Answer");
-        foreach (var rule in rules)
+        foreach (var rule in evaluation.Rules)
         {
-            answers.Row(rule.Rule.Number, rule.Rule.Rule, Answers.Of(rule, run.Declarations));
+            md.Append("### ").Append(rule.Rule.Number).Append(". ").Append(rule.Rule.Rule).Append("\n\n");
+            md.Append(Answers.Of(rule, run.Declarations)).Append("\n\n");
+            if (rule.Lines.Count == 0)
+            {
+                continue;
+            }
+
+            var lines = new MarkdownTable().Column("Target").Column("Verdict").Column("Effect [interval]").Column("Observed").Column("Decided by");
+            foreach (var line in rule.Lines)
+            {
+                var text = Answers.Line(line, rule, run.Declarations);
+                lines.Row(text.Target, text.Verdict, text.Effect, text.Observed, text.DecidedBy);
+            }
+
+            lines.AppendTo(md);
+            md.Append('\n');
         }
 
-        answers.AppendTo(md);
-        md.Append("\n## The evidence\n\n");
-        foreach (var rule in rules)
+        md.Append("## The evidence\n\n");
+        foreach (var rule in evaluation.Rules)
         {
-            Evidence(md, rule, run.Declarations, pages);
+            RuleEvidence(md, rule, run.Declarations, pages);
         }
 
+        Pairing(md, evaluation);
         return md.ToString();
     }
 
-    private static void Evidence(StringBuilder md, RuleResult rule, RunDeclarations declarations, IReadOnlyDictionary<string, string> pages)
+    /// <summary>How much evidence the run is: its launches, passes, and what is provisional.</summary>
+    private static void Evidence(StringBuilder md, BenchmarkRun run, RulesEvaluation evaluation)
+    {
+        var jobs = evaluation.Rules.SelectMany(r => r.Claims).Select(c => c.AtDeclared).OfType<ClaimInstance>()
+            .SelectMany(i => new[] { i.Side, i.Versus }).OfType<BenchmarkResult>().Select(r => r.Job).Where(j => j.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        var (fewest, most) = (evaluation.Evidence.FewestLaunches, evaluation.Evidence.MostLaunches);
+        if (fewest == 0)
+        {
+            return;
+        }
+
+        md.Append("**The evidence of this run:** the claims' cases ran ")
+          .Append(fewest == most ? Answers.Plural(fewest, "launch (process)", "launches (processes)") : $"{fewest} to {most} launches (processes)")
+          .Append(" each")
+          .Append(evaluation.Evidence.FromPasses ? ", as passes (launch k of every case in pass k, merged)" : ", back to back")
+          .Append(jobs.Count == 0 ? "" : $", job {string.Join(", ", jobs)}").Append(". ");
+        var provisional = evaluation.Rules.Where(r => r.Provisional).Select(r => r.Rule.Number).ToList();
+        if (provisional.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"**Provisional:** a time needs {Claims.MinLaunches} launches a side to decide; with fewer, a time is read by its value's band and marked provisional ")
+              .Append(CultureInfo.InvariantCulture, $"({(provisional.Count == 1 ? "rule" : "rules")} {Answers.List(provisional.Select(n => n.ToString(CultureInfo.InvariantCulture)))}). Counts decide in any run where every launch that counted them agrees. ")
+              .Append("For verdicts, run the nightly as passes (`scripts/nightly.sh`: five passes of one launch, merged) and publish it.");
+        }
+
+        md.Append("\n\n");
+    }
+
+    private static void Method(StringBuilder md, RulesEvaluation evaluation)
+    {
+        md.Append("Each rule's answer comes from claims its benchmark classes declare in code, before any run: a yes/no question, the value that answers it ")
+          .Append("(a time ratio of two benchmarks, a difference in time per call, or a count a case observed), the setting it is read at, and the answer of each band of that value; ")
+          .Append("the same comparison answers the same way wherever it is asked, and each claim says what the rule predicts, so the rule holds for a target where its deciding claim answers that. ")
+          .Append("**A count** (units at once, errors, refusals) decides by itself, with no interval, where every launch that counted it falls in bands of one answer. ")
+          .Append("**A time** decides by its interval, where a second run of the same commit on the same machine lands ")
+          .Append(CultureInfo.InvariantCulture, $"{Intervals.ReplicationLevel:P0} of the time: from each launch's median, as the mean log ratio of the two sides (paired launch by launch where the launches were passes and pairing narrows, below), ")
+          .Append("Student's t × √(2 (s² + τ²)), s² what the launches show and τ² the between-run component of the claim's own value; the √2 because the second run carries its own error. ")
+          .Append("A time whose question presupposes a count (\"by running together\" presupposes 2 or more at once) is answered by that count where it failed in every launch: ")
+          .Append("a gain with one unit at a time is not a gain from running together. ")
+          .Append(BetweenSentence(evaluation.Between)).Append(' ')
+          .Append("A target's verdict is inconclusive only where neither a count nor an interval decided it; the rule's verdict summarises its targets': holds for all, for none, or only for some. ")
+          .Append("Failed benchmarks are left out.\n\n");
+        if (evaluation.FromComparisons)
+        {
+            md.Append("This run's declarations are format 1 (time-ratio comparisons, before claims): each comparison is shown as the ratio claim it was, with its declared bands (\"holds\" and \"holds differently\" read as yes); its controls are evidence; it declares no mechanism.\n\n");
+        }
+    }
+
+    /// <summary>Where the between-run component came from and how large it was; or that there is none.</summary>
+    public static string BetweenSentence(BetweenRunsSummary between)
+    {
+        ArgumentNullException.ThrowIfNull(between);
+        if (between.AllSpreadPercent is not { } all)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"No between-run component: this machine has {Answers.Plural(between.Runs, "earlier published run", "earlier published runs")} with at least two launches a case ({Answers.Plural(between.Pairs, "pair", "pairs")}), too few to learn what a whole run adds to a claim's value, so the intervals show only what the launches show.");
+        }
+
+        var range = between.LeastGroupPercent is { } least && between.MostGroupPercent is { } most
+            ? string.Create(CultureInfo.InvariantCulture, $", {Format.Number(least)} % to {Format.Number(most)} % per class or workload")
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"τ was learnt from this machine's {Answers.Plural(between.Runs, "earlier run", "earlier runs")} ({Answers.Plural(between.Pairs, "consecutive pair", "consecutive pairs")}), each claim's time value compared run to run: 1 σ of {Format.Number(all)} % over all values{range}.");
+    }
+
+    private static void RuleEvidence(StringBuilder md, RuleResult rule, RunDeclarations declarations, IReadOnlyDictionary<string, string> pages)
     {
         md.Append("### Rule ").Append(rule.Rule.Number).Append(": ").Append(rule.Rule.Rule).Append("\n\n");
         md.Append("- .NET counterpart: ").Append(rule.Rule.Counterpart).Append('\n');
-        md.Append("- Verdict: **").Append(VerdictText(rule.Verdict.Kind)).Append("**").Append(ScopeNote(rule.Verdict)).Append("\n\n");
+        md.Append("- Verdict: ").Append(Answers.VerdictWords(rule));
+        if (rule.Missing.Count > 0)
+        {
+            md.Append("; not measured: ").Append(string.Join(", ", rule.Missing.Select(c => $"`{c.Id}` ({c.Target})")));
+        }
+
+        md.Append("\n\n");
         if (rule.Claims.Count == 0)
         {
             md.Append("No class in this run declares a claim for this rule.\n\n");
             return;
         }
 
-        var claims = new MarkdownTable().Column("Claim").Column("Target").Column("Question").Column("Value at the declared setting").Column("Bands").Column("Outcome");
+        var claims = new MarkdownTable().Column("Claim").Column("Target").Column("Question").Column("Value at the declared setting").Column("Bands").Column("Rule predicts").Column("Answer").Column("Decided by");
         foreach (var claim in rule.Claims)
         {
             var d = claim.Claim;
             claims.Row(
-                $"`{d.Id}`" + (d.Deciding ? " (deciding)" : " (evidence)"),
+                $"`{d.Id}`" + (d.Deciding ? " (deciding)" : d.Quoted ? " (quoted)" : " (evidence)"),
                 ClassLink(d.Class, d.Target, pages),
                 d.Question,
-                (claim.AtDeclared is { } at ? Answers.Number(at, declarations, withInterval: true) : NotMeasuredValue(d))
+                (claim.AtDeclared is { } at ? Answers.Number(at, declarations) : NotMeasuredValue(d))
                     + " at " + (d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal)),
                 Bands(d),
-                claim.AtDeclared is { } a ? OutcomeCell(a) : "not measured");
+                Answers.AnswerText(d.HoldsIf),
+                claim.AtDeclared is { } a ? AnswerCell(a) : "not measured",
+                claim.AtDeclared is { } b ? Answers.DecidedBy(b) : "—");
         }
 
         claims.AppendTo(md);
         md.Append('\n');
         var observed = rule.Claims
             .Where(c => c.AtDeclared is not null)
-            .Select(c => (c.Claim, Mechanism: Answers.Mechanism(c.AtDeclared!, declarations, int.MaxValue)))
+            .Select(c => (c.Claim, Mechanism: Answers.Mechanism(c.AtDeclared!, declarations, int.MaxValue, Naming.Identifiers)))
             .Where(c => c.Mechanism is not null)
             .ToList();
         if (observed.Count > 0)
@@ -129,12 +181,12 @@ public static class RulesPage
         if (curves.Count > 0)
         {
             md.Append("Across every setting measured (the declared one in bold):\n\n");
-            var settings = new MarkdownTable().Column("Claim").Column("Setting").Column("Value [interval]").Column("Outcome there");
+            var settings = new MarkdownTable().Column("Claim").Column("Setting").Column("Value [interval]").Column("Answer there");
             foreach (var c in curves)
             {
                 foreach (var at in c.Curve)
                 {
-                    settings.Row($"`{c.Claim.Id}`", at.AtDeclaredSetting ? $"**{at.Setting}**" : at.Setting, Value(at), OutcomeCell(at));
+                    settings.Row($"`{c.Claim.Id}`", at.AtDeclaredSetting ? $"**{at.Setting}**" : at.Setting, Value(at), AnswerCell(at));
                 }
             }
 
@@ -143,67 +195,68 @@ public static class RulesPage
         }
     }
 
-    /// <summary>The scope after the verdict: where it holds, where not, what is undecided, what was not measured.</summary>
-    private static string ScopeNote(RuleVerdict verdict)
+    private static void Pairing(StringBuilder md, RulesEvaluation evaluation)
     {
-        var parts = new List<string>();
-        if (verdict.Kind is not (VerdictKind.NotJudged or VerdictKind.NotMeasured))
+        if (evaluation.Pairing.Count == 0)
         {
-            if (verdict.Holding.Count > 0)
-            {
-                parts.Add("holds for " + Instances(verdict.Holding));
-            }
-
-            if (verdict.NotHolding.Count > 0)
-            {
-                parts.Add("not for " + Instances(verdict.NotHolding));
-            }
-
-            if (verdict.Undecided.Count > 0)
-            {
-                parts.Add("undecided: " + Instances(verdict.Undecided));
-            }
+            return;
         }
 
-        if (verdict.Missing.Count > 0)
+        md.Append("## Pairing by pass\n\n");
+        md.Append("In a night made of passes, launch k of both sides of a claim ran in pass k, minutes apart on the same machine state: their per-launch log ratios are paired, ")
+          .Append("so what a pass did to both sides cancels. Per class, over its time values at every setting: the median correlation of the two sides' launches, ")
+          .Append("and whether its intervals are paired (only in a run of passes, and only where the paired variance is below the unpaired one; otherwise the unpaired interval is kept). ");
+        var widths = evaluation.Widths;
+        if (widths.MedianUnpairedPercent is { } before && widths.MedianPublishedPercent is { } after)
         {
-            parts.Add("not measured: " + string.Join(", ", verdict.Missing.Select(c => $"`{c.Id}` ({c.Target})")));
+            md.Append(CultureInfo.InvariantCulture, $"The median half-width of the {widths.Values} ratios' intervals at their declared settings: ±{Format.Number(before)} % unpaired, ±{Format.Number(after)} % as published.");
         }
 
-        return parts.Count == 0 ? string.Empty : " (" + string.Join("; ", parts) + ")";
+        md.Append("\n\n");
+        var table = new MarkdownTable().Column("Class").Column("Time values").Column("Correlation of the sides' launches").Column("From passes").Column("Paired");
+        foreach (var p in evaluation.Pairing)
+        {
+            table.Row(
+                $"`{p.Class[(p.Class.LastIndexOf('.') + 1)..]}`",
+                p.Values,
+                double.IsFinite(p.MedianCorrelation) ? p.MedianCorrelation.ToString("0.00", CultureInfo.InvariantCulture) : "n/a",
+                p.FromPasses ? "yes" : "no (launches back to back: not paired)",
+                p.Paired ? "yes" : "no");
+        }
+
+        table.AppendTo(md);
+        md.Append('\n');
     }
 
-    private static string Instances(IReadOnlyList<ClaimInstance> instances) =>
-        string.Join(", ", instances.Select(i => $"`{i.Claim.Id}` ({i.Claim.Target})"));
-
-    /// <summary>"&lt; 1.1×: does not carry over · ≥ 1.1×: holds".</summary>
+    /// <summary>"&lt; 1.1×: no · ≥ 1.1×: yes; premise: `WhenAll` ≥ 2 (AsyncBench.Units.PeakInFlight), else no".</summary>
     public static string Bands(DeclaredClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var parts = new List<string>();
-        for (var i = 0; i < claim.Outcomes.Count; i++)
+        for (var i = 0; i < claim.Answers.Count; i++)
         {
             var range = claim.Thresholds.Count == 0 ? "any"
                 : i == 0 ? $"< {Answers.Threshold(claim, claim.Thresholds[0])}"
                 : i == claim.Thresholds.Count ? $"≥ {Answers.Threshold(claim, claim.Thresholds[^1])}"
                 : $"{Answers.Threshold(claim, claim.Thresholds[i - 1])} to {Answers.Threshold(claim, claim.Thresholds[i])}";
-            parts.Add($"{range}: {Answers.OutcomeText(claim.Outcomes[i])}");
+            parts.Add($"{range}: {Answers.AnswerText(claim.Answers[i])}");
         }
 
-        return string.Join(" · ", parts);
+        var bands = string.Join(" · ", parts);
+        return claim.Premise is { } p
+            ? $"{bands}; premise: `{p.Side}` {p.MetricId} ≥ {Format.Number(p.AtLeast)} in every launch, else {Answers.AnswerText(p.Otherwise)}"
+            : bands;
     }
 
     private static string Value(ClaimInstance at) => at.Claim.Measure switch
     {
         ClaimMeasure.Ratio => at.Value.HasInterval ? Format.RatioWithInterval(at.Value) : Format.Ratio(at.Value.Value) + "×",
         ClaimMeasure.Difference => Format.Time(at.Value.Value) + (at.Value.HasInterval ? $" [{Format.Time(at.Value.Lower)}, {Format.Time(at.Value.Upper)}]" : string.Empty),
-        _ => Answers.FormatCount(at.Value.Value) + (at.Claim.PerUnit ? " per unit" : string.Empty) + " (counted)",
+        _ => Answers.CountValues(at.Counts) + (at.Claim.PerUnit ? " per unit" : string.Empty) + " (counted)",
     };
 
-    private static string OutcomeCell(ClaimInstance at) =>
-        at.Outcome is { } outcome
-            ? (outcome == RuleOutcome.Inconclusive ? "undecided" : Answers.OutcomeText(outcome))
-            : string.Create(CultureInfo.InvariantCulture, $"not judged ({at.Launches} launch{(at.Launches == 1 ? string.Empty : "es")}; in the {string.Join(" / ", at.Possible.Select(Answers.OutcomeText))} band)");
+    private static string AnswerCell(ClaimInstance at) =>
+        Answers.AnswerText(at.Answer) + (at.Provisional ? " (provisional)" : string.Empty) + (at.DecidedBy == Decider.Premise ? " (premise)" : string.Empty);
 
     private static string NotMeasuredValue(DeclaredClaim claim) => claim.Measure switch
     {

@@ -6,6 +6,16 @@ using Pragmastat;
 namespace AsyncBench.Publishing.Statistics;
 
 /// <summary>
+/// A claim's time value at one setting as a run's launches show it, on the scale its interval is built on (the log ratio,
+/// or ns per operation for a difference): <see cref="WithinVariance"/> is the variance of <see cref="Center"/> that the
+/// launches show (NaN with too few), with <see cref="DegreesOfFreedom"/>; <see cref="Paired"/> when built from per-launch
+/// differences; <see cref="Correlation"/> of the two sides' launches where at least three share numbers (NaN otherwise);
+/// <see cref="Scale"/> the versus side's value for a difference (1 for a ratio), which a between-run component, learnt
+/// relative, is multiplied by.
+/// </summary>
+public sealed record TimeValue(double Center, double WithinVariance, double DegreesOfFreedom, int Launches, bool Paired, double Correlation, double Scale);
+
+/// <summary>
 /// Intervals of medians (the workload pages' cells) and of the claims' values (the rules page).
 /// BenchmarkDotNet's own interval in the JSON is the mean's; a median needs its own, and a claim's value
 /// needs one that includes the spread between processes.
@@ -43,111 +53,103 @@ public static class Intervals
     }
 
     /// <summary>
-    /// A time ratio from launch-level values: the geometric mean of <paramref name="side"/>'s launch medians ÷
-    /// <paramref name="versus"/>'s, with the interval a second run's ratio lands in at <see cref="ReplicationLevel"/>.
+    /// A claim's time value from launch-level values: the log ratio of <paramref name="side"/> to <paramref name="versus"/>
+    /// (<paramref name="ratio"/>), or their difference in ns per operation, with what the run's launches show of its
+    /// variance (<see cref="TimeValue"/>).
     /// <para>
-    /// Why launch medians: the iterations of one process share its JIT state, pool and memory layout, so they
-    /// are not independent draws of the run's value; the launches (processes) are. Pooling every iteration as
-    /// if independent gave intervals that 3 of 7 ratios of a second 5-launch run fell outside of.
+    /// Why launch medians: the iterations of one process share its JIT state, pool and memory layout, so they are not
+    /// independent draws of the run's value; the launches (processes) are. Pooling every iteration as if independent gave
+    /// intervals that 3 of 7 ratios of a second 5-launch run fell outside of.
     /// </para>
     /// <para>
-    /// Why wider than a confidence interval: a 95 % confidence interval covers the true ratio 95 % of the
-    /// time, but a second run's ratio carries its own error too: run 2 − run 1 has twice the variance of one
-    /// run's estimate. So the half-width is Student's t (1 − α/2, Welch–Satterthwaite degrees of freedom of
-    /// the two sides' launches) × √2 × the standard error of the log ratio (√(s²ₐ/nₐ + s²ᵦ/nᵦ) of the log
-    /// launch medians): a prediction interval for the next run's value, on the same machine, with the same
-    /// launches per case.
+    /// Unpaired: the mean of one side's log launch medians − the other's, variance s²ₐ/nₐ + s²ᵦ/nᵦ (Welch–Satterthwaite
+    /// degrees of freedom). Paired (<paramref name="paired"/>, launches of both sides numbered alike, as a night made of
+    /// passes numbers them: launch k of each side ran in pass k, minutes apart on the same machine state): the mean of the
+    /// per-launch log ratios, variance s²_d/n, n − 1 degrees of freedom, so what a pass did to both sides cancels. No
+    /// within-run variance (NaN) with fewer than two launches on a side (two paired launches).
     /// </para>
-    /// <para>
-    /// Why a between-run component: launches of one case run back to back, so the machine's state that night
-    /// moves them together, and whole runs differed by about twice what their launches showed (replication of two
-    /// whole-suite nights: 30 of 40 values inside intervals stated at 95 %). With <paramref name="between"/>
-    /// learnt from the machine's earlier runs, each side's run value also carries its group's τ², and the
-    /// variance of run 2 − run 1 is 2 (s²ₐ/nₐ + s²ᵦ/nᵦ + τ²ₐ + τ²ᵦ), with Welch–Satterthwaite degrees of freedom.
-    /// The replicate verb measures whether the stated coverage holds.
-    /// </para>
-    /// No interval with fewer than two launches on a side or a non-positive launch median.
     /// </summary>
-    public static Estimate LaunchRatio(BenchmarkResult side, BenchmarkResult versus, BetweenRuns? between = null)
+    public static TimeValue? Time(BenchmarkResult side, BenchmarkResult versus, bool ratio, bool paired)
     {
         ArgumentNullException.ThrowIfNull(side);
         ArgumentNullException.ThrowIfNull(versus);
-        var a = LaunchLogs(side);
-        var b = LaunchLogs(versus);
-        if (a is null || b is null)
+        var a = LaunchValues(side, ratio);
+        var b = LaunchValues(versus, ratio);
+        if (a.Count == 0 || b.Count == 0)
         {
-            return Estimate.Point(Ratio(side, versus));
+            return null;
         }
 
-        var center = a.Average() - b.Average();
-        var half = HalfWidth(a, b, Between(between, side.Id, 1), Between(between, versus.Id, 1));
-        return double.IsFinite(half)
-            ? new Estimate(Math.Exp(center), Math.Exp(center - half), Math.Exp(center + half))
-            : Estimate.Point(Math.Exp(center));
+        var scale = ratio ? 1 : b.Values.Average();
+        var common = a.Keys.Intersect(b.Keys).Order().ToList();
+        var correlation = common.Count >= 3 ? Correlation([.. common.Select(k => a[k])], [.. common.Select(k => b[k])]) : double.NaN;
+        if (paired && common.Count >= 2)
+        {
+            var d = common.Select(k => a[k] - b[k]).ToList();
+            return new TimeValue(d.Average(), Variance(d) / d.Count, d.Count - 1, d.Count, true, correlation, scale);
+        }
+
+        var (va, vb) = (a.Values.ToList(), b.Values.ToList());
+        var center = va.Average() - vb.Average();
+        if (va.Count < 2 || vb.Count < 2)
+        {
+            return new TimeValue(center, double.NaN, 0, Math.Min(va.Count, vb.Count), false, correlation, scale);
+        }
+
+        var (sa, sb) = (Variance(va) / va.Count, Variance(vb) / vb.Count);
+        var df = (sa + sb) * (sa + sb) / ((sa * sa / (va.Count - 1)) + (sb * sb / (vb.Count - 1)));
+        return new TimeValue(center, sa + sb, sa + sb == 0 ? 1 : df, Math.Min(va.Count, vb.Count), false, correlation, scale);
     }
 
     /// <summary>
-    /// A difference in ns per operation from launch-level values: the mean of <paramref name="side"/>'s launch
-    /// medians − <paramref name="versus"/>'s, with the interval a second run's difference lands in (as
-    /// <see cref="LaunchRatio"/>, on the linear scale). For costs near a nanosecond, where a ratio of two small
-    /// numbers says little.
+    /// The interval a second run of the same commit on the same machine lands in at <see cref="ReplicationLevel"/>, around
+    /// <paramref name="value"/>: t(1 − α/2, df) × √(2 (s² + τ² × scale²)), s² what the launches show, τ²
+    /// (<paramref name="betweenVariance"/>, learnt with <paramref name="betweenDegreesOfFreedom"/> points) what they cannot
+    /// show, df by Welch–Satterthwaite. Why √2: a 95 % confidence interval covers the true value 95 % of the time, but a
+    /// second run's value carries its own error too, so run 2 − run 1 has twice one run's variance. Back on the ratio's
+    /// scale for a ratio (e^x). No interval without a within-run variance.
     /// </summary>
-    public static Estimate LaunchDifference(BenchmarkResult side, BenchmarkResult versus, BetweenRuns? between = null)
+    public static Estimate Replication(TimeValue value, double betweenVariance, int betweenDegreesOfFreedom, bool ratio)
     {
-        ArgumentNullException.ThrowIfNull(side);
-        ArgumentNullException.ThrowIfNull(versus);
-        var a = NoiseModel.LaunchMedians(side);
-        var b = NoiseModel.LaunchMedians(versus);
-        if (a.Count == 0 || b.Count == 0)
+        ArgumentNullException.ThrowIfNull(value);
+        Estimate Back(double center, double low, double high) => ratio ? new Estimate(Math.Exp(center), Math.Exp(low), Math.Exp(high)) : new Estimate(center, low, high);
+        if (!double.IsFinite(value.WithinVariance))
         {
-            return Estimate.Point((side.Statistics?.Median ?? double.NaN) - (versus.Statistics?.Median ?? double.NaN));
+            return ratio ? Estimate.Point(Math.Exp(value.Center)) : Estimate.Point(value.Center);
         }
 
-        var center = a.Average() - b.Average();
-        // On the linear scale a side's between-run component is its value × τ (the log scale's σ, small).
-        var half = a.Count >= 2 && b.Count >= 2 ? HalfWidth(a, b, Between(between, side.Id, a.Average()), Between(between, versus.Id, b.Average())) : double.NaN;
-        return double.IsFinite(half) ? new Estimate(center, center - half, center + half) : Estimate.Point(center);
+        var between = betweenVariance * value.Scale * value.Scale;
+        var squared = value.WithinVariance + between;
+        if (squared == 0)
+        {
+            return Back(value.Center, value.Center, value.Center);
+        }
+
+        var df = squared * squared / ((value.WithinVariance * value.WithinVariance / Math.Max(value.DegreesOfFreedom, 1))
+            + (between * between / Math.Max(betweenDegreesOfFreedom, 1)));
+        var half = new StudentDistribution(df).Quantile(1 - ((1 - ReplicationLevel) / 2)) * Math.Sqrt(2 * squared);
+        return Back(value.Center, value.Center - half, value.Center + half);
     }
 
     /// <summary>Launches (processes) that measured the case: each contributes one value.</summary>
     public static int Launches(BenchmarkResult result) => NoiseModel.LaunchMedians(result).Count;
 
-    /// <summary>
-    /// t(1 − α/2, df) × √2 × √(s²ₐ/nₐ + s²ᵦ/nᵦ + τ²ₐ + τ²ᵦ), df by Welch–Satterthwaite (each τ² with its group's points
-    /// as degrees of freedom); zero when nothing varies.
-    /// </summary>
-    private static double HalfWidth(IReadOnlyList<double> a, IReadOnlyList<double> b, (double Variance, int DegreesOfFreedom) betweenA, (double Variance, int DegreesOfFreedom) betweenB)
+    /// <summary>Each launch's median by launch number: its log for a ratio; launches with a non-positive median leave a ratio out.</summary>
+    private static Dictionary<int, double> LaunchValues(BenchmarkResult result, bool log)
     {
-        var va = Variance(a) / a.Count;
-        var vb = Variance(b) / b.Count;
-        var squared = va + vb + betweenA.Variance + betweenB.Variance;
-        if (squared == 0)
-        {
-            return 0;
-        }
-
-        var df = squared * squared / ((va * va / (a.Count - 1)) + (vb * vb / (b.Count - 1))
-            + (betweenA.Variance * betweenA.Variance / betweenA.DegreesOfFreedom)
-            + (betweenB.Variance * betweenB.Variance / betweenB.DegreesOfFreedom));
-        var t = new StudentDistribution(df).Quantile(1 - ((1 - ReplicationLevel) / 2));
-        return t * Math.Sqrt(2 * squared);
+        var byLaunch = NoiseModel.LaunchMediansByNumber(result);
+        return log
+            ? byLaunch.Values.All(m => m > 0) ? byLaunch.ToDictionary(p => p.Key, p => Math.Log(p.Value)) : []
+            : byLaunch.ToDictionary(p => p.Key, p => p.Value);
     }
 
-    /// <summary>The between-run variance of a case's value (× <paramref name="scale"/>², for the linear scale) and its degrees of freedom; none when unknown.</summary>
-    private static (double Variance, int DegreesOfFreedom) Between(BetweenRuns? between, BenchmarkId id, double scale) =>
-        between?.For(id) is { Variance: > 0 } group ? (group.Variance * scale * scale, group.Points) : (0, 1);
-
-    private static List<double>? LaunchLogs(BenchmarkResult result)
+    /// <summary>Pearson's correlation of two equally long samples; NaN where either does not vary.</summary>
+    private static double Correlation(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {
-        var medians = NoiseModel.LaunchMedians(result);
-        return medians.Count >= 2 && medians.All(m => m > 0) ? [.. medians.Select(m => Math.Log(m))] : null;
-    }
-
-    private static double Ratio(BenchmarkResult side, BenchmarkResult versus)
-    {
-        var a = NoiseModel.LaunchMedians(side);
-        var b = NoiseModel.LaunchMedians(versus);
-        return a.Count == 0 || b.Count == 0 ? double.NaN : NoiseModel.Median(a) / NoiseModel.Median(b);
+        var (ma, mb) = (a.Average(), b.Average());
+        var cov = a.Zip(b, (x, y) => (x - ma) * (y - mb)).Sum();
+        var (va, vb) = (a.Sum(x => (x - ma) * (x - ma)), b.Sum(y => (y - mb) * (y - mb)));
+        return va > 0 && vb > 0 ? cov / Math.Sqrt(va * vb) : double.NaN;
     }
 
     private static double Variance(IReadOnlyList<double> values)

@@ -34,6 +34,22 @@ public static class NoiseModel
         [.. result.Launches.Where(l => l.Count > 0).Select(l => Median(l))];
 
     /// <summary>
+    /// The median of each launch's measurements by its launch number (BenchmarkDotNet's LaunchIndex; in a night made of
+    /// passes, launch k of every case ran in pass k); launch 1 alone when the report does not number them.
+    /// </summary>
+    public static IReadOnlyDictionary<int, double> LaunchMediansByNumber(BenchmarkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.MeasurementLaunches is not { } launches || launches.Count != result.MeasurementsNs.Count)
+        {
+            return result.MeasurementsNs.Count == 0 ? new Dictionary<int, double>() : new Dictionary<int, double> { [1] = Median(result.MeasurementsNs) };
+        }
+
+        return result.MeasurementsNs.Select((ns, i) => (ns, Launch: launches[i])).GroupBy(m => m.Launch)
+            .ToDictionary(g => g.Key, g => Median([.. g.Select(m => m.ns)]));
+    }
+
+    /// <summary>
     /// The values the run's spread is measured on: the launch medians when the run has at least two
     /// launches, else the iterations of its one process (which miss the spread between processes).
     /// </summary>

@@ -104,13 +104,13 @@ public class GoldenPageTests
     }
 
     [Fact]
-    public void RulesPage_Should_ReadFormat1Sidecars_AsClaims_AndSayTheQuickRunIsNotEvidence()
+    public void RulesPage_Should_ReadFormat1Sidecars_AsClaims_AndSayTheQuickRunIsProvisional()
     {
         var page = RenderSmall()["rules.md"];
 
         Assert.Contains("This run's declarations are format 1", page, StringComparison.Ordinal);
-        Assert.Contains("**Not evidence.** This run measured each case in 1 launch (processes).", page, StringComparison.Ordinal);
-        Assert.Contains("| 7 | Wait with `asyncio.sleep()`, never `time.sleep()`, in async code. | **Not judged**: 1 launch per case; verdicts need 5 (`--profile nightly`). `ThreadSleep` ÷ `TaskDelay` 19.6× on BlockingInAsyncBenchmarks.", page, StringComparison.Ordinal);
+        Assert.Contains("**The evidence of this run:** the claims' cases ran 1 launch (process) each, back to back, job Quick. **Provisional:** a time needs 5 launches a side to decide", page, StringComparison.Ordinal);
+        Assert.Contains("| BlockingInAsyncBenchmarks | holds (provisional) | `ThreadSleep` took 19.6× as long as `TaskDelay` | — | its value alone (1 launch a side; a verdict needs 5): provisional |", page, StringComparison.Ordinal);
         Assert.DoesNotContain("covered by tests", page, StringComparison.Ordinal);
     }
 

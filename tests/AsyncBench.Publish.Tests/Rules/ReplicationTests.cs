@@ -46,7 +46,7 @@ public sealed class ReplicationTests : IDisposable
         Assert.False(replication.Met);
         Assert.Equal(replication.WithInterval - 1, replication.Inside);
         Assert.Contains("| 7 | `sleep-blocks-others` | timers | 4.00× | 1.00× [0.998, 1.00] | **no** |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| 7 | holds | does not carry over | **no** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 7 | Holds for timers | Does not carry over for timers | **no** |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,8 @@ public sealed class ReplicationTests : IDisposable
 
         Assert.Equal(Cli.NotReplicated, exit);
         Assert.Equal(string.Empty, stderr);
-        Assert.Contains("Run 1 has 1 launch per case at the least: not evidence", stdout, StringComparison.Ordinal);
+        Assert.Contains("Run 1 has 1 launch per case at the least: its time verdicts are provisional", stdout, StringComparison.Ordinal);
+        Assert.Contains("| 7 | Holds for BlockingInAsyncBenchmarks (provisional) | Holds for BlockingInAsyncBenchmarks (provisional) | **no** |", stdout, StringComparison.Ordinal);
         Assert.Contains("Run 1's declarations are format 1", stdout, StringComparison.Ordinal);
         Assert.Contains("verdicts equal", stdout, StringComparison.Ordinal);
         Assert.Contains("**not met**", stdout, StringComparison.Ordinal);
@@ -104,8 +105,8 @@ public sealed class ReplicationTests : IDisposable
         var (_, withHistory, _) = Run("replicate", TestInputs.Small, TestInputs.Small, "--history", temp.Path);
         var (_, without, _) = Run("replicate", TestInputs.Small, TestInputs.Small);
 
-        Assert.Contains("- No between-run component: this machine has 0 earlier published run(s)", withHistory, StringComparison.Ordinal);
-        Assert.Contains("- No between-run component: this machine has 0 earlier published run(s)", without, StringComparison.Ordinal);
+        Assert.Contains("- No between-run component: this machine has 0 earlier published runs", withHistory, StringComparison.Ordinal);
+        Assert.Contains("- No between-run component: this machine has 0 earlier published runs", without, StringComparison.Ordinal);
     }
 
     [Fact]

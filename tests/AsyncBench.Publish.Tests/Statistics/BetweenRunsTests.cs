@@ -1,38 +1,50 @@
+using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Rules;
 using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 
 /// <summary>
-/// The between-run component of the claims' intervals: learnt from a machine's earlier runs, zero where the
-/// launches explain the changes, blind to a whole night's offset and to injected slowdowns, and wide enough
-/// that a second run lands inside an interval about as often as it says.
+/// The between-run component of the claims' intervals: learnt from a machine's earlier runs for the claims' own values
+/// (ratios of two cases), zero where the launches explain the changes, blind to a whole night's offset (it moves both sides
+/// of a ratio) and to injected slowdowns, and wide enough that a second run lands inside an interval about as often as it says.
 /// </summary>
 public sealed class BetweenRunsTests
 {
-    private const int Cases = 40;
+    private const int Values = 40;
 
-    private static BenchmarkId Case(int i) =>
-        new("AsyncBench.Benchmarks.Files", "FileReadBenchmarks", $"M{i}", [new("Count", "100")]);
+    private static BenchmarkId Case(string method, int i) =>
+        new("AsyncBench.Benchmarks.Files", "FileReadBenchmarks", $"{method}{i}", [new("Count", "100")]);
+
+    /// <summary>Claim i: M{i} ÷ B{i}, a ratio of two cases of one class.</summary>
+    private static readonly IReadOnlyList<DeclaredClaim> Ratios =
+        [.. Enumerable.Range(0, Values).Select(i => new DeclaredClaim("AsyncBench.Benchmarks.Files.FileReadBenchmarks", "file reads", 9, $"claim-{i}", "?", ClaimMeasure.Ratio,
+            $"M{i}", $"B{i}", null, false, "Count=100", [1.1], [Answer.No, Answer.Yes], [], true))];
 
     /// <summary>
-    /// A night of <see cref="Cases"/> cases: each case's run value is off its true value by a normal draw of
-    /// <paramref name="tau"/> (log, the part launches cannot show), the whole night by <paramref name="nightOffset"/>,
-    /// and its 5 launches spread by 2 % around that.
+    /// A night of <see cref="Values"/> claims: each claim's ratio is off its true value by a normal draw of <paramref name="tau"/>
+    /// (log, the part launches cannot show), the whole night (both sides) by <paramref name="nightOffset"/>, and each side's
+    /// 5 launches spread by 2 % around that.
     /// </summary>
-    private static BenchmarkRun Night(int night, double tau, Random random, double nightOffset = 0, IReadOnlyDictionary<BenchmarkId, double>? injected = null)
+    private static BenchmarkRun Night(int night, double tau, Random random, double nightOffset = 0, IReadOnlyDictionary<BenchmarkId, double>? injected = null, int launches = 5)
     {
-        var results = Enumerable.Range(0, Cases).Select(i =>
+        var results = Enumerable.Range(0, Values).SelectMany(i =>
         {
-            var value = 1e6 * (1 + i) * Math.Exp(nightOffset + (tau * SyntheticRuns.Normal(random)));
-            if (injected is not null && injected.TryGetValue(Case(i), out var slowdown))
+            var side = 1e6 * (1 + i) * Math.Exp(nightOffset + (tau * SyntheticRuns.Normal(random)));
+            if (injected is not null && injected.TryGetValue(Case("M", i), out var slowdown))
             {
-                value *= 1 + slowdown;
+                side *= 1 + slowdown;
             }
 
-            return SyntheticRuns.Launched(Case(i), value, random);
-        });
-        return SyntheticRuns.Night(night, results, injected is null ? null : SyntheticRuns.Declared(Enumerable.Range(0, Cases).Select(Case), injected: injected));
+            return new[]
+            {
+                SyntheticRuns.Launched(Case("M", i), side, random, launches: launches),
+                SyntheticRuns.Launched(Case("B", i), 1e6 * Math.Exp(nightOffset), random, launches: launches),
+            };
+        }).ToList();
+        var declared = injected is null ? null : SyntheticRuns.Declared(results.Select(r => r.Id), injected: injected);
+        return SyntheticRuns.Night(night, results, declared);
     }
 
     private static IReadOnlyList<BenchmarkRun> Nights(int count, double tau, int seed)
@@ -41,23 +53,25 @@ public sealed class BetweenRunsTests
         return [.. Enumerable.Range(1, count).Select(n => Night(n, tau, random))];
     }
 
+    private static BetweenRuns Learn(IReadOnlyList<BenchmarkRun> nights, IReadOnlyList<DeclaredClaim>? claims = null) => ClaimHistory.Learn(nights, claims ?? Ratios);
+
     [Fact]
     public void NoEarlierRuns_Should_AddNothing_AndSaySo()
     {
-        var between = BetweenRuns.Learn([]);
+        var between = Learn([]);
 
         Assert.False(between.IsKnown);
-        Assert.Null(between.For(Case(0)));
-        Assert.StartsWith("No between-run component: this machine has 0 earlier published run(s)", between.Sentence(), StringComparison.Ordinal);
+        Assert.Null(between.For(Case("M", 0)));
+        Assert.StartsWith("No between-run component: this machine has 0 earlier published runs", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
     public void RunsWithOneLaunch_Should_BeSkipped()
     {
         var random = new Random(3);
-        var quick = Enumerable.Range(1, 3).Select(n => SyntheticRuns.Night(n, Enumerable.Range(0, Cases).Select(i => SyntheticRuns.Launched(Case(i), 1e6, random, launches: 1)))).ToList();
+        var quick = Enumerable.Range(1, 3).Select(n => Night(n, 0, random, launches: 1)).ToList();
 
-        var between = BetweenRuns.Learn(quick);
+        var between = Learn(quick);
 
         Assert.False(between.IsKnown);
         Assert.Equal(0, between.Runs);
@@ -66,23 +80,23 @@ public sealed class BetweenRunsTests
     [Fact]
     public void RunsThatDifferAsTheirLaunchesShow_Should_HaveNoComponent()
     {
-        var between = BetweenRuns.Learn(Nights(4, tau: 0, seed: 11));
+        var between = Learn(Nights(4, tau: 0, seed: 11));
 
         Assert.True(between.IsKnown);
         Assert.Equal(3, between.Pairs);
-        Assert.True(between.For(Case(0))!.SpreadPercent < 1.5, between.Sentence());
+        Assert.True(between.For(Case("M", 0))!.SpreadPercent < 1.5, RulesPage.BetweenSentence(between.Summary));
     }
 
     [Fact]
     public void RunsThatDifferMoreThanTheirLaunchesShow_Should_LearnHowMuchMore()
     {
-        var between = BetweenRuns.Learn(Nights(4, tau: 0.06, seed: 12));
+        var between = Learn(Nights(4, tau: 0.06, seed: 12));
 
         // True τ = 6 %: 120 points estimate it within a few percentage points.
-        var group = between.For(Case(0))!;
+        var group = between.For(Case("M", 0))!;
         Assert.Equal("AsyncBench.Benchmarks.Files.FileReadBenchmarks", group.Group);
         Assert.InRange(Math.Sqrt(group.Variance), 0.04, 0.085);
-        Assert.Contains("learnt from this machine's 4 earlier runs (3 consecutive pair(s))", between.Sentence(), StringComparison.Ordinal);
+        Assert.Contains("learnt from this machine's 4 earlier runs (3 consecutive pairs)", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,41 +105,42 @@ public sealed class BetweenRunsTests
         var random = new Random(13);
         var nights = new[] { Night(1, 0, random), Night(2, 0, random, nightOffset: 0.2), Night(3, 0, random, nightOffset: -0.1) };
 
-        var between = BetweenRuns.Learn(nights);
+        var between = Learn(nights);
 
-        Assert.True(between.For(Case(0))!.SpreadPercent < 1.5, between.Sentence());
+        Assert.True(between.For(Case("M", 0))!.SpreadPercent < 1.5, RulesPage.BetweenSentence(between.Summary));
     }
 
     [Fact]
     public void InjectedSlowdowns_Should_BeLeftOut()
     {
         var random = new Random(14);
-        var injected = Enumerable.Range(0, Cases / 2).ToDictionary(Case, _ => 0.5);
+        var injected = Enumerable.Range(0, Values / 2).ToDictionary(i => Case("M", i), _ => 0.5);
         var nights = new[] { Night(1, 0, random), Night(2, 0, random, injected: injected) };
 
-        var between = BetweenRuns.Learn(nights);
+        var between = Learn(nights);
 
-        Assert.Equal(Cases / 2, between.All!.Points);
-        Assert.True(between.All.SpreadPercent < 1.5, between.Sentence());
+        Assert.Equal(Values / 2, between.All!.Points);
+        Assert.True(between.All.SpreadPercent < 1.5, RulesPage.BetweenSentence(between.Summary));
     }
 
     [Fact]
     public void IntervalsWithTheComponent_Should_HoldASecondRunAsOftenAsTheySay()
     {
-        // Eight earlier nights teach the component; then 60 fresh pairs of nights: is night B's ratio of two
-        // cases inside night A's interval about 95 % of the time? Without the component it is far less often.
+        // Eight earlier nights teach the component; then 60 fresh pairs of nights: is night B's ratio inside night A's
+        // interval about 95 % of the time? Without the component it is far less often.
         var random = new Random(15);
-        var between = BetweenRuns.Learn(Nights(8, tau: 0.06, seed: 16));
+        var between = Learn(Nights(8, tau: 0.06, seed: 16));
+        var component = between.For(Case("M", 0))!;
         var (withComponent, withoutComponent, trials) = (0, 0, 0);
         for (var pair = 0; pair < 60; pair++)
         {
             var a = Night(100 + pair, 0.06, random);
             var b = Night(200 + pair, 0.06, random);
-            for (var i = 0; i + 1 < Cases; i += 2)
+            for (var i = 0; i < Values; i++)
             {
-                var inB = Ratio(b, i);
-                var widened = Intervals.LaunchRatio(a.Results[i], a.Results[i + 1], between);
-                var launchesOnly = Intervals.LaunchRatio(a.Results[i], a.Results[i + 1]);
+                var inB = Math.Exp(Time(b, i).Center);
+                var widened = Intervals.Replication(Time(a, i), component.Variance, component.Points, ratio: true);
+                var launchesOnly = Intervals.Replication(Time(a, i), 0, 1, ratio: true);
                 withComponent += inB >= widened.Lower && inB <= widened.Upper ? 1 : 0;
                 withoutComponent += inB >= launchesOnly.Lower && inB <= launchesOnly.Upper ? 1 : 0;
                 trials++;
@@ -139,15 +154,18 @@ public sealed class BetweenRunsTests
     [Fact]
     public void ADifferenceInNanoseconds_Should_WidenByTheComponentOnTheLinearScale()
     {
-        var between = BetweenRuns.Learn(Nights(4, tau: 0.06, seed: 17));
+        var differences = Ratios.Select(c => c with { Measure = ClaimMeasure.Difference, Thresholds = [100] }).ToList();
+        var between = Learn(Nights(4, tau: 0.06, seed: 17), differences);
         var night = Nights(1, 0, seed: 18)[0];
+        var time = Intervals.Time(night.Results[19], night.Results[18], ratio: false, paired: false)!;
 
-        var launchesOnly = Intervals.LaunchDifference(night.Results[9], night.Results[0]);
-        var widened = Intervals.LaunchDifference(night.Results[9], night.Results[0], between);
+        var launchesOnly = Intervals.Replication(time, 0, 1, ratio: false);
+        var widened = Intervals.Replication(time, between.For(Case("M", 9))!.Variance, between.For(Case("M", 9))!.Points, ratio: false);
 
         Assert.Equal(launchesOnly.Value, widened.Value, 6);
         Assert.True(widened.Upper - widened.Lower > 2 * (launchesOnly.Upper - launchesOnly.Lower));
     }
 
-    private static double Ratio(BenchmarkRun run, int i) => Intervals.LaunchRatio(run.Results[i], run.Results[i + 1]).Value;
+    private static TimeValue Time(BenchmarkRun run, int i) =>
+        Intervals.Time(run.Results.Single(r => r.Id == Case("M", i)), run.Results.Single(r => r.Id == Case("B", i)), ratio: true, paired: false)!;
 }

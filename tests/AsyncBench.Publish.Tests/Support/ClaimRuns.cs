@@ -6,13 +6,18 @@ using AsyncBench.Publishing.Statistics;
 
 namespace AsyncBench.Publish.Tests;
 
-/// <summary>Where a synthetic run puts one claim's value: inside band <see cref="Band"/>, or on the threshold above it (undecided).</summary>
-public sealed record Placement(DeclaredClaim Claim, int Band, bool OnThreshold = false);
+/// <summary>
+/// Where a synthetic run puts one claim's value: inside band <see cref="Band"/>, or on the threshold above it (undecided).
+/// A time claim with a premise has it hold in every launch, or fail in every launch (<see cref="PremiseHolds"/> false); a
+/// count can have its last launch count a value of another band (<see cref="LaunchesDisagree"/>, seen only in a run of passes).
+/// </summary>
+public sealed record Placement(DeclaredClaim Claim, int Band, bool OnThreshold = false, bool PremiseHolds = true, bool LaunchesDisagree = false);
 
 /// <summary>
-/// Runs built in code from claims: each claim's sides get launch medians whose value falls where the test
-/// wants it (inside a band, or on a threshold so the interval spans two). Five launches with a fixed pattern,
-/// so the interval's width is known: ±0.1 % spread inside a band, ±5 % on a threshold.
+/// Runs built in code from claims: each claim's sides get launch medians whose value falls where the test wants it
+/// (inside a band, or on a threshold so the interval spans two). Five launches with a fixed pattern, so the interval's
+/// width is known: ±0.1 % spread inside a band, ±5 % on a threshold; the versus side's launches follow the pattern shifted
+/// by one, so in a run of passes its launches correlate with the side's only in part.
 /// </summary>
 public static class ClaimRuns
 {
@@ -22,19 +27,21 @@ public static class ClaimRuns
     private static readonly RunEnvironment Environment = new("Test CPU", 2, 2, "Test OS", ".NET test", "X64", "0.15.8");
 
     /// <summary>
-    /// A run in which each placement's claim has its value in the wanted band; every mechanism metric of every
-    /// claim is present on its sides (so answers are as long as a real run's). Throws when two placements need
-    /// different values for the same benchmark (the scenario cannot be built from these declarations).
+    /// A run in which each placement's claim has its value in the wanted band; every mechanism metric of every claim is
+    /// present on its sides (so answers are as long as a real run's). <paramref name="passes"/>: the run is merged from
+    /// passes (each launch keeps its own counts). Throws when two placements need different values for the same benchmark.
     /// </summary>
     public static BenchmarkRun Build(
         IReadOnlyList<Placement> placements,
         IReadOnlyList<DeclaredRule> rules,
         IReadOnlyList<DeclaredMetric> metrics,
         int launches = 5,
-        IReadOnlyList<DeclaredClaim>? declared = null)
+        IReadOnlyList<DeclaredClaim>? declared = null,
+        bool passes = false)
     {
-        var values = new Dictionary<string, (BenchmarkId Id, double Value, double Spread)>(StringComparer.Ordinal);
+        var values = new Dictionary<string, (BenchmarkId Id, double Value, double Spread, int Shift)>(StringComparer.Ordinal);
         var metricValues = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        var lastLaunch = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
         foreach (var placement in placements)
         {
             var claim = placement.Claim;
@@ -44,9 +51,15 @@ public static class ClaimRuns
             switch (claim.Measure)
             {
                 case ClaimMeasure.Metric:
-                    Ensure(values, side, 10e6, spread);
+                    Ensure(values, side, 10e6, spread, 0);
                     var count = side.LongParameter("Count") ?? 1;
                     Metrics(metricValues, side)[claim.MetricId!] = claim.PerUnit ? target * count : target;
+                    if (placement.LaunchesDisagree)
+                    {
+                        var other = Target(claim, placement.Band == claim.Thresholds.Count ? placement.Band - 1 : placement.Band + 1, onThreshold: false);
+                        Metrics(lastLaunch, side)[claim.MetricId!] = claim.PerUnit ? other * count : other;
+                    }
+
                     break;
                 default:
                     var versus = Id(claim, claim.Versus!);
@@ -61,20 +74,27 @@ public static class ClaimRuns
                     }
                     else if (values.TryGetValue(side.Key, out s))
                     {
-                        values[versus.Key] = (versus, ratio ? s.Value / target : s.Value - target, spread);
+                        values[versus.Key] = (versus, ratio ? s.Value / target : s.Value - target, spread, 1);
                     }
                     else
                     {
                         var baseline = values.TryGetValue(versus.Key, out v) ? v.Value : ratio ? 10e6 : Math.Max(1000, Math.Abs(target) * 10);
-                        Ensure(values, versus, baseline, spread);
-                        values[side.Key] = (side, ratio ? baseline * target : baseline + target, spread);
+                        Ensure(values, versus, baseline, spread, 1);
+                        values[side.Key] = (side, ratio ? baseline * target : baseline + target, spread, 0);
+                    }
+
+                    if (claim.Premise is { } premise)
+                    {
+                        var counted = Id(claim, premise.Side);
+                        // A count placed by another claim (rule 5's units at once) stays: the first placement of a metric wins.
+                        Metrics(metricValues, counted).TryAdd(premise.MetricId, placement.PremiseHolds ? premise.AtLeast + 1 : Math.Max(0, premise.AtLeast - 1));
                     }
 
                     break;
             }
         }
 
-        // Every mechanism metric on every side of every claim (7 at once, 3 threads...): the answers' full length.
+        // Every mechanism metric on every side of every claim (7 at once, 7 threads...): the answers' full length.
         foreach (var claim in placements.Select(p => p.Claim))
         {
             foreach (var label in new[] { claim.Side, claim.Versus }.OfType<string>())
@@ -90,7 +110,12 @@ public static class ClaimRuns
             }
         }
 
-        var results = values.Values.Select(v => Result(v.Id, v.Value, v.Spread, launches, metricValues.GetValueOrDefault(v.Id.Key))).ToArray();
+        var results = values.Values.Select(v =>
+        {
+            var own = metricValues.GetValueOrDefault(v.Id.Key);
+            var result = Result(v.Id, v.Value, v.Spread, launches, own, v.Shift);
+            return passes ? WithPasses(result, launches, own, lastLaunch.GetValueOrDefault(v.Id.Key)) : result;
+        }).ToArray();
         var claims = declared ?? [.. placements.Select(p => p.Claim).Distinct()];
         return new BenchmarkRun("synthetic", ["synthetic"], Environment, [], new DateTime(2026, 11, 25, 3, 0, 0, DateTimeKind.Unspecified), results)
         {
@@ -131,14 +156,17 @@ public static class ClaimRuns
         return new BenchmarkId(className[..dot], className[(dot + 1)..], method, parameters);
     }
 
-    /// <summary>Five (or <paramref name="launches"/>) launches of four iterations each, the launches spread by the fixed pattern.</summary>
-    public static BenchmarkResult Result(BenchmarkId id, double value, double spread, int launches, IReadOnlyDictionary<string, double>? metrics = null)
+    /// <summary>
+    /// Five (or <paramref name="launches"/>) launches of four iterations each, the launches spread by the fixed pattern,
+    /// shifted by <paramref name="shift"/> places.
+    /// </summary>
+    public static BenchmarkResult Result(BenchmarkId id, double value, double spread, int launches, IReadOnlyDictionary<string, double>? metrics = null, int shift = 0)
     {
         var measurements = new List<double>();
         var launchOf = new List<int>();
         for (var launch = 0; launch < launches; launch++)
         {
-            var offset = launches == 1 ? 0 : Pattern[launch % Pattern.Length];
+            var offset = launches == 1 ? 0 : Pattern[(launch + shift) % Pattern.Length];
             for (var i = 0; i < 4; i++)
             {
                 measurements.Add(value * Math.Exp(spread * offset));
@@ -150,8 +178,17 @@ public static class ClaimRuns
         return new BenchmarkResult(id, statistics, 4096, 10, 0, measurements, metrics, launchOf) { FullName = id.Key };
     }
 
-    private static void Ensure(Dictionary<string, (BenchmarkId, double, double)> values, BenchmarkId id, double value, double spread) =>
-        values.TryAdd(id.Key, (id, value, spread));
+    /// <summary>The result as a run merged from passes keeps it: each launch's own metrics, the last launch's as <paramref name="last"/> changes them.</summary>
+    public static BenchmarkResult WithPasses(BenchmarkResult result, int launches, IReadOnlyDictionary<string, double>? metrics, IReadOnlyDictionary<string, double>? last = null) =>
+        result with
+        {
+            PerLaunch = [.. Enumerable.Range(1, launches).Select(k => new LaunchCounts(k, 4096, k == launches && last is not null
+                ? (metrics ?? new Dictionary<string, double>()).Concat(last).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)
+                : metrics ?? new Dictionary<string, double>()))],
+        };
+
+    private static void Ensure(Dictionary<string, (BenchmarkId, double, double, int)> values, BenchmarkId id, double value, double spread, int shift) =>
+        values.TryAdd(id.Key, (id, value, spread, shift));
 
     private static Dictionary<string, double> Metrics(Dictionary<string, Dictionary<string, double>> all, BenchmarkId id)
     {

@@ -36,27 +36,26 @@ public static class Scenarios
         return [.. placed.Select(p => p!), .. claims.Where(c => !c.Deciding).Select(c => new Placement(c, 0))];
     }
 
-    /// <summary>Placements whose claims' values each land in a band of the outcome given, by rule and claim id.</summary>
-    public static Placement? In(DeclaredClaim claim, RuleOutcome outcome)
+    /// <summary>The claim's value in a band whose answer gives its target <paramref name="verdict"/> (holds where it answers what the rule predicts).</summary>
+    public static Placement? In(DeclaredClaim claim, RuleOutcome verdict)
     {
-        var band = claim.Outcomes.Select((o, i) => (o, i)).Where(p => p.o == outcome).Select(p => (int?)p.i).FirstOrDefault();
+        var wanted = verdict == RuleOutcome.Holds ? claim.HoldsIf : claim.HoldsIf == Answer.Yes ? Answer.No : Answer.Yes;
+        var band = claim.Answers.Select((a, i) => (a, i)).Where(p => p.a == wanted).Select(p => (int?)p.i).FirstOrDefault();
         return band is { } b ? new Placement(claim, b) : null;
     }
 
-    /// <summary>One deciding claim with an interval on a threshold between a band that holds and one that does not; the others hold.</summary>
+    /// <summary>One deciding time claim with an interval on a threshold between a band that answers yes and one that answers no; the others do not carry over.</summary>
     private static List<Placement?> Inconclusive(IReadOnlyList<DeclaredClaim> deciding)
     {
         var undecided = deciding
             .Where(c => c.Measure != ClaimMeasure.Metric)
-            .Select(c => (Claim: c, Band: Enumerable.Range(1, c.Thresholds.Count).Cast<int?>().FirstOrDefault(i => c.Outcomes[i!.Value] != c.Outcomes[i.Value - 1]
-                && c.Outcomes[i.Value] is RuleOutcome.Holds or RuleOutcome.DoesNotCarryOver
-                && c.Outcomes[i.Value - 1] is RuleOutcome.Holds or RuleOutcome.DoesNotCarryOver)))
+            .Select(c => (Claim: c, Band: Enumerable.Range(1, c.Thresholds.Count).Cast<int?>().FirstOrDefault(i => c.Answers[i!.Value] != c.Answers[i.Value - 1])))
             .FirstOrDefault(c => c.Band is not null);
         if (undecided.Claim is null)
         {
             return [];
         }
 
-        return [new Placement(undecided.Claim, undecided.Band!.Value, OnThreshold: true), .. deciding.Where(c => c != undecided.Claim).Select(c => In(c, RuleOutcome.Holds))];
+        return [new Placement(undecided.Claim, undecided.Band!.Value, OnThreshold: true), .. deciding.Where(c => c != undecided.Claim).Select(c => In(c, RuleOutcome.DoesNotCarryOver))];
     }
 }

@@ -63,13 +63,13 @@ public sealed class ClaimSetTests
     }
 
     [Claim(1, "slow-is-slower", ClaimMeasure.Ratio, nameof(SetTestBenchmarks.Slow), nameof(SetTestBenchmarks.Fast),
-        Question = "Is it slower?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+        Question = "Is it slower?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public static class GoodSet
     {
     }
 
     [Claim(1, "slow-is-slower", ClaimMeasure.Ratio, nameof(SetTestBenchmarks.Slow), nameof(SetTestBenchmarks.Fast), Setting = "Count=10",
-        Question = "Is it slower?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+        Question = "Is it slower?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public static class SetClaimingASetting
     {
     }
@@ -84,9 +84,11 @@ public sealed class ClaimSetTests
         public int Count { get; set; }
 
         [Benchmark(Baseline = true)]
+        [InWords("the slow way")]
         public int Slow() => Count;
 
         [Benchmark]
+        [InWords("the fast way")]
         public int Fast() => Count + 1;
     }
 

@@ -21,9 +21,14 @@ public sealed class ClaimValidatorTests
     [InlineData(typeof(UnknownMetric), "the metric 'AsyncBench.Nothing' is not one the suite emits")]
     [InlineData(typeof(UnknownMechanism), "the mechanism metric 'AsyncBench.Nothing' is not one the suite emits")]
     [InlineData(typeof(ThresholdsNotAscending), "its Thresholds are not strictly ascending (2, 1.5)")]
-    [InlineData(typeof(WrongOutcomeCount), "it declares 3 Outcomes for 1 Thresholds")]
-    [InlineData(typeof(OneWayOnly), "its Outcomes must include both Holds and DoesNotCarryOver")]
-    [InlineData(typeof(FormatOneOutcome), "the outcome HoldsDifferently cannot be declared for a band")]
+    [InlineData(typeof(WrongAnswerCount), "it declares 3 Answers for 1 Thresholds")]
+    [InlineData(typeof(OneWayOnly), "its Answers must include both Yes and No")]
+    [InlineData(typeof(NotAnAnswer), "the answer 7 is not Yes or No")]
+    [InlineData(typeof(PremiseOnACount), "it is a count and declares a premise")]
+    [InlineData(typeof(PremiseOnAnotherSide), "its premise is counted on 'Other', which is not one of its sides")]
+    [InlineData(typeof(PremiseOfAnUnknownMetric), "the premise metric 'AsyncBench.Nothing' is not one the suite emits")]
+    [InlineData(typeof(PremiseWithoutABound), "its premise needs PremiseSide, PremiseMetric and a finite PremiseAtLeast")]
+    [InlineData(typeof(SideWithoutWords), "the versus side 'Other' has no plain words for the answers")]
     [InlineData(typeof(NoTarget), "no [ClaimTarget(...)]")]
     [InlineData(typeof(NotKebabCase), "is not kebab-case")]
     public void Validator_Should_FailTheRun_NamingTheProblem(Type type, string problem)
@@ -51,6 +56,24 @@ public sealed class ClaimValidatorTests
     }
 
     [Fact]
+    public void OneComparison_WithOtherBandsInAnotherClass_Should_FailTheRun_InOneLineNamingBoth()
+    {
+        var problems = ClaimValidator.Disagreements([typeof(WellFormed), typeof(WellFormedElsewhere), typeof(Disagreeing)]).ToList();
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("the comparison Slow ÷ Fast(degree=2) answers differently in ", problem, StringComparison.Ordinal);
+        Assert.Contains(typeof(WellFormed).FullName!, problem, StringComparison.Ordinal);
+        Assert.Contains($"and in {typeof(Disagreeing).FullName} (rule 1 disagreeing: < 1.1: Yes · ≥ 1.1: No)", problem, StringComparison.Ordinal);
+        Assert.Single(problem.Split('\n'));
+    }
+
+    [Fact]
+    public void Suite_Should_AskEachComparisonOneWay()
+    {
+        Assert.Empty(ClaimValidator.Disagreements(typeof(SuiteRunner).Assembly.GetTypes()));
+    }
+
+    [Fact]
     public void ARunWithABadClaim_Should_FailBeforeAnythingRuns()
     {
         Assert.True(ClaimValidator.Instance.TreatsWarningsAsErrors);
@@ -69,46 +92,63 @@ public sealed class ClaimValidatorTests
         public int Count { get; set; }
 
         [Benchmark(Baseline = true)]
+        [InWords("the slow way")]
         public int Slow() => Count;
 
         [Benchmark]
         [Arguments(1)]
         [Arguments(2)]
+        [InWords("the fast way")]
         public int Fast(int degree) => Count + degree;
+
+        [Benchmark]
+        public int Other() => Count - 1;
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "well-formed", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=2)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds], Mechanism = [MetricIds.UnitsPeakInFlight])]
+    [Claim(1, "well-formed", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=2)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes], Mechanism = [MetricIds.UnitsPeakInFlight])]
     public class WellFormed : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, "Missing", nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "well-formed-too", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=2)", Setting = "Count=100", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes], HoldsIf = Answer.No)]
+    public class WellFormedElsewhere : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "disagreeing", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=2)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.Yes, Answer.No])]
+    public class Disagreeing : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, "Missing", nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class UnknownSide : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=3)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=3)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class UnknownArgument : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10&Size=4", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10&Size=4", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class UnknownSettingName : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=7", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=7", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class UnknownSettingValue : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class IncompleteSetting : ClaimTestBenchmarks
     {
         [Params("a", "b")]
@@ -116,49 +156,83 @@ public sealed class ClaimValidatorTests
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", nameof(Slow), "AsyncBench.Nothing", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "bad", nameof(Slow), "AsyncBench.Nothing", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class UnknownMetric : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", nameof(Slow), MetricIds.UnitsPeakInFlight, Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds], Mechanism = ["AsyncBench.Nothing"])]
+    [Claim(1, "bad", nameof(Slow), MetricIds.UnitsPeakInFlight, Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes], Mechanism = ["AsyncBench.Nothing"])]
     public class UnknownMechanism : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [2.0, 1.5], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [2.0, 1.5], Answers = [Answer.No, Answer.Yes, Answer.Yes])]
     public class ThresholdsNotAscending : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds, RuleOutcome.Holds])]
-    public class WrongOutcomeCount : ClaimTestBenchmarks
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes, Answer.Yes])]
+    public class WrongAnswerCount : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.Holds, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.Yes, Answer.Yes])]
     public class OneWayOnly : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1, 2.0], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.HoldsDifferently, RuleOutcome.Holds])]
-    public class FormatOneOutcome : ClaimTestBenchmarks
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1, 2.0], Answers = [Answer.No, (Answer)7, Answer.Yes])]
+    public class NotAnAnswer : ClaimTestBenchmarks
     {
     }
 
-    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class NoTarget : ClaimTestBenchmarks
     {
     }
 
     [ClaimTarget("nothing")]
-    [Claim(1, "Not_Kebab", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Outcomes = [RuleOutcome.DoesNotCarryOver, RuleOutcome.Holds])]
+    [Claim(1, "Not_Kebab", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class NotKebabCase : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", nameof(Slow), MetricIds.UnitsPeakInFlight, Setting = "Count=10", Question = "?", Thresholds = [2], Answers = [Answer.No, Answer.Yes],
+        PremiseSide = nameof(Slow), PremiseMetric = MetricIds.UnitsPeakInFlight, PremiseAtLeast = 2)]
+    public class PremiseOnACount : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
+        PremiseSide = nameof(Other), PremiseMetric = MetricIds.UnitsPeakInFlight, PremiseAtLeast = 2)]
+    public class PremiseOnAnotherSide : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
+        PremiseSide = nameof(Slow), PremiseMetric = "AsyncBench.Nothing", PremiseAtLeast = 2)]
+    public class PremiseOfAnUnknownMetric : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=1)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
+        PremiseSide = nameof(Slow), PremiseMetric = MetricIds.UnitsPeakInFlight)]
+    public class PremiseWithoutABound : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Other), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
+    public class SideWithoutWords : ClaimTestBenchmarks
     {
     }
 }

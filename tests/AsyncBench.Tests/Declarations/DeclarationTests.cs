@@ -46,9 +46,9 @@ public sealed class DeclarationTests
     {
         Assert.All(DeclarationsExporter.Claims(ClaimingTypes), c =>
         {
-            Assert.Contains(RuleOutcome.Holds, c.Outcomes);
-            Assert.Contains(RuleOutcome.DoesNotCarryOver, c.Outcomes);
-            Assert.Equal(c.Thresholds.Count + 1, c.Outcomes.Count);
+            Assert.Contains(Answer.Yes, c.Answers);
+            Assert.Contains(Answer.No, c.Answers);
+            Assert.Equal(c.Thresholds.Count + 1, c.Answers.Count);
         });
     }
 
@@ -62,7 +62,7 @@ public sealed class DeclarationTests
     }
 
     [Fact]
-    public void Export_Should_WriteFormat2_WithTheClassesClaims_AndEveryMetricDescribed()
+    public void Export_Should_WriteFormat3_WithTheClassesClaims_TheirWords_AndEveryMetricDescribed()
     {
         var cases = BenchmarkConverter.TypeToBenchmarks(typeof(Benchmarks.Rules.TaskRunWrappingBenchmarks), ManualConfig.CreateEmpty()).BenchmarksCases;
 
@@ -77,24 +77,40 @@ public sealed class DeclarationTests
         var deciding = Assert.Single(claims, c => c.Deciding);
         Assert.Equal(("wrapped-calls-run-one-after-another", ClaimMeasure.Metric, "TaskRunWrapped", MetricIds.UnitsPeakInFlight, "Count=100&LatencyMs=20"), (deciding.Id, deciding.Measure, deciding.Side, deciding.MetricId, deciding.Setting));
         Assert.Equal([2.0], deciding.Thresholds);
-        Assert.Equal([RuleOutcome.Holds, RuleOutcome.DoesNotCarryOver], deciding.Outcomes);
-        Assert.Equal("HTTP GETs wrapped in Task.Run (the mock server)", deciding.Target);
+        Assert.Equal([Answer.Yes, Answer.No], deciding.Answers);
+        Assert.Null(deciding.Outcomes);
+        Assert.Equal(Answer.Yes, deciding.HoldsIf);
+        Assert.Equal(("HTTP GETs wrapped in Task.Run (the mock server)", "wrapped HTTP GETs", "calls wrapped in Task.Run"), (deciding.Target, deciding.TargetName, deciding.SideWords));
+        var quoted = Assert.Single(claims, c => c.Quoted);
+        Assert.Equal(("wrapping-costs-more-than-native-async", "native async calls"), (quoted.Id, quoted.VersusWords));
 
         var metrics = read.Metrics!;
         Assert.Equal(ObservedMetric.Declared.Select(m => m.Id), metrics.Select(m => m.Id));
         Assert.Equal(("server", "{value} req"), (metrics.Single(m => m.Id == HttpMetricIds.Requests).Source, metrics.Single(m => m.Id == HttpMetricIds.Requests).Cell));
         Assert.Equal("server CPU", metrics.Single(m => m.Id == HttpMetricIds.Bound).ValueNames![MetricIds.BoundByServerCpu.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.All(metrics.Where(m => m.Id != HttpMetricIds.Bound), m => Assert.Contains("{value}", m.Phrase, StringComparison.Ordinal));
+        Assert.All(metrics.Where(m => m.Phrase is not null), m => Assert.DoesNotContain("`", m.Phrase, StringComparison.Ordinal)); // the renderer decides: words or an identifier
         Assert.Equal("ms", metrics.Single(m => m.Id == HttpMetricIds.ServerCpuMs).Unit);
         Assert.Equal("ms", metrics.Single(m => m.Id == HttpMetricIds.ServerWaitMs).Unit);
         Assert.Equal("Max", metrics.Single(m => m.Id == MetricIds.UnitsPeakInFlight).Aggregation);
     }
 
     [Fact]
+    public void Claims_Should_NameTheirTargetShortly_ByWhatItMeasures_WhereNoNameIsDeclared()
+    {
+        // SqlitePointLookupBenchmarks declares no Name: the answers call it by what it measures, without its fixture.
+        var lookups = DeclarationsExporter.Claims([typeof(Benchmarks.Sqlite.SqlitePointLookupBenchmarks)]);
+        var inserts = DeclarationsExporter.Claims([typeof(Benchmarks.Sqlite.SqliteInsertBenchmarks)]);
+
+        Assert.All(lookups, c => Assert.Equal(("SQLite point lookups", "SQLite point lookups (a SQLite file)"), (c.TargetName, c.Target)));
+        Assert.All(inserts, c => Assert.Equal("SQLite inserts", c.TargetName));
+    }
+
+    [Fact]
     public void EveryClaimedMetric_Should_BeDescribed_OrBeBenchmarkDotNetsOwn()
     {
         var described = DeclarationsExporter.Metrics().Select(m => m.Id).ToHashSet();
-        var cited = DeclarationsExporter.Claims(ClaimingTypes).SelectMany(c => c.Mechanism.Append(c.MetricId)).OfType<string>();
+        var cited = DeclarationsExporter.Claims(ClaimingTypes).SelectMany(c => c.Mechanism.Append(c.MetricId).Append(c.Premise?.MetricId)).OfType<string>();
 
         Assert.All(cited, id => Assert.True(described.Contains(id) || id is MetricIds.CompletedWorkItems or MetricIds.AllocatedBytes, id));
     }
