@@ -50,16 +50,6 @@ public class ArchitectureTests
         "AsyncBench.Publishing.Paired.DriftSimulation",
     ];
 
-    /// <summary>
-    /// The rules page still evaluates the claims while it writes (issue 27 rewrites it); every other renderer is held.
-    /// Remove these when that rewrite lands.
-    /// </summary>
-    private static readonly (string Renderer, string Call)[] KnownExceptions =
-    [
-        ("AsyncBench.Publishing.Rules.RulesPage", "AsyncBench.Publishing.Rules.Claims::Evaluate"),
-        ("AsyncBench.Publishing.Rules.RulesPage", "AsyncBench.Publishing.Statistics.BetweenRuns::Sentence"),
-    ];
-
     [Fact]
     public void Publisher_Should_DependOnNoTypeOrAssemblyOfTheSuite()
     {
@@ -92,7 +82,6 @@ public class ArchitectureTests
             .Where(c => IsAnalysis(c.Call))
             .Select(c => (c.Renderer, Call: $"{c.Call.DeclaringType.FullName}::{c.Call.Name}"))
             .Distinct()
-            .Where(c => !KnownExceptions.Contains(c))
             .Select(c => $"{c.Renderer} calls {c.Call}")
             .ToList();
 
