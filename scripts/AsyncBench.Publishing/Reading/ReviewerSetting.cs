@@ -48,6 +48,15 @@ public sealed partial record ReviewerSetting(string Given, IReadOnlyList<KeyValu
     public IReadOnlyList<string>? Values(string parameter) =>
         Parameters.FirstOrDefault(p => string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase)).Value;
 
+    /// <summary>A case's values of the parameters the reviewer gave, in the reviewer's order, and its latency distribution.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ValuesOf(Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return [.. Parameters
+            .SelectMany(given => setting.Parameters.Where(p => string.Equals(p.Key, given.Key, StringComparison.OrdinalIgnoreCase)))
+            .Concat(setting.Parameters.Where(p => p.Key == BenchmarkId.LatencyParameter))];
+    }
+
     /// <summary>
     /// A latency distribution as words: <c>lognormal:median=20ms,p99=200ms</c> → "lognormal median 20 ms p99 200 ms".
     /// </summary>

@@ -64,19 +64,27 @@ public static class Claims
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(claims);
         var deciding = claims.Where(c => c.Claim.Deciding).ToList();
-        var settings = deciding.SelectMany(c => c.AtReviewer ?? []).Select(i => i.ReviewerSetting).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (settings.Count == 0)
+        var instances = deciding.SelectMany(c => c.AtReviewer ?? []).Where(i => i.ReviewerValues is not null).ToList();
+        // A class without one of the reviewer's parameters (or that does not wait) answers at each setting that agrees with
+        // the values it has: the settings are the most specific ones the instances have.
+        var keys = instances.Select(i => new Setting(i.ReviewerValues!)).Distinct().ToList();
+        keys = [.. keys.Where(k => !keys.Any(o => o.Parameters.Count > k.Parameters.Count && Agrees(k, o))).Order()];
+        if (keys.Count == 0)
         {
             return [new RuleResult(rule, VerdictKind.NotMeasured, [], claims, [.. deciding.Select(c => c.Claim)], ReviewersRun: true)];
         }
 
-        return [.. settings.Select(setting => Combine(
+        return [.. keys.Select(key => Combine(
             rule,
             claims,
-            [.. deciding.SelectMany(c => (c.AtReviewer ?? []).Where(i => i.ReviewerSetting == setting))],
-            [.. deciding.Where(c => !(c.AtReviewer ?? []).Any(i => i.ReviewerSetting == setting)).Select(c => c.Claim)],
-            setting))];
+            [.. instances.Where(i => Agrees(new Setting(i.ReviewerValues!), key))],
+            [.. deciding.Where(c => !(c.AtReviewer ?? []).Any(i => i.ReviewerValues is not null && Agrees(new Setting(i.ReviewerValues), key))).Select(c => c.Claim)],
+            SettingWords(key)))];
     }
+
+    /// <summary>Every parameter of <paramref name="some"/> that <paramref name="setting"/> has too has the same value there.</summary>
+    private static bool Agrees(Setting some, Setting setting) =>
+        some.Parameters.All(p => setting.Parameters.Where(o => o.Key == p.Key).All(o => o.Value == p.Value));
 
     /// <summary>
     /// A rule's verdict from its target lines (each deciding claim at its declared setting): it holds where a line's answer
@@ -115,7 +123,7 @@ public static class Claims
             .Select(s => (s.Setting, Instance: Instance(claim, s.Side, s.Versus, s.Setting, s.AtDeclared, between ?? BetweenRuns.None, paired)))
             .Where(s => s.Instance is not null)
             .Select(s => reviewer is not null && AtReviewerSetting(s.Setting, declared, reviewer)
-                ? s.Instance! with { ReviewerSetting = SettingWords(s.Setting) }
+                ? s.Instance! with { ReviewerSetting = SettingWords(s.Setting), ReviewerValues = reviewer.ValuesOf(s.Setting) }
                 : s.Instance!)
             .ToList();
         return new ClaimResult(claim, curve.FirstOrDefault(i => i.AtDeclaredSetting), curve, reviewer is null ? null : [.. curve.Where(i => i.ReviewerSetting is not null)]);

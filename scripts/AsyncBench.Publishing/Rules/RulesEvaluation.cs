@@ -67,6 +67,13 @@ public sealed record ClaimInstance(
     /// </summary>
     public string? ReviewerSetting { get; init; }
 
+    /// <summary>
+    /// In a reviewer's run, the case's values of the parameters the reviewer gave (in the reviewer's order) and its latency
+    /// distribution: what the rule's answers are grouped by (<see cref="Claims.AtReviewer"/>); null where
+    /// <see cref="ReviewerSetting"/> is.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ReviewerValues { get; init; }
+
     /// <summary>Read by its value alone, from fewer launches than a verdict needs.</summary>
     public bool Provisional => DecidedBy == Decider.Value;
 
@@ -110,7 +117,8 @@ public enum VerdictKind
 /// A rule, its verdict and every claim of it as the evidence: one target line per deciding claim measured at its declared
 /// setting (its target, and where a target has several deciding claims, which), and <see cref="Missing"/>: deciding
 /// claims the run did not measure. In a reviewer's run (<see cref="ReviewersRun"/>) a rule has one result per reviewer's
-/// setting its deciding claims were measured at (<see cref="Setting"/>, in words), its lines at that setting.
+/// setting its deciding claims were measured at (<see cref="Setting"/>, in words: the values of the reviewer's parameters
+/// and the latency), its lines at that setting.
 /// </summary>
 public sealed record RuleResult(
     DeclaredRule Rule,

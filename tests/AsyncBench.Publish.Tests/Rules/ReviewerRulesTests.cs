@@ -169,8 +169,26 @@ public class ReviewerRulesTests
 
         var rule = Assert.Single(Claims.Evaluate(run).Rules, r => r.Rule.Number == 1);
 
-        Assert.Equal("Count=500, LatencyMs=20", rule.Setting);
+        Assert.Equal("Count=500", rule.Setting); // the reviewer's parameters; the line keeps its whole setting
+        Assert.Equal("Count=500, LatencyMs=20", Assert.Single(rule.Lines).ReviewerSetting);
         Assert.Equal(VerdictKind.DoesNotCarryOver, rule.Kind);
+    }
+
+    [Fact]
+    public void ClassesWithoutSomeOfTheReviewersParameters_Should_AnswerUnderTheSettingTheyAgreeWith()
+    {
+        // HTTP waits (LatencyMs, the distribution); SQLite point lookups have Count only: both answer rule 1 at Count=500.
+        var lookups = Plan("async-gains", "SQLite point lookups");
+        var run = Run(
+            [At(HttpGains, Reviewers("Count=500&LatencyMs=20"), 1), At(lookups, "Count=500", 1, premiseHolds: false)],
+            given: "--params Count=500 --latency " + Lognormal + " --seed 1");
+
+        var rule = Assert.Single(Claims.Evaluate(run).Rules, r => r.Rule.Number == 1);
+
+        Assert.Equal("Count=500, latency lognormal median 20 ms p99 200 ms", rule.Setting);
+        Assert.Equal(VerdictKind.HoldsOnlyFor, rule.Kind);
+        Assert.Equal(["HTTP (mock server)", "SQLite point lookups"], rule.Lines.Select(l => l.Claim.Target).Order(StringComparer.Ordinal));
+        Assert.Empty(rule.Missing);
     }
 
     [Fact]
