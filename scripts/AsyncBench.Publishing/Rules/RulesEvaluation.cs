@@ -118,7 +118,7 @@ public enum VerdictKind
 /// setting (its target, and where a target has several deciding claims, which), and <see cref="Missing"/>: deciding
 /// claims the run did not measure. In a reviewer's run (<see cref="ReviewersRun"/>) a rule has one result per reviewer's
 /// setting its deciding claims were measured at (<see cref="Setting"/>, in words: the values of the reviewer's parameters
-/// and the latency), its lines at that setting.
+/// and the latency; empty where none of them is its classes': they ran at their declared setting), its lines at that setting.
 /// </summary>
 public sealed record RuleResult(
     DeclaredRule Rule,

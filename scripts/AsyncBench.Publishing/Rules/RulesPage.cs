@@ -37,9 +37,13 @@ public static class RulesPage
             md.Append("### ").Append(byRule.Key).Append(". ").Append(byRule.First().Rule.Rule).Append("\n\n");
             foreach (var rule in byRule)
             {
-                if (rule.Setting is { } setting)
+                if (rule.Setting is { Length: > 0 } setting)
                 {
                     md.Append("*At ").Append(setting).Append(" (the reviewer's setting):*\n\n");
+                }
+                else if (rule.Setting is not null)
+                {
+                    md.Append("*At its declared setting: none of the reviewer's parameters is its classes'.*\n\n");
                 }
 
                 md.Append(Answers.Of(rule, run.Declarations)).Append("\n\n");
@@ -157,7 +161,7 @@ public static class RulesPage
         md.Append("- .NET counterpart: ").Append(rule.Rule.Counterpart).Append('\n');
         foreach (var result in results)
         {
-            md.Append("- Verdict").Append(result.Setting is { } setting ? $" at {setting}" : string.Empty).Append(": ").Append(Answers.VerdictWords(result));
+            md.Append("- Verdict").Append(result.Setting is { Length: > 0 } setting ? $" at {setting}" : string.Empty).Append(": ").Append(Answers.VerdictWords(result));
             if (result.Missing.Count > 0)
             {
                 md.Append(reviewer ? "; not measured in this run: " : "; not measured: ").Append(string.Join(", ", result.Missing.Select(c => $"`{c.Id}` ({c.Target})")));

@@ -192,6 +192,23 @@ public class ReviewerRulesTests
     }
 
     [Fact]
+    public void ClassWithoutTheReviewersParameters_Should_AnswerAtItsDeclaredSetting_SaidSo()
+    {
+        // Rule 2's class has no parameter: --params Count=500 leaves it as declared.
+        var cheap = Plan("async-cheap-until-suspended", "async methods");
+        var run = Run([At(HttpGains, "Count=500&LatencyMs=20", 1), new Placement(cheap, 0)], given: "--params Count=500");
+        var evaluation = Claims.Evaluate(run);
+
+        var rule2 = Assert.Single(evaluation.Rules, r => r.Rule.Number == 2);
+        var page = RulesPage.Render(run, TestInputs.Label, [], evaluation);
+
+        Assert.Equal(string.Empty, rule2.Setting);
+        Assert.Equal(VerdictKind.Holds, rule2.Kind);
+        Assert.Contains("*At its declared setting: none of the reviewer's parameters is its classes'.*", page, StringComparison.Ordinal);
+        Assert.Equal("Count=500", Assert.Single(evaluation.Rules, r => r.Rule.Number == 1).Setting);
+    }
+
+    [Fact]
     public void ClaimsTheRunDidNotMeasure_Should_BeNotMeasuredInThisRun_NotInconclusive()
     {
         // Rule 1 declared for HTTP and SQLite point lookups; the reviewer's run measured HTTP only. Rule 9 (files): nothing.
