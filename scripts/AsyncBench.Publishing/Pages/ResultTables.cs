@@ -51,6 +51,25 @@ public sealed record ResultTable(
 
     /// <summary>Per column, the fastest row by median (the line under the table).</summary>
     public IReadOnlyList<FastestInColumn> Fastest { get; init; } = [];
+
+    /// <summary>Per column, each method the table runs over several values of its one argument (<see cref="Sweep"/>).</summary>
+    public IReadOnlyList<Sweep> Sweeps { get; init; } = [];
+}
+
+/// <summary>One value of a sweep: the argument's value, the row, and the case's median with its interval.</summary>
+public sealed record SweepPoint(long Value, string Row, Estimate Median);
+
+/// <summary>
+/// A method run at one Count over several values of its one argument (a reviewer's run sweeps
+/// <c>ParallelForEachAsync</c> over <c>maxDegreeOfParallelism</c> 1, 2, 4, ... up to the Count), in increasing order, and
+/// where more stops paying: <see cref="StopsPayingAt"/>, the smallest value that no larger value ran faster than beyond
+/// the intervals (its interval wholly below); the largest value where every smaller one was beaten so. Null where a point
+/// has no interval (one measurement): then it is not decided.
+/// </summary>
+public sealed record Sweep(string Method, string Argument, string Column, IReadOnlyList<SweepPoint> Points, long? StopsPayingAt)
+{
+    /// <summary>More kept paying to the largest value run: every smaller value was beaten beyond the intervals by a larger one.</summary>
+    public bool PaysToTheEnd => StopsPayingAt == Points[^1].Value;
 }
 
 public static class ResultTables
@@ -99,7 +118,7 @@ public static class ResultTables
                 }
 
                 var table = new ResultTable(pages[first.Namespace], first.ClassName, first.Type, setting.Key, columns, rows, cells, baselineRow);
-                tables.Add(table with { Fastest = [.. columns.Select(c => Fastest(table, c))] });
+                tables.Add(table with { Fastest = [.. columns.Select(c => Fastest(table, c))], Sweeps = [.. columns.SelectMany(c => Sweeps(setting, c, classParameters))] });
             }
         }
 
@@ -179,6 +198,51 @@ public static class ResultTables
 
         var (runnerUp, next) = ranked[1];
         return new FastestInColumn(column, winner, state, overBaseline, runnerUp, next.Statistics!.Median / result.Statistics!.Median, WithinNoise(result, next));
+    }
+
+    /// <summary>
+    /// A column's sweeps: each method with exactly one argument of its own (not a class parameter) that ran, succeeded, at
+    /// three or more positive whole values (a value of 0 or below, e.g. -1 for "unbounded", is no point on the axis).
+    /// </summary>
+    private static IEnumerable<Sweep> Sweeps(IEnumerable<BenchmarkResult> setting, string column, IReadOnlySet<string> classParameters)
+    {
+        var candidates = setting
+            .Where(r => !r.Failed && CountColumn(r.Id) == column)
+            .Select(r => (Result: r, Own: r.Id.Parameters.Where(p => !classParameters.Contains(p.Key)).ToList()))
+            .Where(r => r.Own.Count == 1 && long.TryParse(r.Own[0].Value, CultureInfo.InvariantCulture, out var v) && v > 0)
+            .GroupBy(r => (r.Result.Id.Method, r.Own[0].Key));
+        foreach (var group in candidates)
+        {
+            var points = group
+                .Select(r => new SweepPoint(long.Parse(r.Own[0].Value, CultureInfo.InvariantCulture), RowLabel(r.Result.Id, classParameters), Intervals.Median(r.Result)))
+                .DistinctBy(p => p.Value)
+                .OrderBy(p => p.Value)
+                .ToList();
+            if (points.Count >= 3)
+            {
+                yield return new Sweep(group.Key.Method, group.Key.Key, column, points, StopsPayingAt(points));
+            }
+        }
+    }
+
+    /// <summary>The smallest value no larger value ran faster than beyond the intervals; null where a point has no interval.</summary>
+    public static long? StopsPayingAt(IReadOnlyList<SweepPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0 || points.Any(p => !p.Median.HasInterval))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points.Skip(i + 1).All(later => later.Median.Upper >= points[i].Median.Lower))
+            {
+                return points[i].Value;
+            }
+        }
+
+        return points[^1].Value;
     }
 
     /// <summary>Within noise: the two medians' intervals overlap, or (without intervals) the runner-up is under 5% slower.</summary>

@@ -68,6 +68,10 @@ public static class WorkloadPage
 
                 Table(md, table, run.Declarations);
                 md.Append('\n');
+                foreach (var sweep in table.Sweeps)
+                {
+                    SweepSection(md, sweep);
+                }
             }
         }
 
@@ -87,6 +91,33 @@ public static class WorkloadPage
         }
 
         return (md.ToString(), charts);
+    }
+
+    /// <summary>
+    /// A sweep (<see cref="Sweep"/>): its values in order with each median and interval, and one sentence saying where more
+    /// stopped paying, as the analysis found it.
+    /// </summary>
+    private static void SweepSection(StringBuilder md, Sweep sweep)
+    {
+        var count = sweep.Column == ResultTables.NoCount ? string.Empty : $" at Count={sweep.Column}";
+        md.Append(CultureInfo.InvariantCulture, $"`{sweep.Method}` over `{sweep.Argument}`{count}, in order:\n\n");
+        var table = new MarkdownTable().Column(sweep.Argument).Column("Median [95% interval]");
+        foreach (var point in sweep.Points)
+        {
+            var interval = point.Median.HasInterval ? $" [{Format.Time(point.Median.Lower)}, {Format.Time(point.Median.Upper)}]" : " (no interval)";
+            table.Row(point.Value.ToString(CultureInfo.InvariantCulture), Format.Time(point.Median.Value) + interval);
+        }
+
+        table.AppendTo(md);
+        md.Append('\n');
+        var first = sweep.Points[0].Value;
+        var last = sweep.Points[^1].Value;
+        md.Append(sweep.StopsPayingAt switch
+        {
+            null => $"Where a larger `{sweep.Argument}` stops paying is not decided: a case has no interval (one measurement), and medians alone do not show it beyond noise.",
+            _ when sweep.PaysToTheEnd => $"A larger `{sweep.Argument}` paid up to the largest value run: at every value from {first} below {last}, a larger one ran faster beyond the intervals.",
+            var at => $"A larger `{sweep.Argument}` stops paying past {at}: no larger value, up to {last}, ran faster beyond the intervals.",
+        }).Append("\n\n");
     }
 
     /// <summary>

@@ -120,6 +120,9 @@ public sealed class RunDeclarations
     /// </summary>
     public string? ReviewerSetting => benchmarks.Values.Select(b => b.ReviewerSetting).FirstOrDefault(s => s is not null);
 
+    /// <summary>The reviewer's setting read: its parameters and their values, its latency; null for the suite's declared setting.</summary>
+    public Reading.ReviewerSetting? Reviewer => ReviewerSetting is { } given ? Reading.ReviewerSetting.Parse(given) : null;
+
     /// <summary>
     /// Reads every sidecar in <paramref name="directory"/> (same folder as the reports); <paramref name="reported"/> are the
     /// reports' own metric descriptors, for metrics no sidecar describes (none without a sidecar: not a suite run).

@@ -134,6 +134,9 @@ public static partial class Answers
         {
             return result.Claims.Count == 0
                 ? "**Not measured**: no class in this run declares a claim for this rule."
+                : result.ReviewersRun
+                    ? "**Not measured** in this run: none of its deciding claims' two sides ran at the reviewer's setting" +
+                        (result.Missing.Count > 0 ? $" ({List(result.Missing.Select(c => c.TargetName ?? c.Target).Distinct())})." : ".")
                 : "**Not measured** in this run: none of its deciding claims' benchmarks ran" +
                     (result.Missing.Count > 0 ? $" ({List(result.Missing.Select(c => c.TargetName ?? c.Target).Distinct())})." : ".");
         }

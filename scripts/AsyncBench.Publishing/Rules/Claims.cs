@@ -35,17 +35,56 @@ public static class Claims
         var succeeded = run.Results.Where(r => !r.Failed).ToList();
         var pairing = Pairing(run.Declarations.Claims, succeeded);
         var paired = pairing.Where(p => p.Paired).Select(p => p.Class).ToHashSet(StringComparer.Ordinal);
+        var reviewer = run.Declarations.Reviewer;
         var rules = run.Declarations.Rules
-            .Select(rule => Combine(rule, [.. run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded, between, paired))]))
+            .SelectMany(rule =>
+            {
+                List<ClaimResult> claims = [.. run.Declarations.Claims.Where(c => c.Rule == rule.Number).Select(c => Evaluate(c, succeeded, between, paired, reviewer))];
+                return reviewer is null ? [Combine(rule, claims)] : AtReviewer(rule, claims);
+            })
             .ToList();
-        var declared = rules.SelectMany(r => r.Claims).Select(c => c.AtDeclared).OfType<ClaimInstance>().ToList();
+        // A reviewer's run has a rule once per setting; its claims are the same in each.
+        var declared = rules.DistinctBy(r => r.Rule.Number).SelectMany(r => r.Claims).SelectMany(c => c.Answering).ToList();
         var sides = declared.SelectMany(i => new[] { i.Side, i.Versus }).OfType<BenchmarkResult>().ToList();
         var evidence = new RunEvidence(
             declared.Count == 0 ? 0 : declared.Min(i => i.Launches),
             declared.Count == 0 ? 0 : declared.Max(i => i.Launches),
             sides.Count > 0 && sides.All(r => r.PerLaunch.Count > 0));
-        return new RulesEvaluation(rules, pairing, between.Summary, evidence, Widths(declared), run.Declarations.FromComparisons);
+        return new RulesEvaluation(rules, pairing, between.Summary, evidence, Widths(declared), run.Declarations.FromComparisons, reviewer);
     }
+
+    /// <summary>
+    /// A rule in a reviewer's run: one result per setting its deciding claims were measured at the reviewer's setting (in
+    /// the order the class's settings read), each combined from the lines at that setting as <see cref="Combine"/> does; the
+    /// deciding claims not measured there are <see cref="RuleResult.Missing"/>, not inconclusive. A rule none of whose
+    /// deciding claims was measured at the reviewer's setting is not measured in this run.
+    /// </summary>
+    public static IReadOnlyList<RuleResult> AtReviewer(DeclaredRule rule, IReadOnlyList<ClaimResult> claims)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(claims);
+        var deciding = claims.Where(c => c.Claim.Deciding).ToList();
+        var instances = deciding.SelectMany(c => c.AtReviewer ?? []).Where(i => i.ReviewerValues is not null).ToList();
+        // A class without one of the reviewer's parameters (or that does not wait) answers at each setting that agrees with
+        // the values it has: the settings are the most specific ones the instances have.
+        var keys = instances.Select(i => new Setting(i.ReviewerValues!)).Distinct().ToList();
+        keys = [.. keys.Where(k => !keys.Any(o => o.Parameters.Count > k.Parameters.Count && Agrees(k, o))).Order()];
+        if (keys.Count == 0)
+        {
+            return [new RuleResult(rule, VerdictKind.NotMeasured, [], claims, [.. deciding.Select(c => c.Claim)], ReviewersRun: true)];
+        }
+
+        return [.. keys.Select(key => Combine(
+            rule,
+            claims,
+            [.. instances.Where(i => Agrees(new Setting(i.ReviewerValues!), key))],
+            [.. deciding.Where(c => !(c.AtReviewer ?? []).Any(i => i.ReviewerValues is not null && Agrees(new Setting(i.ReviewerValues), key))).Select(c => c.Claim)],
+            SettingWords(key)))];
+    }
+
+    /// <summary>Every parameter of <paramref name="some"/> that <paramref name="setting"/> has too has the same value there.</summary>
+    private static bool Agrees(Setting some, Setting setting) =>
+        some.Parameters.All(p => setting.Parameters.Where(o => o.Key == p.Key).All(o => o.Value == p.Value));
 
     /// <summary>
     /// A rule's verdict from its target lines (each deciding claim at its declared setting): it holds where a line's answer
@@ -57,27 +96,61 @@ public static class Claims
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(claims);
         var deciding = claims.Where(c => c.Claim.Deciding).ToList();
-        var lines = deciding.Select(c => c.AtDeclared).OfType<ClaimInstance>().ToList();
-        var missing = deciding.Where(c => c.AtDeclared is null).Select(c => c.Claim).ToList();
+        return Combine(rule, claims, [.. deciding.Select(c => c.AtDeclared).OfType<ClaimInstance>()], [.. deciding.Where(c => c.AtDeclared is null).Select(c => c.Claim)], reviewerSetting: null);
+    }
+
+    private static RuleResult Combine(DeclaredRule rule, IReadOnlyList<ClaimResult> claims, IReadOnlyList<ClaimInstance> lines, IReadOnlyList<DeclaredClaim> missing, string? reviewerSetting)
+    {
         var kind = lines.Count == 0 ? VerdictKind.NotMeasured
             : lines.All(l => l.Verdict == RuleOutcome.Holds) ? VerdictKind.Holds
             : lines.All(l => l.Verdict == RuleOutcome.DoesNotCarryOver) ? VerdictKind.DoesNotCarryOver
             : lines.Any(l => l.Verdict == RuleOutcome.Holds) ? VerdictKind.HoldsOnlyFor
             : VerdictKind.Inconclusive;
-        return new RuleResult(rule, kind, lines, claims, missing);
+        return new RuleResult(rule, kind, lines, claims, missing, reviewerSetting is not null, reviewerSetting);
     }
 
-    /// <summary>Evaluates one claim at its declared setting and at every other setting of its class.</summary>
-    public static ClaimResult Evaluate(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded, BetweenRuns? between = null, IReadOnlySet<string>? pairedClasses = null)
+    /// <summary>
+    /// Evaluates one claim at its declared setting and at every other setting of its class; in a reviewer's run
+    /// (<paramref name="reviewer"/>) also which of them are at the reviewer's setting (<see cref="AtReviewerSetting"/>).
+    /// </summary>
+    public static ClaimResult Evaluate(DeclaredClaim claim, IReadOnlyList<BenchmarkResult> succeeded, BetweenRuns? between = null, IReadOnlySet<string>? pairedClasses = null, ReviewerSetting? reviewer = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(succeeded);
         var paired = pairedClasses?.Contains(claim.Class.Replace('+', '.')) == true;
+        var declared = Setting.Parse(claim.Setting);
         var curve = Settings(claim, succeeded)
-            .Select(s => Instance(claim, s.Side, s.Versus, s.Setting, s.AtDeclared, between ?? BetweenRuns.None, paired))
-            .OfType<ClaimInstance>()
+            .Select(s => (s.Setting, Instance: Instance(claim, s.Side, s.Versus, s.Setting, s.AtDeclared, between ?? BetweenRuns.None, paired)))
+            .Where(s => s.Instance is not null)
+            .Select(s => reviewer is not null && AtReviewerSetting(s.Setting, declared, reviewer)
+                ? s.Instance! with { ReviewerSetting = SettingWords(s.Setting), ReviewerValues = reviewer.ValuesOf(s.Setting) }
+                : s.Instance!)
             .ToList();
-        return new ClaimResult(claim, curve.FirstOrDefault(i => i.AtDeclaredSetting), curve);
+        return new ClaimResult(claim, curve.FirstOrDefault(i => i.AtDeclaredSetting), curve, reviewer is null ? null : [.. curve.Where(i => i.ReviewerSetting is not null)]);
+    }
+
+    /// <summary>
+    /// Whether a setting of a claim's class is the reviewer's for that claim: each parameter the reviewer gave at one of
+    /// the values given, every other at its declared value (the reviewer's run keeps a class's other [Params] values, e.g.
+    /// LatencyMs=0 beside the declared 20, which are not the reviewer's question). The latency distribution is the run's.
+    /// </summary>
+    public static bool AtReviewerSetting(Setting setting, Setting declared, ReviewerSetting reviewer)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(declared);
+        ArgumentNullException.ThrowIfNull(reviewer);
+        return setting.Parameters.Where(p => p.Key != BenchmarkId.LatencyParameter).All(p =>
+            reviewer.Values(p.Key) is { } given
+                ? given.Contains(p.Value, StringComparer.OrdinalIgnoreCase)
+                : declared.Parameters.Where(d => d.Key == p.Key).All(d => d.Value == p.Value));
+    }
+
+    /// <summary>A case's setting in words, its latency distribution as one: "Count=500, LatencyMs=20, latency lognormal median 20 ms p99 200 ms".</summary>
+    public static string SettingWords(Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return string.Join(", ", setting.Parameters.Select(p =>
+            p.Key == BenchmarkId.LatencyParameter ? "latency " + ReviewerSetting.LatencyWords(p.Value) : $"{p.Key}={p.Value}"));
     }
 
     /// <summary>

@@ -94,6 +94,12 @@ public sealed record Replication(string FirstSource, string SecondSource, IReadO
             {
                 throw new PublishException($"The run in '{run.SourceDirectory}' declares no claims (no *-report-asyncbench.json sidecar with claims or comparisons beside its reports). Pass an artifacts folder of the suite's results, or a published run folder.");
             }
+
+            // Its answers are at the reviewer's setting, not the declared ones this test lines up.
+            if (run.Declarations.ReviewerSetting is { } setting)
+            {
+                throw new PublishException($"The run in '{run.SourceDirectory}' is a reviewer's run (at '{setting}'): replicate compares two runs at the suite's declared settings. Pass two runs made without --params and --latency.");
+            }
         }
 
         between ??= BetweenRuns.None;

@@ -59,6 +59,21 @@ public sealed record ClaimInstance(
     Answer? Answer,
     Decider DecidedBy)
 {
+    /// <summary>
+    /// In a reviewer's run, where this instance answers: the case's setting with its latency distribution, in words
+    /// ("Count=500, LatencyMs=20, latency lognormal median 20 ms p99 200 ms"); null for an instance that is not at the
+    /// reviewer's setting, and for every instance of a declared run. A class none of whose parameters the reviewer gave
+    /// answers at its declared setting.
+    /// </summary>
+    public string? ReviewerSetting { get; init; }
+
+    /// <summary>
+    /// In a reviewer's run, the case's values of the parameters the reviewer gave (in the reviewer's order) and its latency
+    /// distribution: what the rule's answers are grouped by (<see cref="Claims.AtReviewer"/>); null where
+    /// <see cref="ReviewerSetting"/> is.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ReviewerValues { get; init; }
+
     /// <summary>Read by its value alone, from fewer launches than a verdict needs.</summary>
     public bool Provisional => DecidedBy == Decider.Value;
 
@@ -69,8 +84,15 @@ public sealed record ClaimInstance(
         : RuleOutcome.DoesNotCarryOver;
 }
 
-/// <summary>A claim with what the run shows: at its declared setting (null when not measured) and at every setting (the curve).</summary>
-public sealed record ClaimResult(DeclaredClaim Claim, ClaimInstance? AtDeclared, IReadOnlyList<ClaimInstance> Curve);
+/// <summary>
+/// A claim with what the run shows: at its declared setting (null when not measured), at every setting (the curve), and
+/// in a reviewer's run at each of the reviewer's settings (<see cref="AtReviewer"/>: null in a declared run).
+/// </summary>
+public sealed record ClaimResult(DeclaredClaim Claim, ClaimInstance? AtDeclared, IReadOnlyList<ClaimInstance> Curve, IReadOnlyList<ClaimInstance>? AtReviewer = null)
+{
+    /// <summary>The instances that answer the claim in this run: at the reviewer's settings in a reviewer's run, else at the declared one.</summary>
+    public IReadOnlyList<ClaimInstance> Answering => AtReviewer ?? (AtDeclared is { } at ? [at] : []);
+}
 
 /// <summary>What a rule's verdict says, from its per-target verdicts.</summary>
 public enum VerdictKind
@@ -94,9 +116,18 @@ public enum VerdictKind
 /// <summary>
 /// A rule, its verdict and every claim of it as the evidence: one target line per deciding claim measured at its declared
 /// setting (its target, and where a target has several deciding claims, which), and <see cref="Missing"/>: deciding
-/// claims the run did not measure.
+/// claims the run did not measure. In a reviewer's run (<see cref="ReviewersRun"/>) a rule has one result per reviewer's
+/// setting its deciding claims were measured at (<see cref="Setting"/>, in words: the values of the reviewer's parameters
+/// and the latency; empty where none of them is its classes': they ran at their declared setting), its lines at that setting.
 /// </summary>
-public sealed record RuleResult(DeclaredRule Rule, VerdictKind Kind, IReadOnlyList<ClaimInstance> Lines, IReadOnlyList<ClaimResult> Claims, IReadOnlyList<DeclaredClaim> Missing)
+public sealed record RuleResult(
+    DeclaredRule Rule,
+    VerdictKind Kind,
+    IReadOnlyList<ClaimInstance> Lines,
+    IReadOnlyList<ClaimResult> Claims,
+    IReadOnlyList<DeclaredClaim> Missing,
+    bool ReviewersRun = false,
+    string? Setting = null)
 {
     /// <summary>Some target line was read by its value alone (fewer launches than a verdict needs).</summary>
     public bool Provisional => Lines.Any(l => l.Provisional);
@@ -119,11 +150,15 @@ public sealed record RunEvidence(int FewestLaunches, int MostLaunches, bool From
 /// </summary>
 public sealed record IntervalWidths(int Values, double? MedianUnpairedPercent, double? MedianPublishedPercent);
 
-/// <summary>Everything the rules page and rules.json state, computed from one run and the machine's earlier ones.</summary>
+/// <summary>
+/// Everything the rules page and rules.json state, computed from one run and the machine's earlier ones. In a reviewer's
+/// run (<see cref="Reviewer"/>) the claims are answered at the reviewer's setting instead of their declared ones.
+/// </summary>
 public sealed record RulesEvaluation(
     IReadOnlyList<RuleResult> Rules,
     IReadOnlyList<ClassPairing> Pairing,
     BetweenRunsSummary Between,
     RunEvidence Evidence,
     IntervalWidths Widths,
-    bool FromComparisons);
+    bool FromComparisons,
+    ReviewerSetting? Reviewer = null);

@@ -12,7 +12,9 @@ namespace AsyncBench.Publishing.Rules;
 /// rules.json beside rules.md: every rule, its verdict and answer, its target lines, and every claim with its value,
 /// interval, counts, answer and what decided it, at the declared setting and every other, so a review tool or a later
 /// run reads them without parsing markdown. Format "asyncbench-rules/1"; numbers are invariant JSON numbers, a missing
-/// value is null. Writes what <see cref="Claims.Evaluate"/> returned.
+/// value is null. A reviewer's run (reviewerSetting: the setting as its command line gave it; null for the suite's
+/// declared setting) has a rule once per setting it was answered at (setting, in words), and each claim its instances at
+/// the reviewer's setting (atReviewer; null in a declared run). Writes what <see cref="Claims.Evaluate"/> returned.
 /// </summary>
 public static class RulesJson
 {
@@ -39,6 +41,7 @@ public static class RulesJson
             label.Commit,
             label.Machine,
             run.StartedUtc,
+            evaluation.Reviewer?.Given,
             new EvidenceJson(evaluation.Evidence.FewestLaunches, evaluation.Evidence.MostLaunches, evaluation.Evidence.FromPasses, Claims.MinLaunches),
             evaluation.Between,
             new WidthsJson(evaluation.Widths.Values, evaluation.Widths.MedianUnpairedPercent, evaluation.Widths.MedianPublishedPercent),
@@ -50,6 +53,7 @@ public static class RulesJson
     private static RuleJson Rule(RuleResult rule, RunDeclarations declarations) => new(
         rule.Rule.Number,
         rule.Rule.Rule,
+        rule.Setting,
         rule.Kind,
         Answers.VerdictWords(rule),
         Answers.Of(rule, declarations).Replace("**", string.Empty, StringComparison.Ordinal),
@@ -66,12 +70,14 @@ public static class RulesJson
             d.Thresholds, d.Answers, d.HoldsIf,
             d.Premise is { } p ? new PremiseJson(p.Side, p.MetricId, p.AtLeast, p.Otherwise) : null,
             claim.AtDeclared is { } at ? Instance(at) : null,
+            claim.AtReviewer is { } reviewer ? [.. reviewer.Select(Instance)] : null,
             [.. claim.Curve.Select(Instance)]);
     }
 
     private static InstanceJson Instance(ClaimInstance i) => new(
         i.Setting,
         i.AtDeclaredSetting,
+        i.ReviewerSetting,
         Finite(i.Value.Value),
         i.Value.HasInterval ? Finite(i.Value.Lower) : null,
         i.Value.HasInterval ? Finite(i.Value.Upper) : null,
@@ -88,7 +94,7 @@ public static class RulesJson
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private sealed record RulesDocument(
-        string Format, string Commit, string Machine, DateTime? Started, EvidenceJson Evidence, BetweenRunsSummary BetweenRuns, WidthsJson IntervalHalfWidths,
+        string Format, string Commit, string Machine, DateTime? Started, string? ReviewerSetting, EvidenceJson Evidence, BetweenRunsSummary BetweenRuns, WidthsJson IntervalHalfWidths,
         IReadOnlyList<PairingJson> Pairing, IReadOnlyList<RuleJson> Rules);
 
     private sealed record EvidenceJson(int FewestLaunches, int MostLaunches, bool FromPasses, int LaunchesATimeNeeds);
@@ -98,7 +104,7 @@ public static class RulesJson
     private sealed record PairingJson(string Class, int TimeValues, double? MedianCorrelation, bool FromPasses, bool Paired);
 
     private sealed record RuleJson(
-        int Number, string Rule, VerdictKind Verdict, string Words, string Answer, bool Provisional,
+        int Number, string Rule, string? Setting, VerdictKind Verdict, string Words, string Answer, bool Provisional,
         IReadOnlyList<TargetJson> Targets, IReadOnlyList<string> NotMeasured, IReadOnlyList<ClaimJson> Claims);
 
     private sealed record TargetJson(string Class, string Target, string Name, string Claim, string Setting, RuleOutcome Verdict, Answer? Answer, Decider DecidedBy, bool Provisional);
@@ -106,12 +112,12 @@ public static class RulesJson
     private sealed record ClaimJson(
         string Class, string Target, string Id, bool Deciding, bool Quoted, string Question, ClaimMeasure Measure, string Side, string? Versus, string? Metric,
         bool PerUnit, string Setting, IReadOnlyList<double> Thresholds, IReadOnlyList<Answer> Answers, Answer HoldsIf, PremiseJson? Premise,
-        InstanceJson? AtDeclared, IReadOnlyList<InstanceJson> Curve);
+        InstanceJson? AtDeclared, IReadOnlyList<InstanceJson>? AtReviewer, IReadOnlyList<InstanceJson> Curve);
 
     private sealed record PremiseJson(string Side, string Metric, double AtLeast, Answer Otherwise);
 
     private sealed record InstanceJson(
-        string Setting, bool Declared, double? Value, double? Lower, double? Upper, IReadOnlyList<double?>? UnpairedInterval, IReadOnlyList<double> Counts,
+        string Setting, bool Declared, string? ReviewerSetting, double? Value, double? Lower, double? Upper, IReadOnlyList<double?>? UnpairedInterval, IReadOnlyList<double> Counts,
         int Launches, bool? Paired, double? Correlation, PremiseReadingJson? Premise, Answer? Answer, Decider DecidedBy, bool Provisional);
 
     private sealed record PremiseReadingJson(IReadOnlyList<double> Counts, int Launches, bool? Holds);

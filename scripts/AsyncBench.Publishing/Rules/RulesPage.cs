@@ -32,30 +32,46 @@ public static class RulesPage
         Evidence(md, run, evaluation);
         Method(md, evaluation);
         md.Append("## The answers\n\n");
-        foreach (var rule in evaluation.Rules)
+        foreach (var byRule in evaluation.Rules.GroupBy(r => r.Rule.Number))
         {
-            md.Append("### ").Append(rule.Rule.Number).Append(". ").Append(rule.Rule.Rule).Append("\n\n");
-            md.Append(Answers.Of(rule, run.Declarations)).Append("\n\n");
-            if (rule.Lines.Count == 0)
+            md.Append("### ").Append(byRule.Key).Append(". ").Append(byRule.First().Rule.Rule).Append("\n\n");
+            foreach (var rule in byRule)
             {
-                continue;
-            }
+                if (rule.Setting is { Length: > 0 } setting)
+                {
+                    md.Append("*At ").Append(setting).Append(" (the reviewer's setting):*\n\n");
+                }
+                else if (rule.Setting is not null)
+                {
+                    md.Append("*At its declared setting: none of the reviewer's parameters is its classes'.*\n\n");
+                }
 
-            var lines = new MarkdownTable().Column("Target").Column("Verdict").Column("Effect [interval]").Column("Observed").Column("Decided by");
-            foreach (var line in rule.Lines)
-            {
-                var text = Answers.Line(line, rule, run.Declarations);
-                lines.Row(text.Target, text.Verdict, text.Effect, text.Observed, text.DecidedBy);
-            }
+                md.Append(Answers.Of(rule, run.Declarations)).Append("\n\n");
+                if (rule.Lines.Count == 0)
+                {
+                    continue;
+                }
 
-            lines.AppendTo(md);
-            md.Append('\n');
+                var lines = new MarkdownTable().Column("Target").Column("Verdict").Column("Effect [interval]").Column("Observed").Column("Decided by");
+                foreach (var line in rule.Lines)
+                {
+                    var text = Answers.Line(line, rule, run.Declarations);
+                    lines.Row(text.Target, text.Verdict, text.Effect, text.Observed, text.DecidedBy);
+                }
+
+                lines.AppendTo(md);
+                md.Append('\n');
+                if (rule.ReviewersRun && rule.Missing.Count > 0)
+                {
+                    md.Append("Not measured in this run: ").Append(Answers.List(rule.Missing.Select(c => c.Target).Distinct(StringComparer.Ordinal))).Append(".\n\n");
+                }
+            }
         }
 
         md.Append("## The evidence\n\n");
-        foreach (var rule in evaluation.Rules)
+        foreach (var byRule in evaluation.Rules.GroupBy(r => r.Rule.Number))
         {
-            RuleEvidence(md, rule, run.Declarations, pages);
+            RuleEvidence(md, [.. byRule], run.Declarations, pages);
         }
 
         Pairing(md, evaluation);
@@ -65,7 +81,7 @@ public static class RulesPage
     /// <summary>How much evidence the run is: its launches, passes, and what is provisional.</summary>
     private static void Evidence(StringBuilder md, BenchmarkRun run, RulesEvaluation evaluation)
     {
-        var jobs = evaluation.Rules.SelectMany(r => r.Claims).Select(c => c.AtDeclared).OfType<ClaimInstance>()
+        var jobs = evaluation.Rules.SelectMany(r => r.Claims).SelectMany(c => c.Answering)
             .SelectMany(i => new[] { i.Side, i.Versus }).OfType<BenchmarkResult>().Select(r => r.Job).Where(j => j.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
         var (fewest, most) = (evaluation.Evidence.FewestLaunches, evaluation.Evidence.MostLaunches);
         if (fewest == 0)
@@ -103,6 +119,16 @@ public static class RulesPage
           .Append(BetweenSentence(evaluation.Between)).Append(' ')
           .Append("A target's verdict is inconclusive only where neither a count nor an interval decided it; the rule's verdict summarises its targets': holds for all, for none, or only for some. ")
           .Append("Failed benchmarks are left out.\n\n");
+        if (evaluation.Reviewer is { } reviewer)
+        {
+            md.Append("**Read at the reviewer's setting.** This run gave `").Append(reviewer.Given).Append("`: each claim of a class the run measured is answered where the class ran at it ")
+              .Append("(each parameter the reviewer gave at the values given, the class's others at their declared values, the run's latency distribution), ")
+              .Append("with the question, bands, premise and mechanism it declares for the suite's setting, one answer per setting; a claim whose two sides did not run there is not measured in this run. ")
+              .Append("The bands carry over: a ratio's (10 % or more) and a count per unit mean the same at any Count. ")
+              .Append("A count asked against a fixed number (2 or more at once, refusals past a server's limit) is answered as counted at the reviewer's setting: ")
+              .Append("a batch smaller than that number cannot reach it, and then the answer is the setting's, not the strategy's.\n\n");
+        }
+
         if (evaluation.FromComparisons)
         {
             md.Append("This run's declarations are format 1 (time-ratio comparisons, before claims): each comparison is shown as the ratio claim it was, with its declared bands (\"holds\" and \"holds differently\" read as yes); its controls are evidence; it declares no mechanism.\n\n");
@@ -126,52 +152,62 @@ public static class RulesPage
             $"τ was learnt from this machine's {Answers.Plural(between.Runs, "earlier run", "earlier runs")} ({Answers.Plural(between.Pairs, "consecutive pair", "consecutive pairs")}), each claim's time value compared run to run: 1 σ of {Format.Number(all)} % over all values{range}.");
     }
 
-    private static void RuleEvidence(StringBuilder md, RuleResult rule, RunDeclarations declarations, IReadOnlyDictionary<string, string> pages)
+    /// <summary>A rule's evidence: its claims (the same at each of a reviewer's settings) and each setting's verdict.</summary>
+    private static void RuleEvidence(StringBuilder md, IReadOnlyList<RuleResult> results, RunDeclarations declarations, IReadOnlyDictionary<string, string> pages)
     {
+        var rule = results[0];
+        var reviewer = rule.ReviewersRun;
         md.Append("### Rule ").Append(rule.Rule.Number).Append(": ").Append(rule.Rule.Rule).Append("\n\n");
         md.Append("- .NET counterpart: ").Append(rule.Rule.Counterpart).Append('\n');
-        md.Append("- Verdict: ").Append(Answers.VerdictWords(rule));
-        if (rule.Missing.Count > 0)
+        foreach (var result in results)
         {
-            md.Append("; not measured: ").Append(string.Join(", ", rule.Missing.Select(c => $"`{c.Id}` ({c.Target})")));
+            md.Append("- Verdict").Append(result.Setting is { Length: > 0 } setting ? $" at {setting}" : string.Empty).Append(": ").Append(Answers.VerdictWords(result));
+            if (result.Missing.Count > 0)
+            {
+                md.Append(reviewer ? "; not measured in this run: " : "; not measured: ").Append(string.Join(", ", result.Missing.Select(c => $"`{c.Id}` ({c.Target})")));
+            }
+
+            md.Append('\n');
         }
 
-        md.Append("\n\n");
+        md.Append('\n');
         if (rule.Claims.Count == 0)
         {
             md.Append("No class in this run declares a claim for this rule.\n\n");
             return;
         }
 
-        var claims = new MarkdownTable().Column("Claim").Column("Target").Column("Question").Column("Value at the declared setting").Column("Bands").Column("Rule predicts").Column("Answer").Column("Decided by");
+        var claims = new MarkdownTable().Column("Claim").Column("Target").Column("Question")
+            .Column(reviewer ? "Value at the reviewer's setting" : "Value at the declared setting").Column("Bands").Column("Rule predicts").Column("Answer").Column("Decided by");
         foreach (var claim in rule.Claims)
         {
             var d = claim.Claim;
+            var answering = claim.Answering;
             claims.Row(
                 $"`{d.Id}`" + (d.Deciding ? " (deciding)" : d.Quoted ? " (quoted)" : " (evidence)"),
                 ClassLink(d.Class, d.Target, pages),
                 d.Question,
-                (claim.AtDeclared is { } at ? Answers.Number(at, declarations) : NotMeasuredValue(d))
-                    + " at " + (d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal)),
+                answering.Count == 0
+                    ? NotMeasuredValue(d) + (reviewer ? " in this run" : " at " + (d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal)))
+                    : string.Join("; ", answering.Select(at => Answers.Number(at, declarations) + " at " + (at.ReviewerSetting ?? (d.Setting.Length == 0 ? "(no parameters)" : d.Setting.Replace("&", ", ", StringComparison.Ordinal))))),
                 Bands(d),
                 Answers.AnswerText(d.HoldsIf),
-                claim.AtDeclared is { } a ? AnswerCell(a) : "not measured",
-                claim.AtDeclared is { } b ? Answers.DecidedBy(b) : "—");
+                answering.Count == 0 ? "not measured" : string.Join("; ", answering.Select(AnswerCell)),
+                answering.Count == 0 ? "—" : string.Join("; ", answering.Select(Answers.DecidedBy)));
         }
 
         claims.AppendTo(md);
         md.Append('\n');
         var observed = rule.Claims
-            .Where(c => c.AtDeclared is not null)
-            .Select(c => (c.Claim, Mechanism: Answers.Mechanism(c.AtDeclared!, declarations, int.MaxValue, Naming.Identifiers)))
+            .SelectMany(c => c.Answering.Select(at => (c.Claim, at.ReviewerSetting, Mechanism: Answers.Mechanism(at, declarations, int.MaxValue, Naming.Identifiers))))
             .Where(c => c.Mechanism is not null)
             .ToList();
         if (observed.Count > 0)
         {
-            md.Append("Observed at the declared settings:\n\n");
-            foreach (var (claim, mechanism) in observed)
+            md.Append(reviewer ? "Observed at the reviewer's setting:\n\n" : "Observed at the declared settings:\n\n");
+            foreach (var (claim, setting, mechanism) in observed)
             {
-                md.Append("- `").Append(claim.Id).Append("` (").Append(claim.Target).Append("): ").Append(mechanism).Append(".\n");
+                md.Append("- `").Append(claim.Id).Append("` (").Append(claim.Target).Append(setting is null ? string.Empty : $", at {setting}").Append("): ").Append(mechanism).Append(".\n");
             }
 
             md.Append('\n');
@@ -180,13 +216,14 @@ public static class RulesPage
         var curves = rule.Claims.Where(c => c.Curve.Count > 1).ToList();
         if (curves.Count > 0)
         {
-            md.Append("Across every setting measured (the declared one in bold):\n\n");
+            md.Append(reviewer ? "Across every setting measured (the declared one in bold, the reviewer's marked):\n\n" : "Across every setting measured (the declared one in bold):\n\n");
             var settings = new MarkdownTable().Column("Claim").Column("Setting").Column("Value [interval]").Column("Answer there");
             foreach (var c in curves)
             {
                 foreach (var at in c.Curve)
                 {
-                    settings.Row($"`{c.Claim.Id}`", at.AtDeclaredSetting ? $"**{at.Setting}**" : at.Setting, Value(at), AnswerCell(at));
+                    var where = (at.AtDeclaredSetting ? $"**{at.Setting}**" : at.Setting) + (at.ReviewerSetting is null ? string.Empty : " (the reviewer's)");
+                    settings.Row($"`{c.Claim.Id}`", where, Value(at), AnswerCell(at));
                 }
             }
 

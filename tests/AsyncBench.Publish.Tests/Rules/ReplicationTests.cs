@@ -100,6 +100,20 @@ public sealed class ReplicationTests : IDisposable
     }
 
     [Fact]
+    public void Replicate_Should_Fail_OnAReviewersRun()
+    {
+        var reviewer = Path.Combine(AppContext.BaseDirectory, "Inputs", "reviewer");
+
+        var (exit, stdout, stderr) = Run("replicate", TestInputs.Small, reviewer);
+
+        Assert.Equal(Cli.BadInput, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith("error: The run in '", stderr, StringComparison.Ordinal);
+        Assert.Contains("is a reviewer's run (at '--params Count=10", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void Replicate_Should_SayWhereTheBetweenRunComponentCameFrom()
     {
         var (_, withHistory, _) = Run("replicate", TestInputs.Small, TestInputs.Small, "--history", temp.Path);
