@@ -14,7 +14,7 @@ public sealed class SuiteMetrics : IDeclaresMetrics
 
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
-        new(MetricIds.FloorNs, "Floor", "Ideal floor of one invocation: the target's wait per unit × ⌈Count ÷ min(concurrency, the target's own bound)⌉, computed by the workload. Against a real target the wait per unit is what the case itself saw (its median unit latency, where no unit queued for the target at the client), else the latency measured at start-up", Aggregation.Median,
+        new(MetricIds.FloorNs, "Floor", "Ideal floor of one invocation: the target's wait per unit × ⌈Count ÷ min(concurrency, the target's own bound)⌉, computed by the workload. Against a real target the wait per unit is what the case itself saw (its median unit latency, where no unit queued for the target at the client), else the latency measured at start-up. Under a run distribution (--latency) the applied floor instead: each invocation's schedule replayed with zero overhead on the delays the target really applied in it (a loop their sum, all at once the largest, a bounded degree the schedule; the Redis proxy's delays are per chunk of commands read at once, so its floor follows the chunks), median over invocations (of each iteration's median); absent where the target's log dropped delays or they did not split into the invocations", Aggregation.Median,
             "the ideal floor of {side} is {value}", UnitType.Time, "ns")
         { Source = "case", Cell = "floor {value}" },
         new(MetricIds.Concurrency, "Concurrency", "Units the strategy keeps in flight at most, as its method declares ([Concurrency])", Aggregation.Median,
