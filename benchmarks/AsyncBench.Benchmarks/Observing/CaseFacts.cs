@@ -84,6 +84,26 @@ public static class CaseFacts
     }
 
     /// <summary>
+    /// What the case's benchmark process is told before it starts, where a run distribution replaces the case's fixed wait
+    /// (<see cref="RunLatency.IdentityOf"/>): a strategy benchmark's units per invocation (its Count: the harness runs Count
+    /// units an invocation), for the batch times, and the floor's schedule, for the applied floor
+    /// (<see cref="ObservedMetricsDiagnoser.FloorNs"/>). Null elsewhere, so a default run's timed code and values stay as they
+    /// were: batch timing adds a few interlocked operations per unit, to be turned on everywhere only once an A/A run on a quiet
+    /// machine shows it moves nothing.
+    /// </summary>
+    public static CaseSchedule? ScheduleToHandOver(BenchmarkCase benchmark)
+    {
+        ArgumentNullException.ThrowIfNull(benchmark);
+        if (!typeof(StrategyBenchmarks).IsAssignableFrom(benchmark.Descriptor.Type) || ValueOf(benchmark, CountParameter) is not { } count
+            || RunLatency.IdentityOf(benchmark) is null)
+        {
+            return null;
+        }
+
+        return new CaseSchedule(Convert.ToInt32(count, CultureInfo.InvariantCulture), Schedule(benchmark, null));
+    }
+
+    /// <summary>
     /// The declared floor of one invocation in ms: unit wait × ⌈Count ÷ min(concurrency, target bound)⌉; null where
     /// the class declares no floor, the method no concurrency, or there is no Count. Under a run distribution the unit
     /// wait is its mean, which understates a fan-out's floor: there the suite uses the applied floor instead

@@ -36,6 +36,11 @@ public interface IReportsAppliedDelays
 /// <summary>What a target delayed over one iteration, in arrival order (<see cref="DelayedPiece"/>), and the delays its log counted but did not keep.</summary>
 public sealed record AppliedPieces(IReadOnlyList<DelayedPiece> Pieces, long Dropped);
 
+/// <summary>What the host hands a case's benchmark process before it starts, under a run distribution (<see cref="CaseObserver.ScheduleFileFor"/>, <see cref="CaseFacts.ScheduleToHandOver"/>).</summary>
+/// <param name="UnitsPerInvocation">Units in one invocation: a strategy benchmark's Count.</param>
+/// <param name="AppliedFloor">The floor's schedule, for the applied floor; null where the class declares no floor.</param>
+public sealed record CaseSchedule(int UnitsPerInvocation, FloorSchedule? AppliedFloor);
+
 /// <summary>
 /// The benchmark-process side of <see cref="ObservedMetricsDiagnoser"/>. In a benchmark process started by the
 /// suite (its command line carries <c>--benchmarkId N</c> and <see cref="DirectoryVariable"/> is inherited from
@@ -45,7 +50,8 @@ public sealed record AppliedPieces(IReadOnlyList<DelayedPiece> Pieces, long Drop
 /// and first after it, so the fixtures' own bookkeeping stays outside) and the watched fixtures' counts, and
 /// appends one JSON line of metric values to the
 /// case's file, <c>N.jsonl</c>. Where the host handed the case its schedule (<see cref="ScheduleFileFor"/>: a run
-/// distribution is in force), it adds the iteration's applied floor (<see cref="AppliedFloorNs"/>). Nothing runs per invocation, so no timed code changes; warm-up and pilot
+/// distribution is in force), the units time their invocations' batches (<see cref="UnitsPerInvocation"/>) and it adds
+/// the iteration's applied floor (<see cref="AppliedFloorNs"/>). Nothing runs per invocation, so no timed code changes; warm-up and pilot
 /// iterations are not counted. In tests and the host process it does nothing.
 /// </summary>
 public static class CaseObserver
@@ -65,7 +71,7 @@ public static class CaseObserver
 
     private static readonly List<IObservedFixture> Fixtures = [];
     private static string? file;
-    private static FloorSchedule? schedule;
+    private static CaseSchedule? schedule;
     private static string? abAssembly;
     private static IterationListener? listener;
 
@@ -73,7 +79,10 @@ public static class CaseObserver
     public static string FileFor(string directory, int benchmarkId) =>
         Path.Combine(directory, benchmarkId.ToString(CultureInfo.InvariantCulture) + ".jsonl");
 
-    /// <summary>Where the host writes case <paramref name="benchmarkId"/>'s <see cref="FloorSchedule"/> for its benchmark process, when its floor is to come from the applied delays.</summary>
+    /// <summary>Units in one invocation of the running case, where the host handed them over (a strategy benchmark's Count); null elsewhere, in tests and in the host.</summary>
+    public static int? UnitsPerInvocation => schedule?.UnitsPerInvocation;
+
+    /// <summary>Where the host writes case <paramref name="benchmarkId"/>'s <see cref="CaseSchedule"/> for its benchmark process.</summary>
     public static string ScheduleFileFor(string directory, int benchmarkId) =>
         Path.Combine(directory, benchmarkId.ToString(CultureInfo.InvariantCulture) + ".schedule.json");
 
@@ -139,7 +148,7 @@ public static class CaseObserver
 
         file = FileFor(directory, benchmarkId);
         var scheduleFile = ScheduleFileFor(directory, benchmarkId);
-        schedule = File.Exists(scheduleFile) ? JsonSerializer.Deserialize<FloorSchedule>(File.ReadAllText(scheduleFile)) : null;
+        schedule = File.Exists(scheduleFile) ? JsonSerializer.Deserialize<CaseSchedule>(File.ReadAllText(scheduleFile)) : null;
         abAssembly = Environment.GetEnvironmentVariable(AbRun.AssemblyVariable);
         listener = new IterationListener();
     }
@@ -197,7 +206,7 @@ public static class CaseObserver
                     }
                 }
 
-                if (schedule is not null && IterationFloorNs(Snapshot(), schedule, invocations) is { } floorNs)
+                if (schedule?.AppliedFloor is { } floorSchedule && IterationFloorNs(Snapshot(), floorSchedule, invocations) is { } floorNs)
                 {
                     values[AppliedFloorNs] = floorNs;
                 }

@@ -51,8 +51,7 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
             File.Delete(CaseObserver.FileFor(directory, parameters.BenchmarkId.Value));
             var scheduleFile = CaseObserver.ScheduleFileFor(directory, parameters.BenchmarkId.Value);
             File.Delete(scheduleFile);
-            // Under a run distribution the floor comes from the delays applied (FloorNs): the benchmark process needs the schedule.
-            if (Harness.RunLatency.IdentityOf(parameters.BenchmarkCase) is not null && CaseFacts.Schedule(parameters.BenchmarkCase, null) is { } schedule)
+            if (CaseFacts.ScheduleToHandOver(parameters.BenchmarkCase) is { } schedule)
             {
                 File.WriteAllText(scheduleFile, JsonSerializer.Serialize(schedule));
             }
@@ -142,10 +141,15 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
         var byId = lines.SelectMany(line => line)
             .Where(pair => ObservedMetric.All.ContainsKey(pair.Key) && double.IsFinite(pair.Value))
             .GroupBy(pair => pair.Key, pair => pair.Value);
-        return byId.ToDictionary(
-            g => g.Key,
-            g => ObservedMetric.All[g.Key].Aggregation == Aggregation.Max ? g.Max() : Median([.. g]),
-            StringComparer.Ordinal);
+        return byId
+            .Select(g => (g.Key, Value: ObservedMetric.All[g.Key].Aggregation switch
+            {
+                Aggregation.Max => g.Max(),
+                Aggregation.Last => g.Last(),
+                _ => Median([.. g]),
+            }))
+            .Where(pair => pair.Value >= 0 || ObservedMetric.All[pair.Key].Aggregation != Aggregation.Last)
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The sample median (the mean of the two middle values for an even count), by Pragmastat's estimator.</summary>
