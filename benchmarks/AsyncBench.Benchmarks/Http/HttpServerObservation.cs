@@ -7,8 +7,11 @@ using BenchmarkDotNet.Columns;
 namespace AsyncBench.Benchmarks.Http;
 
 /// <summary>What the mock HTTP server counted over one measured iteration, by its own count; and those metrics, declared.</summary>
-public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixture, IDeclaresMetrics
+public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixture, IReportsAppliedDelays, IDeclaresMetrics
 {
+    /// <summary>The requests the server delayed over the iteration last taken: one unit each, in arrival order.</summary>
+    public AppliedPieces? LastDelays { get; private set; }
+
     private const string Server = "server";
 
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
@@ -80,6 +83,7 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
         }
 
         AppliedDelayMetrics.Take(values, stats.Delays, HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms);
+        LastDelays = AppliedDelayMetrics.Pieces(stats.Delays, _ => 1);
 
         return values;
     }

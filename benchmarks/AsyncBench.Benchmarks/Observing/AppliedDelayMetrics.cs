@@ -37,4 +37,15 @@ public static class AppliedDelayMetrics
             values[p99Id] = report.P99Ms;
         }
     }
+
+    /// <summary>
+    /// <paramref name="report"/>'s delays as the pieces a floor is computed from (<see cref="AppliedFloor"/>), each carrying
+    /// <paramref name="unitsOf"/> units; null when it holds no delay.
+    /// </summary>
+    public static AppliedPieces? Pieces<TEntry>(DelayReport<TEntry>? report, Func<TEntry, int> unitsOf)
+        where TEntry : IAppliedDelay
+    {
+        ArgumentNullException.ThrowIfNull(unitsOf);
+        return report is { Count: > 0 } ? new AppliedPieces([.. report.Entries.Select(e => new DelayedPiece(unitsOf(e), e.WaitedMs))], report.Dropped) : null;
+    }
 }

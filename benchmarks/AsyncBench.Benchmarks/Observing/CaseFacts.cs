@@ -68,10 +68,10 @@ public static class CaseFacts
     }
 
     /// <summary>
-    /// The ideal floor of one invocation in ms: unit wait × ⌈Count ÷ min(concurrency, target bound)⌉; null where
-    /// the class declares no floor, the method no concurrency, or there is no Count.
+    /// The case's schedule: its Count and the units it keeps in flight at most, min(concurrency, the target's own bound);
+    /// null where the class declares no floor, the method no concurrency, or there is no Count.
     /// </summary>
-    public static double? FloorMs(BenchmarkCase benchmark, double? measuredTargetLatencyMs)
+    public static FloorSchedule? Schedule(BenchmarkCase benchmark, double? measuredTargetLatencyMs)
     {
         if (FloorSource(benchmark) is not { } source || Concurrency(benchmark) is not { } concurrency || concurrency <= 0
             || ValueOf(benchmark, CountParameter) is not { } countValue)
@@ -80,10 +80,39 @@ public static class CaseFacts
         }
 
         var floor = source.Floor(measuredTargetLatencyMs);
-        var lanes = Math.Min(concurrency, floor.TargetBound ?? int.MaxValue);
-        var count = Convert.ToInt64(countValue, CultureInfo.InvariantCulture);
-        return floor.UnitWaitMs * ((count + lanes - 1) / lanes);
+        return new FloorSchedule(Convert.ToInt32(countValue, CultureInfo.InvariantCulture), Math.Min(concurrency, floor.TargetBound ?? int.MaxValue), floor.UnitWaitMs);
     }
+
+    /// <summary>
+    /// What the case's benchmark process is told before it starts, where a run distribution replaces the case's fixed wait
+    /// (<see cref="RunLatency.IdentityOf"/>): a strategy benchmark's units per invocation (its Count: the harness runs Count
+    /// units an invocation), for the batch times, and the floor's schedule, for the applied floor
+    /// (<see cref="ObservedMetricsDiagnoser.FloorNs"/>). Null elsewhere, so a default run's timed code and values stay as they
+    /// were: batch timing adds a few interlocked operations per unit, to be turned on everywhere only once an A/A run on a quiet
+    /// machine shows it moves nothing.
+    /// </summary>
+    public static CaseSchedule? ScheduleToHandOver(BenchmarkCase benchmark)
+    {
+        ArgumentNullException.ThrowIfNull(benchmark);
+        if (!typeof(StrategyBenchmarks).IsAssignableFrom(benchmark.Descriptor.Type) || ValueOf(benchmark, CountParameter) is not { } count
+            || RunLatency.IdentityOf(benchmark) is null)
+        {
+            return null;
+        }
+
+        return new CaseSchedule(Convert.ToInt32(count, CultureInfo.InvariantCulture), Schedule(benchmark, null));
+    }
+
+    /// <summary>
+    /// The declared floor of one invocation in ms: unit wait × ⌈Count ÷ min(concurrency, target bound)⌉; null where
+    /// the class declares no floor, the method no concurrency, or there is no Count. Under a run distribution the unit
+    /// wait is its mean, which understates a fan-out's floor: there the suite uses the applied floor instead
+    /// (<see cref="ObservedMetricsDiagnoser.FloorNs"/>).
+    /// </summary>
+    public static double? FloorMs(BenchmarkCase benchmark, double? measuredTargetLatencyMs) =>
+        Schedule(benchmark, measuredTargetLatencyMs) is { } schedule
+            ? schedule.UnitWaitMs * ((schedule.Count + (long)schedule.Lanes - 1) / schedule.Lanes)
+            : null;
 
     /// <summary>What bound a case: see <see cref="Http.HttpMetricIds.Bound"/> and the factors above.</summary>
     public static int Bound(double medianNs, double? floorNs, double serverCpuMsPerInvocation)
@@ -124,3 +153,9 @@ public static class CaseFacts
     public static object? ValueOf(BenchmarkCase benchmark, string name) =>
         benchmark.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value;
 }
+
+/// <summary>A case's schedule, as its floors need it.</summary>
+/// <param name="Count">Units in one invocation.</param>
+/// <param name="Lanes">Units in flight at most: min(the strategy's concurrency, the target's own bound).</param>
+/// <param name="UnitWaitMs">The declared wait of one unit (a run distribution's mean), for the declared floor.</param>
+public sealed record FloorSchedule(int Count, int Lanes, double UnitWaitMs);

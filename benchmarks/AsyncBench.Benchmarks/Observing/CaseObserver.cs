@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol;
+using AsyncBench.Protocol.Latency;
 using BenchmarkDotNet.Engines;
 
 namespace AsyncBench.Benchmarks.Observing;
@@ -22,6 +23,25 @@ public interface IObservedFixture
 }
 
 /// <summary>
+/// A watched fixture whose target delays what it serves (the mock HTTP server, the Redis proxy, the serial devices): what
+/// it delayed over the iteration <see cref="IObservedFixture.Take"/> last read, from which <see cref="CaseObserver"/>
+/// computes the iteration's applied floor (<see cref="AppliedFloor"/>), the same way for every target.
+/// </summary>
+public interface IReportsAppliedDelays
+{
+    /// <summary>The pieces delayed over the iteration last taken, in arrival order, and how many the log dropped; null when it delayed none.</summary>
+    AppliedPieces? LastDelays { get; }
+}
+
+/// <summary>What a target delayed over one iteration, in arrival order (<see cref="DelayedPiece"/>), and the delays its log counted but did not keep.</summary>
+public sealed record AppliedPieces(IReadOnlyList<DelayedPiece> Pieces, long Dropped);
+
+/// <summary>What the host hands a case's benchmark process before it starts, under a run distribution (<see cref="CaseObserver.ScheduleFileFor"/>, <see cref="CaseFacts.ScheduleToHandOver"/>).</summary>
+/// <param name="UnitsPerInvocation">Units in one invocation: a strategy benchmark's Count.</param>
+/// <param name="AppliedFloor">The floor's schedule, for the applied floor; null where the class declares no floor.</param>
+public sealed record CaseSchedule(int UnitsPerInvocation, FloorSchedule? AppliedFloor);
+
+/// <summary>
 /// The benchmark-process side of <see cref="ObservedMetricsDiagnoser"/>. In a benchmark process started by the
 /// suite (its command line carries <c>--benchmarkId N</c> and <see cref="DirectoryVariable"/> is inherited from
 /// the host), it listens to BenchmarkDotNet's own <see cref="EngineEventSource"/>, which marks the start and end
@@ -29,7 +49,9 @@ public interface IObservedFixture
 /// the pool's thread count, the process's CPU time (<see cref="ProcessCpuTime"/>: read last before the iteration
 /// and first after it, so the fixtures' own bookkeeping stays outside) and the watched fixtures' counts, and
 /// appends one JSON line of metric values to the
-/// case's file, <c>N.jsonl</c>. Nothing runs per invocation, so no timed code changes; warm-up and pilot
+/// case's file, <c>N.jsonl</c>. Where the host handed the case its schedule (<see cref="ScheduleFileFor"/>: a run
+/// distribution is in force), the units time their invocations' batches (<see cref="UnitsPerInvocation"/>) and it adds
+/// the iteration's applied floor (<see cref="AppliedFloorNs"/>). Nothing runs per invocation, so no timed code changes; warm-up and pilot
 /// iterations are not counted. In tests and the host process it does nothing.
 /// </summary>
 public static class CaseObserver
@@ -37,14 +59,51 @@ public static class CaseObserver
     /// <summary>Set by the suite's host process for its benchmark processes; not a user setting.</summary>
     public const string DirectoryVariable = "ASYNCBENCH_OBSERVATIONS_DIR";
 
+    /// <summary>
+    /// The iteration's applied floor, in ns: the median over its invocations of each one's floor on the delays the target
+    /// applied (<see cref="AppliedFloor"/>); <see cref="NoAppliedFloor"/> where they did not split into its invocations.
+    /// Not a metric of its own: the host turns it into FloorNs (<see cref="ObservedMetricsDiagnoser.FloorNs"/>).
+    /// </summary>
+    public const string AppliedFloorNs = "AsyncBench.AppliedFloorNs";
+
+    /// <summary><see cref="AppliedFloorNs"/>'s value for an iteration whose delays did not split into its invocations (a full log, a count that does not divide).</summary>
+    public const double NoAppliedFloor = -1;
+
     private static readonly List<IObservedFixture> Fixtures = [];
     private static string? file;
+    private static CaseSchedule? schedule;
     private static string? abAssembly;
     private static IterationListener? listener;
 
     /// <summary>The file of case <paramref name="benchmarkId"/> in <paramref name="directory"/>.</summary>
     public static string FileFor(string directory, int benchmarkId) =>
         Path.Combine(directory, benchmarkId.ToString(CultureInfo.InvariantCulture) + ".jsonl");
+
+    /// <summary>Units in one invocation of the running case, where the host handed them over (a strategy benchmark's Count); null elsewhere, in tests and in the host.</summary>
+    public static int? UnitsPerInvocation => schedule?.UnitsPerInvocation;
+
+    /// <summary>Where the host writes case <paramref name="benchmarkId"/>'s <see cref="CaseSchedule"/> for its benchmark process.</summary>
+    public static string ScheduleFileFor(string directory, int benchmarkId) =>
+        Path.Combine(directory, benchmarkId.ToString(CultureInfo.InvariantCulture) + ".schedule.json");
+
+    /// <summary>
+    /// The iteration's <see cref="AppliedFloorNs"/> from what <paramref name="fixtures"/> delayed: the median of its
+    /// invocations' floors, <see cref="NoAppliedFloor"/> where they do not split, null where no fixture delayed anything.
+    /// </summary>
+    public static double? IterationFloorNs(IEnumerable<IObservedFixture> fixtures, FloorSchedule schedule, long invocations)
+    {
+        ArgumentNullException.ThrowIfNull(fixtures);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var delays = fixtures.OfType<IReportsAppliedDelays>().Select(f => f.LastDelays).OfType<AppliedPieces>().ToList();
+        if (delays.Count == 0)
+        {
+            return null;
+        }
+
+        // One target a case: two delaying fixtures would be two schedules, which no floor here describes.
+        var floors = delays.Count == 1 ? AppliedFloor.PerInvocation(delays[0].Pieces, delays[0].Dropped, schedule.Count, invocations, schedule.Lanes) : null;
+        return floors is null ? NoAppliedFloor : ObservedMetricsDiagnoser.Median(floors) * 1e6;
+    }
 
     /// <summary>Starts watching fixture counts for the running case (a no-op outside a benchmark process).</summary>
     public static void Watch(IObservedFixture fixture)
@@ -88,6 +147,8 @@ public static class CaseObserver
         }
 
         file = FileFor(directory, benchmarkId);
+        var scheduleFile = ScheduleFileFor(directory, benchmarkId);
+        schedule = File.Exists(scheduleFile) ? JsonSerializer.Deserialize<CaseSchedule>(File.ReadAllText(scheduleFile)) : null;
         abAssembly = Environment.GetEnvironmentVariable(AbRun.AssemblyVariable);
         listener = new IterationListener();
     }
@@ -143,6 +204,11 @@ public static class CaseObserver
                     {
                         values[id] = value;
                     }
+                }
+
+                if (schedule?.AppliedFloor is { } floorSchedule && IterationFloorNs(Snapshot(), floorSchedule, invocations) is { } floorNs)
+                {
+                    values[AppliedFloorNs] = floorNs;
                 }
 
                 if (LoadedVersion() is { } version)

@@ -9,6 +9,12 @@ public enum Aggregation
 {
     Median,
     Max,
+
+    /// <summary>
+    /// The last measured iteration's value, for a value the benchmark process accumulates over all the iterations before
+    /// it (the batch p99 across invocations); below 0 it says the process could not tell, and the metric is left out.
+    /// </summary>
+    Last,
 }
 
 /// <summary>

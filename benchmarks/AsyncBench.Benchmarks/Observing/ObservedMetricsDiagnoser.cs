@@ -49,13 +49,20 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
         {
             benchmarkIds[parameters.BenchmarkCase] = parameters.BenchmarkId.Value;
             File.Delete(CaseObserver.FileFor(directory, parameters.BenchmarkId.Value));
+            var scheduleFile = CaseObserver.ScheduleFileFor(directory, parameters.BenchmarkId.Value);
+            File.Delete(scheduleFile);
+            if (CaseFacts.ScheduleToHandOver(parameters.BenchmarkCase) is { } schedule)
+            {
+                File.WriteAllText(scheduleFile, JsonSerializer.Serialize(schedule));
+            }
         }
     }
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
     {
         var benchmark = results.BenchmarkCase;
-        var observed = benchmarkIds.TryGetValue(benchmark, out var id) ? Aggregate(ReadLines(CaseObserver.FileFor(directory, id))) : [];
+        var lines = benchmarkIds.TryGetValue(benchmark, out var id) ? ReadLines(CaseObserver.FileFor(directory, id)) : [];
+        var observed = Aggregate(lines);
         var metrics = observed.Select(pair => new Metric(ObservedMetric.All[pair.Key], pair.Value)).ToList();
 
         if (CaseFacts.Concurrency(benchmark) is { } concurrency)
@@ -63,7 +70,7 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
             metrics.Add(new Metric(ObservedMetric.All[MetricIds.Concurrency], concurrency));
         }
 
-        double? floorNs = CaseFacts.FloorMs(benchmark, RealTargetUnitWaitMs(benchmark, observed)) * 1e6;
+        var floorNs = FloorNs(benchmark, lines, observed);
         if (floorNs is { } floor)
         {
             metrics.Add(new Metric(ObservedMetric.All[MetricIds.FloorNs], floor));
@@ -79,6 +86,26 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
         }
 
         return metrics;
+    }
+
+    /// <summary>
+    /// The case's floor of one invocation, in ns. Where its benchmark process reported applied floors (a run distribution in
+    /// force: <see cref="CaseObserver.AppliedFloorNs"/>), the median of them, or none at all if any measured iteration's
+    /// delays did not split into its invocations: a floor left out rather than a wrong one. Else the declared floor
+    /// (<see cref="CaseFacts.FloorMs"/>). Why the applied floor only under a distribution: at a fixed latency each unit
+    /// waits the same, so the declared floor is the applied one less the timer's overshoot, and default runs keep their values.
+    /// </summary>
+    public static double? FloorNs(BenchmarkCase benchmark, IReadOnlyList<IReadOnlyDictionary<string, double>> lines, IReadOnlyDictionary<string, double> observed)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var iterations = lines.Where(line => line.ContainsKey(MetricIds.CpuTimeNs)).ToList();
+        var applied = iterations.Where(line => line.ContainsKey(CaseObserver.AppliedFloorNs)).Select(line => line[CaseObserver.AppliedFloorNs]).ToList();
+        if (applied.Count == 0)
+        {
+            return CaseFacts.FloorMs(benchmark, RealTargetUnitWaitMs(benchmark, observed)) * 1e6;
+        }
+
+        return applied.Count == iterations.Count && applied.All(floor => floor >= 0) ? Median(applied) : null;
     }
 
     /// <summary>
@@ -114,17 +141,22 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
         var byId = lines.SelectMany(line => line)
             .Where(pair => ObservedMetric.All.ContainsKey(pair.Key) && double.IsFinite(pair.Value))
             .GroupBy(pair => pair.Key, pair => pair.Value);
-        return byId.ToDictionary(
-            g => g.Key,
-            g => ObservedMetric.All[g.Key].Aggregation == Aggregation.Max ? g.Max() : Median([.. g]),
-            StringComparer.Ordinal);
+        return byId
+            .Select(g => (g.Key, Value: ObservedMetric.All[g.Key].Aggregation switch
+            {
+                Aggregation.Max => g.Max(),
+                Aggregation.Last => g.Last(),
+                _ => Median([.. g]),
+            }))
+            .Where(pair => pair.Value >= 0 || ObservedMetric.All[pair.Key].Aggregation != Aggregation.Last)
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The sample median (the mean of the two middle values for an even count), by Pragmastat's estimator.</summary>
     public static double Median(IReadOnlyList<double> values) =>
         MedianEstimator.Instance.Estimate(new Sample([.. values])).NominalValue;
 
-    private static List<IReadOnlyDictionary<string, double>> ReadLines(string file) =>
+    public static List<IReadOnlyDictionary<string, double>> ReadLines(string file) =>
         !File.Exists(file)
             ? []
             : [.. File.ReadAllLines(file)

@@ -14,7 +14,7 @@ public sealed class SuiteMetrics : IDeclaresMetrics
 
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
-        new(MetricIds.FloorNs, "Floor", "Ideal floor of one invocation: the target's wait per unit × ⌈Count ÷ min(concurrency, the target's own bound)⌉, computed by the workload. Against a real target the wait per unit is what the case itself saw (its median unit latency, where no unit queued for the target at the client), else the latency measured at start-up", Aggregation.Median,
+        new(MetricIds.FloorNs, "Floor", "Ideal floor of one invocation: the target's wait per unit × ⌈Count ÷ min(concurrency, the target's own bound)⌉, computed by the workload. Against a real target the wait per unit is what the case itself saw (its median unit latency, where no unit queued for the target at the client), else the latency measured at start-up. Under a run distribution (--latency) the applied floor instead: each invocation's schedule replayed with zero overhead on the delays the target really applied in it (a loop their sum, all at once the largest, a bounded degree the schedule; the Redis proxy's delays are per chunk of commands read at once, so its floor follows the chunks), median over invocations (of each iteration's median); absent where the target's log dropped delays or they did not split into the invocations", Aggregation.Median,
             "the ideal floor of {side} is {value}", UnitType.Time, "ns")
         { Source = "case", Cell = "floor {value}" },
         new(MetricIds.Concurrency, "Concurrency", "Units the strategy keeps in flight at most, as its method declares ([Concurrency])", Aggregation.Median,
@@ -41,6 +41,9 @@ public sealed class SuiteMetrics : IDeclaresMetrics
         new(MetricIds.UnitsLatencyP99Ns, "UnitLatencyP99", $"The 99th percentile of one unit's latency as the client saw it: {ClientSide}; per iteration, median over iterations", Aggregation.Median,
             "1 % of the units of {side} took longer than {value}", UnitType.Time, "ns")
         { Source = "client", Cell = "p99 {value}" },
+        new(MetricIds.BatchP99Ns, "BatchP99", "The 99th percentile of one invocation's batch across all the case's measured invocations: from its first unit's call to its last unit's checked result, timed on the client (two timestamps a unit, already taken for UnitLatency, into a log-bucket histogram, within 3 %). Beside the median invocation (BenchmarkDotNet's Median, which is per iteration where an iteration holds several invocations). Under a run distribution (--latency) only, for now; absent where the units did not come to Count per invocation", Aggregation.Last,
+            "1 % of the batches of {side} took longer than {value}", UnitType.Time, "ns")
+        { Source = "client", Cell = "batch p99 {value}" },
         new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median,
             "{side} loaded version {value}", numberFormat: "0")
         { Source = "client", Cell = "loaded version {value}" },

@@ -4,8 +4,14 @@ using AsyncBench.Fixtures.Redis;
 namespace AsyncBench.Benchmarks.Redis;
 
 /// <summary>What the delaying proxy in front of the Garnet server counted over one measured iteration, by its own count; and those metrics, declared.</summary>
-public sealed class RedisProxyObservation(DelayedRedisServer server) : IObservedFixture, IDeclaresMetrics
+public sealed class RedisProxyObservation(DelayedRedisServer server) : IObservedFixture, IReportsAppliedDelays, IDeclaresMetrics
 {
+    /// <summary>
+    /// The chunks the proxy held over the iteration last taken, under a run distribution: each carries the commands that
+    /// ended in it, so a floor follows the chunks (a pipelined burst is held once), not the commands.
+    /// </summary>
+    public AppliedPieces? LastDelays { get; private set; }
+
     private const string Server = "server";
 
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
@@ -53,6 +59,8 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
         {
             AppliedDelayMetrics.Take(values, stats.UpstreamHolds, RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms);
         }
+
+        LastDelays = server.Options.Latency is null ? null : AppliedDelayMetrics.Pieces(stats.UpstreamHolds, chunk => chunk.Frames);
 
         return values;
     }

@@ -18,4 +18,13 @@ public static class SerialMetricIds
 
     /// <summary>CPU time the serial devices' fixture-host process spent per invocation, in milliseconds (per iteration; median over iterations).</summary>
     public const string HostCpuMs = "AsyncBench.Serial.HostCpuMs";
+
+    /// <summary>
+    /// The median of the waits the emulated devices really applied, one per conversation (line time of request and reply
+    /// plus the processing delay, timed around the wait), in milliseconds (per iteration; median over iterations).
+    /// </summary>
+    public const string AppliedDelayMedianMs = "AsyncBench.Serial.AppliedDelayMedianMs";
+
+    /// <summary>The 99th percentile of the same waits, in milliseconds (per iteration; median over iterations).</summary>
+    public const string AppliedDelayP99Ms = "AsyncBench.Serial.AppliedDelayP99Ms";
 }

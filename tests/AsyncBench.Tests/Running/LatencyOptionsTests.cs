@@ -1,6 +1,7 @@
 using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
+using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol.Latency;
 using BenchmarkDotNet.Configs;
@@ -151,6 +152,27 @@ public sealed class RunLatencyDeclarationTests
         finally
         {
             Environment.SetEnvironmentVariable(ReviewerRun.Variable, null);
+        }
+    }
+
+    [Fact]
+    public void Schedule_Should_BeHandedOver_OnlyToTheCasesThatWaitTheRunsDistribution()
+    {
+        var whenAll = HttpCases().Where(c => c.Descriptor.WorkloadMethod.Name == nameof(HttpBenchmarks.WhenAll) && Equals(CaseFacts.ValueOf(c, "Count"), 100)).ToList();
+        var waiting = whenAll.Single(c => Equals(CaseFacts.ValueOf(c, "LatencyMs"), 20));
+        var notWaiting = whenAll.Single(c => Equals(CaseFacts.ValueOf(c, "LatencyMs"), 0));
+
+        // A default run: nothing handed over, so its floor is the declared one and its timed code does not time batches.
+        Assert.Null(CaseFacts.ScheduleToHandOver(waiting));
+        LatencyOptions.Export(new LatencyOptions(LatencyDistribution.Parse("lognormal:median=20ms,p99=200ms"), 42));
+        try
+        {
+            Assert.Equal(new CaseSchedule(100, new FloorSchedule(100, 100, CaseFacts.Schedule(waiting, null)!.UnitWaitMs)), CaseFacts.ScheduleToHandOver(waiting));
+            Assert.Null(CaseFacts.ScheduleToHandOver(notWaiting));
+        }
+        finally
+        {
+            LatencyOptions.Export(null);
         }
     }
 
