@@ -48,7 +48,7 @@ public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
     public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, RunLatency.UnitWaitMs(LatencyMs));
 
     protected override async Task<IWorkload> StartWorkloadAsync() =>
-        await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs, Latency = RunLatency.For(LatencyMs), Seed = RunLatency.Seed }).ConfigureAwait(false);
+        await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs, Latency = RunLatency.For(LatencyMs), Seed = RunLatency.Seed, MaxInFlight = HttpWorkload.ServerLimit }).ConfigureAwait(false);
 
     protected override Task AfterWarmUpAsync()
     {

@@ -9,6 +9,9 @@ public enum Aggregation
 {
     Median,
     Max,
+
+    /// <summary>The mean: for a share whose iterations all count as many units, the share of all of them.</summary>
+    Mean,
 }
 
 /// <summary>

@@ -116,7 +116,12 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
             .GroupBy(pair => pair.Key, pair => pair.Value);
         return byId.ToDictionary(
             g => g.Key,
-            g => ObservedMetric.All[g.Key].Aggregation == Aggregation.Max ? g.Max() : Median([.. g]),
+            g => ObservedMetric.All[g.Key].Aggregation switch
+            {
+                Aggregation.Max => g.Max(),
+                Aggregation.Mean => g.Average(),
+                _ => Median([.. g]),
+            },
             StringComparer.Ordinal);
     }
 

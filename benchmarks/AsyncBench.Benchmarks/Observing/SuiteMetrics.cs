@@ -41,6 +41,9 @@ public sealed class SuiteMetrics : IDeclaresMetrics
         new(MetricIds.UnitsLatencyP99Ns, "UnitLatencyP99", $"The 99th percentile of one unit's latency as the client saw it: {ClientSide}; per iteration, median over iterations", Aggregation.Median,
             "1 % of the units of {side} took longer than {value}", UnitType.Time, "ns")
         { Source = "client", Cell = "p99 {value}" },
+        new(MetricIds.UnitsFailedShare, "Errors [%]", "Under the run's error budget (--error-budget) only: the share of the case's measured units that failed (their call threw or their check did), the error rate as k6 and NBomber report it; counted per iteration, the mean over iterations. The case's time includes the failed units, as they ran", Aggregation.Mean,
+            "{value} of the units of {side} failed", unit: "%")
+        { Source = "client", Cell = "{value} failed" },
         new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median,
             "{side} loaded version {value}", numberFormat: "0")
         { Source = "client", Cell = "loaded version {value}" },
