@@ -39,7 +39,7 @@ public sealed class UnitObservation : IObservedFixture
     /// The share of the measured units allowed to fail (0.02 = 2 %); null (no budget, the default) lets no failure
     /// through: a failed unit throws, as it always has. Set from the run's budget by <see cref="Workload{TResult}"/>.
     /// </summary>
-    public double? Budget { get; init; }
+    public double? Budget { get; set; }
 
     /// <summary>
     /// A unit starts: counts it in flight and returns its start timestamp for <see cref="Stop(long)"/>. Throws

@@ -69,12 +69,15 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
                 throw new ArgumentException($"{ExternalUrlVariable} must be an absolute URL, got '{external}'.");
             }
 
-            return new HttpWorkload(CreateClient(), null, url);
+            return Against(url);
         }
 
         var mock = await MockHttpServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         return new HttpWorkload(CreateClient(), mock, null);
     }
+
+    /// <summary>A workload against the real server at <paramref name="url"/> (what <see cref="ExternalUrlVariable"/> gives a run), with a client of its own.</summary>
+    public static HttpWorkload Against(Uri url) => new(CreateClient(), null, url);
 
     /// <summary>A client for loopback load: unbounded connections, so the strategy alone sets concurrency.</summary>
     public static HttpClient CreateClient(int maxConnectionsPerServer = int.MaxValue) => new(new SocketsHttpHandler
@@ -99,7 +102,7 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     /// <summary>As <see cref="MeasureLatencyMs()"/>, against <paramref name="url"/> with a client of its own.</summary>
     public static double MeasureLatencyMs(Uri url)
     {
-        var workload = new HttpWorkload(CreateClient(), null, url);
+        var workload = Against(url);
         try
         {
             return workload.MeasureLatencyMs();
