@@ -1,5 +1,10 @@
+using AsyncBench.Benchmarks.Declarations;
+using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Running;
+using AsyncBench.Protocol;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Tests.Running;
 
@@ -73,10 +78,45 @@ public sealed class ErrorBudgetOptionTests
     }
 }
 
-/// <summary>--server-limit against a real server (ASYNCBENCH_HTTP_URL, a process-wide variable): refused, not ignored.</summary>
+/// <summary>
+/// What reads the process-wide variables the suite hands its benchmark processes: --server-limit against a real server
+/// (refused, not ignored), the budget in the declarations sidecar and its claims, the exit code on a bad budget.
+/// </summary>
 [Collection(ProcessWideStateCollection.Name)]
-public sealed class ServerLimitRealTargetTests
+public sealed class ErrorBudgetRunTests
 {
+    private static List<BenchmarkCase> HttpCases() =>
+        [.. BenchmarkConverter.TypeToBenchmarks(typeof(HttpBenchmarks), DefaultConfig.Instance).BenchmarksCases];
+
+    [Fact]
+    public void Declare_Should_CarryTheBudget_OnEveryCase_AndPutTheFailedShareFirstInEachAnswer()
+    {
+        var plain = DeclarationsExporter.Declare(HttpCases());
+        ErrorBudgetOption.Export(0.02);
+        try
+        {
+            var declared = DeclarationsExporter.Declare(HttpCases());
+
+            Assert.All(declared.Benchmarks, b => Assert.Equal("2%", b.ErrorBudget));
+            Assert.All(declared.Claims!, c => Assert.Equal(MetricIds.UnitsFailedShare, c.Mechanism[0]));
+            Assert.All(plain.Benchmarks, b => Assert.Null(b.ErrorBudget));
+            Assert.All(plain.Claims!, c => Assert.DoesNotContain(MetricIds.UnitsFailedShare, c.Mechanism));
+        }
+        finally
+        {
+            ErrorBudgetOption.Export(0);
+        }
+    }
+
+    [Fact]
+    public void Run_Should_ExitTwo_OnABadBudget_BeforeBenchmarkDotNetStarts()
+    {
+        Assert.Equal(2, SuiteRunner.Run(["--filter", "*HttpBenchmarks*", "--error-budget", "2"]));
+        // A good budget with another setting wrong: the check refuses it after the budget was handed on, and takes it back.
+        Assert.Equal(2, SuiteRunner.Run(["--filter", "*HttpBenchmarks*", "--error-budget", "2%", "--job", "nosuch"]));
+        Assert.Null(Environment.GetEnvironmentVariable(RunErrorBudget.Variable));
+    }
+
     [Fact]
     public void TryTake_Should_RefuseAServerLimit_AgainstARealServer()
     {
