@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Harness;
 /// <summary>
 /// What the client saw of its own units: each unit's latency (from its call to its checked result, queueing
 /// included) in a <see cref="LatencyHistogram"/>, and the units in progress in a <see cref="PeakGauge"/>. Cheap and
-/// allocation-free around each unit (two timestamps, three interlocked operations); read around each measured
+/// allocation-free around each unit (two timestamps, four interlocked operations, a fifth for a failed unit under a budget); read around each measured
 /// iteration (untimed) as the Units.* metrics, so "ran N at once" and each unit's own latency are observed for every
 /// target, mock or real, whether or not it counts anything itself.
 /// <para>
