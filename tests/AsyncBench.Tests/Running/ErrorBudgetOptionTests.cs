@@ -109,6 +109,23 @@ public sealed class ErrorBudgetRunTests
     }
 
     [Fact]
+    public void Floor_Should_BeBoundByTheServerLimit_OnlyWithOne()
+    {
+        var benchmarks = new HttpBenchmarks { Count = 100, LatencyMs = 20 };
+        ServerLimitOption.Export(5);
+        try
+        {
+            Assert.Equal(new WorkloadFloor(20, 5), benchmarks.Floor(null));
+        }
+        finally
+        {
+            ServerLimitOption.Export(null);
+        }
+
+        Assert.Equal(new WorkloadFloor(20), benchmarks.Floor(null));
+    }
+
+    [Fact]
     public void Run_Should_ExitTwo_OnABadBudget_BeforeBenchmarkDotNetStarts()
     {
         Assert.Equal(2, SuiteRunner.Run(["--filter", "*HttpBenchmarks*", "--error-budget", "2"]));
