@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Harness;
 /// <summary>
 /// What the client saw of its own units: each unit's latency (from its call to its checked result, queueing
 /// included) in a <see cref="LatencyHistogram"/>, and the units in progress in a <see cref="PeakGauge"/>. Cheap and
-/// allocation-free around each unit (two timestamps, four interlocked operations, a fifth for a failed unit under a budget); read around each measured
+/// allocation-free around each unit (two timestamps, three interlocked operations; under a budget one more, and two for a failed unit); read around each measured
 /// iteration (untimed) as the Units.* metrics, so "ran N at once" and each unit's own latency are observed for every
 /// target, mock or real, whether or not it counts anything itself.
 /// <para>
@@ -72,11 +72,14 @@ public sealed class UnitObservation : IObservedFixture
     public void Stop(long started, Exception? failure)
     {
         latencies.Record(Stopwatch.GetTimestamp() - started);
-        Interlocked.Increment(ref units);
-        if (failure is not null)
+        if (Budget is not null) // counted only where a failure can get through: a run without a budget pays nothing more
         {
-            Interlocked.Increment(ref failed);
-            Interlocked.CompareExchange(ref firstFailure, failure, null);
+            Interlocked.Increment(ref units);
+            if (failure is not null)
+            {
+                Interlocked.Increment(ref failed);
+                Interlocked.CompareExchange(ref firstFailure, failure, null);
+            }
         }
 
         inFlight.Exit();
@@ -85,7 +88,7 @@ public sealed class UnitObservation : IObservedFixture
     /// <summary>The first failure counted (under a budget), or null.</summary>
     public Exception? FirstFailure => Volatile.Read(ref firstFailure);
 
-    /// <summary>Whether every unit since the last measured iteration (or since the start) failed, and at least one ran.</summary>
+    /// <summary>Under a budget: whether every unit since the last measured iteration (or since the start) failed, and at least one ran.</summary>
     public bool EveryUnitFailed => Interlocked.Read(ref units) is > 0 and var ran && Interlocked.Read(ref failed) == ran;
 
     /// <summary>
