@@ -108,7 +108,10 @@ public sealed class ClaimAttribute : Attribute
     {
         ArgumentNullException.ThrowIfNull(type);
         var target = ClaimTargetAttribute.Of(type);
-        return new(type.FullName ?? type.Name, ClaimTargetAttribute.Describe(type), Rule, Id, Question, Measure, Side, Versus, MetricId, PerUnit, Setting, Thresholds, Answers, Mechanism, Deciding)
+        // Under an error budget every answer first says what share of its sides' units failed (Errors [%]): a time with
+        // failed units in it is not the same time. Without one there is no such metric, and the claims are as declared.
+        string[] mechanism = Harness.RunErrorBudget.Share is null ? Mechanism : [MetricIds.UnitsFailedShare, .. Mechanism.Where(m => m != MetricIds.UnitsFailedShare)];
+        return new(type.FullName ?? type.Name, ClaimTargetAttribute.Describe(type), Rule, Id, Question, Measure, Side, Versus, MetricId, PerUnit, Setting, Thresholds, Answers, mechanism, Deciding)
         {
             HoldsIf = HoldsIf,
             Premise = PremiseSide is null || PremiseMetric is null ? null

@@ -53,6 +53,7 @@ public sealed class DeclarationsExporter : ExporterBase
         ArgumentNullException.ThrowIfNull(cases);
         var slowdown = InjectedSlowdown.Current();
         var reviewerSetting = Running.ReviewerRun.Current;
+        var errorBudget = RunErrorBudget.Identity;
         var benchmarks = cases
             .Select((c, i) => new DeclaredBenchmark(FullNameProvider.GetBenchmarkName(c), [.. c.Descriptor.Categories], c.Descriptor.Baseline, i)
             {
@@ -61,6 +62,7 @@ public sealed class DeclarationsExporter : ExporterBase
                 Latency = RunLatency.IdentityOf(c),
                 LatencySeed = RunLatency.IdentityOf(c) is null ? null : RunLatency.Seed,
                 ReviewerSetting = reviewerSetting,
+                ErrorBudget = errorBudget,
             })
             .ToList();
         var types = cases.Select(c => c.Descriptor.Type).Distinct().ToList();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
 
@@ -7,7 +8,7 @@ namespace AsyncBench.Benchmarks.Harness;
 /// <summary>
 /// What the client saw of its own units: each unit's latency (from its call to its checked result, queueing
 /// included) in a <see cref="LatencyHistogram"/>, and the units in progress in a <see cref="PeakGauge"/>. Cheap and
-/// allocation-free around each unit (two timestamps, three interlocked operations); read around each measured
+/// allocation-free around each unit (two timestamps, three interlocked operations; under a budget one more, and two for a failed unit); read around each measured
 /// iteration (untimed) as the Units.* metrics, so "ran N at once" and each unit's own latency are observed for every
 /// target, mock or real, whether or not it counts anything itself.
 /// <para>
@@ -20,6 +21,16 @@ namespace AsyncBench.Benchmarks.Harness;
 /// invocation's batch, which started at the earliest call among its units; what a strategy does before its first unit's
 /// call or after its last unit's result is outside it.
 /// </para>
+/// <para>
+/// With an error budget (<see cref="Budget"/>, the run's <c>--error-budget</c>) it also counts failed units: a unit that
+/// failed is timed like any other (<see cref="Stop(long, Exception?)"/>), its iteration's failed share is the metric
+/// <see cref="MetricIds.UnitsFailedShare"/>, and the measured iterations' shares add up to the case's verdict. That
+/// verdict is taken over all of the case's measured units, not per iteration: a case of one unit per invocation fails
+/// 100 % of an iteration's units at the first failure, though its rate over the run is what the budget is about. So
+/// it falls after the last measured iteration, in the invocation BenchmarkDotNet runs after them for its memory and
+/// threading diagnosers (the suite always has both): <see cref="Start"/> throws <see cref="ErrorBudgetException"/>
+/// there, once the failed share passes the budget, and the case fails as a failed unit fails it without a budget.
+/// </para>
 /// </summary>
 public sealed class UnitObservation : IObservedFixture
 {
@@ -27,6 +38,12 @@ public sealed class UnitObservation : IObservedFixture
 
     private readonly LatencyHistogram latencies = new();
     private readonly PeakGauge inFlight = new();
+    private long units;
+    private long failed;
+    private long measuredUnits;
+    private long measuredFailed;
+    private Exception? firstFailure;
+    private string? pastBudget;
 
     // Every measured invocation's batch, across the iterations: reported as the p99 so far.
     private readonly LatencyHistogram batches = new();
@@ -38,9 +55,23 @@ public sealed class UnitObservation : IObservedFixture
     // Set between a measured iteration's Reset and its Take: units of the setup's warm-up, of warm-up and pilot iterations are no batch.
     private volatile bool measuring;
 
-    /// <summary>A unit starts: counts it in flight and returns its start timestamp for <see cref="Stop"/>.</summary>
+    /// <summary>
+    /// The share of the measured units allowed to fail (0.02 = 2 %); null (no budget, the default) lets no failure
+    /// through: a failed unit throws, as it always has. Set from the run's budget by <see cref="Workload{TResult}"/>.
+    /// </summary>
+    public double? Budget { get; set; }
+
+    /// <summary>
+    /// A unit starts: counts it in flight and returns its start timestamp for <see cref="Stop(long)"/>. Throws
+    /// <see cref="ErrorBudgetException"/> when the measured iterations are over and their failed share passed the budget.
+    /// </summary>
     public long Start()
     {
+        if (Volatile.Read(ref pastBudget) is { } verdict)
+        {
+            throw new ErrorBudgetException(verdict);
+        }
+
         inFlight.Enter();
         return Stopwatch.GetTimestamp();
     }
@@ -55,10 +86,23 @@ public sealed class UnitObservation : IObservedFixture
     public void Running() => inFlight.Enter();
 
     /// <summary>The unit started at <paramref name="started"/> has ended (checked or failed).</summary>
-    public void Stop(long started)
+    public void Stop(long started) => Stop(started, null);
+
+    /// <summary>The unit started at <paramref name="started"/> has ended: checked, or failed with <paramref name="failure"/> (counted, under a budget).</summary>
+    public void Stop(long started, Exception? failure)
     {
         var now = Stopwatch.GetTimestamp();
         latencies.Record(now - started);
+        if (Budget is not null) // counted only where a failure can get through: a run without a budget pays nothing more
+        {
+            Interlocked.Increment(ref units);
+            if (failure is not null)
+            {
+                Interlocked.Increment(ref failed);
+                Interlocked.CompareExchange(ref firstFailure, failure, null);
+            }
+        }
+
         inFlight.Exit();
         if (measuring && CaseObserver.UnitsPerInvocation is { } count)
         {
@@ -78,6 +122,20 @@ public sealed class UnitObservation : IObservedFixture
         }
     }
 
+    /// <summary>The first failure counted (under a budget), or null.</summary>
+    public Exception? FirstFailure => Volatile.Read(ref firstFailure);
+
+    /// <summary>Under a budget: whether every unit since the last measured iteration (or since the start) failed, and at least one ran.</summary>
+    public bool EveryUnitFailed => Interlocked.Read(ref units) is > 0 and var ran && Interlocked.Read(ref failed) == ran;
+
+    /// <summary>
+    /// Whether the unit that threw <paramref name="failure"/> is counted and the batch goes on: only under a budget, and
+    /// never for the batch's own cancellation (<paramref name="cancellationToken"/>), which is not the target failing.
+    /// </summary>
+    public bool Tolerates(Exception failure, CancellationToken cancellationToken) =>
+        Budget is not null && !(failure is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    /// <summary>A measured iteration starts: its counts start over, and any verdict waits for its end.</summary>
     public void Reset()
     {
         latencies.Clear();
@@ -86,9 +144,15 @@ public sealed class UnitObservation : IObservedFixture
         Interlocked.Exchange(ref batchStart, long.MaxValue);
         Interlocked.Exchange(ref batchEnd, long.MinValue);
         measuring = true;
+        Interlocked.Exchange(ref units, 0);
+        Interlocked.Exchange(ref failed, 0);
+        Volatile.Write(ref pastBudget, null);
     }
 
-    /// <summary>The iteration's median and p99 unit latency (ns) and peak in flight, then starts over; nothing when no unit ran.</summary>
+    /// <summary>
+    /// The iteration's median and p99 unit latency (ns) and peak in flight, and under a budget its failed share (%), then
+    /// starts over; nothing when no unit ran. Under a budget, also the verdict so far over every measured iteration.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Take(long invocations)
     {
         measuring = false;
@@ -96,6 +160,8 @@ public sealed class UnitObservation : IObservedFixture
         var median = latencies.Quantile(0.5);
         var p99 = latencies.Quantile(0.99);
         latencies.Clear();
+        var ran = Interlocked.Exchange(ref units, 0);
+        var failedNow = Interlocked.Exchange(ref failed, 0);
         if (median is null || p99 is null)
         {
             return new Dictionary<string, double>();
@@ -107,6 +173,14 @@ public sealed class UnitObservation : IObservedFixture
             [MetricIds.UnitsLatencyMedianNs] = median.Value * NanosecondsPerTick,
             [MetricIds.UnitsLatencyP99Ns] = p99.Value * NanosecondsPerTick,
         };
+        if (Budget is { } budget && ran > 0)
+        {
+            values[MetricIds.UnitsFailedShare] = 100.0 * failedNow / ran;
+            measuredUnits += ran;
+            measuredFailed += failedNow;
+            Volatile.Write(ref pastBudget, (double)measuredFailed / measuredUnits > budget ? Verdict(budget) : null);
+        }
+
         if (CaseObserver.UnitsPerInvocation is { } count && BatchP99Ns(count, invocations) is { } batchP99)
         {
             values[MetricIds.BatchP99Ns] = batchP99;
@@ -135,4 +209,8 @@ public sealed class UnitObservation : IObservedFixture
             }
         }
     }
+
+    /// <summary>Why the case fails: how many of its measured units failed, against the budget, and the first failure's own message.</summary>
+    private string Verdict(double budget) => string.Create(CultureInfo.InvariantCulture,
+        $"{measuredFailed} of {measuredUnits} measured units failed ({RunErrorBudget.Describe((double)measuredFailed / measuredUnits)}), past the error budget of {RunErrorBudget.Describe(budget)}; the first: {FirstFailure?.Message.ReplaceLineEndings(" ")}");
 }

@@ -45,10 +45,12 @@ public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 
     public string? RealTargetVariable => HttpWorkload.RealTargetVariable;
 
-    public WorkloadFloor Floor(double? measuredTargetLatencyMs) => HttpWorkload.Floor(measuredTargetLatencyMs, RunLatency.UnitWaitMs(LatencyMs));
+    // Under --server-limit N the mock serves N at once at most: the floor's lanes are min(concurrency, N).
+    public WorkloadFloor Floor(double? measuredTargetLatencyMs) =>
+        HttpWorkload.Floor(measuredTargetLatencyMs, RunLatency.UnitWaitMs(LatencyMs)) with { TargetBound = HttpWorkload.ServerLimit is > 0 and var limit ? limit : null };
 
     protected override async Task<IWorkload> StartWorkloadAsync() =>
-        await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs, Latency = RunLatency.For(LatencyMs), Seed = RunLatency.Seed }).ConfigureAwait(false);
+        await HttpWorkload.StartAsync(new MockHttpServerOptions { LatencyMs = LatencyMs, Latency = RunLatency.For(LatencyMs), Seed = RunLatency.Seed, MaxInFlight = HttpWorkload.ServerLimit }).ConfigureAwait(false);
 
     protected override Task AfterWarmUpAsync()
     {

@@ -17,6 +17,9 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     /// <summary>Points the HTTP workload at another server (e.g. a real one) instead of the mock.</summary>
     public const string ExternalUrlVariable = "ASYNCBENCH_HTTP_URL";
 
+    /// <summary>Set by the suite for its benchmark processes from <c>--server-limit N</c> (Running.ServerLimitOption). Not a user setting.</summary>
+    public const string ServerLimitVariable = "ASYNCBENCH_SERVER_LIMIT";
+
     private readonly HttpClient client;
     private readonly MockHttpServer? server;
     private readonly Uri? externalUrl;
@@ -37,6 +40,13 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     /// <summary>The real server's URL from <see cref="ExternalUrlVariable"/>, or null to use the mock server.</summary>
     public static string? ConfiguredUrl =>
         Environment.GetEnvironmentVariable(ExternalUrlVariable) is { } url && !string.IsNullOrWhiteSpace(url) ? url : null;
+
+    /// <summary>
+    /// The run's server limit (<c>--server-limit N</c>): the mock server refuses with 429 past N requests in flight and the
+    /// workload retries refused requests (<see cref="TooManyRequestsRetry"/>); 0 (the default) for a server without a limit.
+    /// </summary>
+    public static int ServerLimit =>
+        Environment.GetEnvironmentVariable(ServerLimitVariable) is { Length: > 0 } limit ? int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     /// <summary><see cref="ExternalUrlVariable"/> when it names a real server, else null: see <see cref="IDeclaresFloor.RealTargetVariable"/>.</summary>
     public static string? RealTargetVariable => ConfiguredUrl is null ? null : ExternalUrlVariable;
@@ -59,12 +69,15 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
                 throw new ArgumentException($"{ExternalUrlVariable} must be an absolute URL, got '{external}'.");
             }
 
-            return new HttpWorkload(CreateClient(), null, url);
+            return Against(url);
         }
 
         var mock = await MockHttpServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         return new HttpWorkload(CreateClient(), mock, null);
     }
+
+    /// <summary>A workload against the real server at <paramref name="url"/> (what <see cref="ExternalUrlVariable"/> gives a run), with a client of its own.</summary>
+    public static HttpWorkload Against(Uri url) => new(CreateClient(), null, url);
 
     /// <summary>A client for loopback load: unbounded connections, so the strategy alone sets concurrency.</summary>
     public static HttpClient CreateClient(int maxConnectionsPerServer = int.MaxValue) => new(new SocketsHttpHandler
@@ -79,12 +92,17 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     };
 
     /// <summary>The median time of one blocking, checked GET (after one untimed GET): the target's own latency as this client sees it.</summary>
-    public double MeasureLatencyMs() => RealTargets.MedianMs(5, Run);
+    /// <remarks>Under an error budget a failed GET is timed like the cases time it; a server that fails every one still fails the probe.</remarks>
+    public double MeasureLatencyMs()
+    {
+        var median = RealTargets.MedianMs(5, Run);
+        return Units.EveryUnitFailed && Units.FirstFailure is { } failure ? throw failure : median;
+    }
 
     /// <summary>As <see cref="MeasureLatencyMs()"/>, against <paramref name="url"/> with a client of its own.</summary>
     public static double MeasureLatencyMs(Uri url)
     {
-        var workload = new HttpWorkload(CreateClient(), null, url);
+        var workload = Against(url);
         try
         {
             return workload.MeasureLatencyMs();
@@ -112,19 +130,15 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
     protected override Reply Execute(int unit)
     {
         var uri = UriFor(unit);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = client.Send(request, HttpCompletionOption.ResponseContentRead);
-        using var reader = new StreamReader(response.Content.ReadAsStream());
-        return new Reply(uri, response.StatusCode, reader.ReadToEnd());
+        var (status, body) = TooManyRequestsRetry.Get(client, uri, unit, RetriesRefusals);
+        return new Reply(uri, status, body);
     }
 
     protected override async ValueTask<Reply> ExecuteAsync(int unit, CancellationToken cancellationToken)
     {
         var uri = UriFor(unit);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return new Reply(uri, response.StatusCode, body);
+        var (status, body) = await TooManyRequestsRetry.GetAsync(client, uri, unit, RetriesRefusals, cancellationToken).ConfigureAwait(false);
+        return new Reply(uri, status, body);
     }
 
     protected override void Check(int unit, Reply reply)
@@ -151,6 +165,9 @@ public sealed class HttpWorkload : Workload<HttpWorkload.Reply>
             throw new WorkloadCheckException($"GET {reply.Uri} returned a wrong body ({reply.Body.Length} chars starting '{shown}'); expected {expected.Length} chars starting '{expected[..Math.Min(40, expected.Length)]}'.");
         }
     }
+
+    /// <summary>A mock server with a limit refuses past it (429): its client retries, as a polite one must; without a limit a 429 fails the check.</summary>
+    private bool RetriesRefusals => server?.Options.MaxInFlight > 0;
 
     private Uri UriFor(int unit) => externalUrl ?? server!.ItemUri(unit);
 

@@ -15,6 +15,8 @@ public enum Aggregation
     /// it (the batch p99 across invocations); below 0 it says the process could not tell, and the metric is left out.
     /// </summary>
     Last,
+    /// <summary>The mean: for a share whose iterations all count as many units, the share of all of them.</summary>
+    Mean,
 }
 
 /// <summary>

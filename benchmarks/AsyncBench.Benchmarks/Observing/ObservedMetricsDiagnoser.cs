@@ -146,6 +146,7 @@ public sealed class ObservedMetricsDiagnoser(string directory) : IDiagnoser
             {
                 Aggregation.Max => g.Max(),
                 Aggregation.Last => g.Last(),
+                Aggregation.Mean => g.Average(),
                 _ => Median([.. g]),
             }))
             .Where(pair => pair.Value >= 0 || ObservedMetric.All[pair.Key].Aggregation != Aggregation.Last)

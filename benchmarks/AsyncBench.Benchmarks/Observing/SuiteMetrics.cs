@@ -44,6 +44,9 @@ public sealed class SuiteMetrics : IDeclaresMetrics
         new(MetricIds.BatchP99Ns, "BatchP99", "The 99th percentile of one invocation's batch across all the case's measured invocations: from its first unit's call to its last unit's checked result, timed on the client (two timestamps a unit, already taken for UnitLatency, into a log-bucket histogram, within 3 %). Beside the median invocation (BenchmarkDotNet's Median, which is per iteration where an iteration holds several invocations). Under a run distribution (--latency) only, for now; absent where the units did not come to Count per invocation", Aggregation.Last,
             "1 % of the batches of {side} took longer than {value}", UnitType.Time, "ns")
         { Source = "client", Cell = "batch p99 {value}" },
+        new(MetricIds.UnitsFailedShare, "Errors [%]", "Under the run's error budget (--error-budget) only: the share of the case's measured units that failed (their call threw or their check did), the error rate as k6 and NBomber report it; counted per iteration, the mean over iterations. The case's time includes the failed units, as they ran", Aggregation.Mean,
+            "{value} of the units of {side} failed", unit: "%")
+        { Source = "client", Cell = "{value} failed" },
         new(MetricIds.LoadedVersion, "LoadedVersion", "Version of the A/B package's assembly loaded in the benchmark process, major×10⁶ + minor×10³ + patch (A/B runs only)", Aggregation.Median,
             "{side} loaded version {value}", numberFormat: "0")
         { Source = "client", Cell = "loaded version {value}" },

@@ -3,7 +3,8 @@ using AsyncBench.Benchmarks.Harness;
 namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
-/// A reviewer's run: one at a setting given on the command line (<c>--params</c>, <c>--latency</c>, <c>--seed</c>) instead of
+/// A reviewer's run: one at a setting given on the command line (<c>--params</c>, <c>--latency</c>, <c>--seed</c>,
+/// <c>--error-budget</c>, <c>--server-limit</c>) instead of
 /// the suite's declared one. The declarations sidecar carries the setting on every case
 /// (<see cref="Protocol.DeclaredBenchmark.ReviewerSetting"/>), so the pages say whose setting they answer at and the
 /// publisher keeps the run out of the machine's history and <c>latest</c>.
@@ -14,7 +15,11 @@ public static class ReviewerRun
     public const string Variable = "ASYNCBENCH_REVIEWER_SETTING";
 
     /// <summary>The run's setting as the command line gave it, e.g. <c>--params Count=500 LatencyMs=20 --latency lognormal:median=20ms,p99=200ms --seed 1</c>; null for the declared setting.</summary>
-    public static string? Describe(ParamsOverride? parameters, LatencyOptions? latency)
+    /// <param name="parameters">--params, or null.</param>
+    /// <param name="latency">--latency and --seed, or null.</param>
+    /// <param name="errorBudget">--error-budget as a fraction; 0 for none.</param>
+    /// <param name="serverLimit">--server-limit, or null.</param>
+    public static string? Describe(ParamsOverride? parameters, LatencyOptions? latency, double errorBudget = 0, int? serverLimit = null)
     {
         List<string> parts = [];
         if (parameters is not null)
@@ -25,6 +30,16 @@ public static class ReviewerRun
         if (latency is not null)
         {
             parts.Add($"{LatencyOptions.Option} {latency.Distribution.Canonical} {LatencyOptions.SeedOption} {latency.Seed}");
+        }
+
+        if (errorBudget > 0)
+        {
+            parts.Add($"{ErrorBudgetOption.Option} {RunErrorBudget.IdentityText(errorBudget)}");
+        }
+
+        if (serverLimit is { } limit)
+        {
+            parts.Add($"{ServerLimitOption.Option} {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         return parts.Count == 0 ? null : string.Join(' ', parts);

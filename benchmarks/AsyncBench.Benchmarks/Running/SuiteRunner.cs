@@ -21,7 +21,8 @@ public static partial class SuiteRunner
 
         if (!TryTakeProfile(args, out var profile, out var rest, out var error) || !AbRun.TryTake(rest, out var ab, out rest, out error)
             || !PairedRun.TryTake(rest, profile, out var paired, out rest, out error) || !NightPass.TryTake(rest, profile, out var pass, out rest, out error)
-            || !LatencyOptions.TryTake(rest, out var latency, out rest, out error) || !ParamsOverride.TryTake(rest, out var parameters, out rest, out error))
+            || !LatencyOptions.TryTake(rest, out var latency, out rest, out error) || !ParamsOverride.TryTake(rest, out var parameters, out rest, out error)
+            || !ErrorBudgetOption.TryTake(rest, out var budget, out rest, out error) || !ServerLimitOption.TryTake(rest, out var serverLimit, out rest, out error))
         {
             Console.Error.WriteLine($"error: {error}");
             return 2;
@@ -41,8 +42,11 @@ public static partial class SuiteRunner
         }
 
         var informational = rest.Any(a => InformationalOptions.Contains(a, StringComparer.OrdinalIgnoreCase));
+        // The budget before the check: a real target's probe there counts a failed GET as the cases will, not as a dead server.
+        ErrorBudgetOption.Export(budget);
         if (!informational && ConfigurationCheck.Check(rest, profile) is { } problem)
         {
+            ErrorBudgetOption.Export(0);
             Console.Error.WriteLine($"error: {problem}");
             return 2;
         }
@@ -57,6 +61,7 @@ public static partial class SuiteRunner
 
         if (parameters is not null && parameters.Plan(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, null, ab, pass), ConfigurationCheck.BenchmarkClasses, out var badParameter) is null)
         {
+            ErrorBudgetOption.Export(0);
             Console.Error.WriteLine($"error: {badParameter}");
             return 2;
         }
@@ -69,10 +74,11 @@ public static partial class SuiteRunner
         Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, ab?.Assembly);
         // The run's distribution, for the benchmark processes' targets and the declarations sidecar.
         LatencyOptions.Export(latency);
-        Environment.SetEnvironmentVariable(ReviewerRun.Variable, ReviewerRun.Describe(parameters, latency));
-        if (latency is not null)
+        ServerLimitOption.Export(serverLimit);
+        Environment.SetEnvironmentVariable(ReviewerRun.Variable, ReviewerRun.Describe(parameters, latency, budget, serverLimit));
+        foreach (var line in new[] { latency?.Describe(), ErrorBudgetOption.Describe(budget), ServerLimitOption.Describe(serverLimit) }.OfType<string>())
         {
-            Console.WriteLine(latency.Describe());
+            Console.WriteLine(line);
         }
 
         List<Summary> summaries;
@@ -89,6 +95,8 @@ public static partial class SuiteRunner
             Environment.SetEnvironmentVariable(Observing.CaseObserver.DirectoryVariable, previous);
             Environment.SetEnvironmentVariable(AbRun.AssemblyVariable, null);
             LatencyOptions.Export(null);
+            ErrorBudgetOption.Export(0);
+            ServerLimitOption.Export(null);
             Environment.SetEnvironmentVariable(ReviewerRun.Variable, null);
             observations.Delete(recursive: true);
         }

@@ -18,6 +18,7 @@ public sealed class SuiteSettings : IChecksSettings
         CaseObserver.DirectoryVariable,
         AbRun.AssemblyVariable,
         InjectedSlowdown.Variable,
+        RunErrorBudget.Variable, // set by the suite itself from --error-budget before the check (a real target's probe reads it)
         "ASYNCBENCH_MACHINE",
         "ASYNCBENCH_COMMIT",
         "ASYNCBENCH_UPDATE_GOLDEN",

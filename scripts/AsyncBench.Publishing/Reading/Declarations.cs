@@ -105,6 +105,13 @@ public sealed class RunDeclarations
     public string? Latency(BenchmarkResult result) =>
         benchmarks.TryGetValue(result.FullName, out var declared) ? declared.Latency : null;
 
+    /// <summary>
+    /// The run's error budget the benchmark was measured under (e.g. "2%"); null without one. Part of the case's identity
+    /// (<see cref="ReportReader"/>), like <see cref="Latency"/>.
+    /// </summary>
+    public string? ErrorBudget(BenchmarkResult result) =>
+        benchmarks.TryGetValue(result.FullName, out var declared) ? declared.ErrorBudget : null;
+
     /// <summary>The same as a fraction, for the gate (null unless above 0).</summary>
     public double? InjectedSlowdown(BenchmarkResult result) =>
         InjectedSlowdownPercent(result) is > 0 and var percent ? percent / 100 : null;

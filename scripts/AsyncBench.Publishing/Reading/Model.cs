@@ -18,6 +18,9 @@ public sealed record BenchmarkId(string Namespace, string Type, string Method, I
     /// </summary>
     public const string LatencyParameter = "Latency";
 
+    /// <summary>The parameter a case's id gains where the run had an error budget (<see cref="RunDeclarations.ErrorBudget"/>): not a [Params] of the class.</summary>
+    public const string ErrorBudgetParameter = "ErrorBudget";
+
     public string ClassName => $"{Namespace}.{Type}";
 
     /// <summary>This id with one more parameter (a new id: <see cref="Key"/> is computed when an id is made).</summary>

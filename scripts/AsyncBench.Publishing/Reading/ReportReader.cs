@@ -78,6 +78,8 @@ public static class ReportReader
         // A case whose target drew its delays from a distribution (the run's --latency) is not the case at its fixed
         // LatencyMs: its id carries the distribution, so runs never line a tail case up with a fixed one.
         results = [.. results.Select(r => declarations.Latency(r) is { } latency ? r with { Id = r.Id.With(BenchmarkId.LatencyParameter, latency) } : r)];
+        // So is a case measured under an error budget (its failed units counted, not failing it): never lined up with one without.
+        results = [.. results.Select(r => declarations.ErrorBudget(r) is { } budget ? r with { Id = r.Id.With(BenchmarkId.ErrorBudgetParameter, budget) } : r)];
         return new BenchmarkRun(directory, files, first, differences, started, results) { Declarations = declarations };
     }
 

@@ -121,11 +121,11 @@ public sealed class PolitenessTests(LimitedHttpServer shared) : IClassFixture<Li
     [Fact]
     public void Backoff_Should_BeTheSameOnEveryRun_AndStayWithinItsBounds()
     {
-        for (var attempt = 0; attempt < PolitenessWorkload.MaxAttempts; attempt++)
+        for (var attempt = 0; attempt < TooManyRequestsRetry.MaxAttempts; attempt++)
         {
-            var backoff = PolitenessWorkload.Backoff(unit: 7, attempt);
-            Assert.Equal(backoff, PolitenessWorkload.Backoff(unit: 7, attempt));
-            Assert.InRange(backoff.TotalMilliseconds, PolitenessWorkload.FirstBackoffMs / 2, PolitenessWorkload.MaxBackoffMs);
+            var backoff = TooManyRequestsRetry.Backoff(unit: 7, attempt);
+            Assert.Equal(backoff, TooManyRequestsRetry.Backoff(unit: 7, attempt));
+            Assert.InRange(backoff.TotalMilliseconds, TooManyRequestsRetry.FirstBackoffMs / 2, TooManyRequestsRetry.MaxBackoffMs);
         }
     }
 
