@@ -308,10 +308,7 @@ public sealed partial class ClaimValidator : IValidator
             return $"it names no {role}.";
         }
 
-        var open = side.IndexOf('(', StringComparison.Ordinal);
-        var method = open < 0 ? side : side[..open];
-        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (open >= 0 && (!side.EndsWith(')') || !TryParsePairs(side[(open + 1)..^1].Replace(", ", "&", StringComparison.Ordinal), '&', out arguments)))
+        if (!TryParseSide(side, out var method, out var arguments))
         {
             return $"the {role} '{side}' is not Method or Method(argument=value, ...).";
         }
@@ -332,13 +329,22 @@ public sealed partial class ClaimValidator : IValidator
         return null;
     }
 
+    /// <summary>A side, "Method" or "Method(argument=value, ...)": its method and arguments; false when it is neither.</summary>
+    internal static bool TryParseSide(string side, out string method, out Dictionary<string, string> arguments)
+    {
+        var open = side.IndexOf('(', StringComparison.Ordinal);
+        method = open < 0 ? side : side[..open];
+        arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        return open < 0 || (side.EndsWith(')') && TryParsePairs(side[(open + 1)..^1].Replace(", ", "&", StringComparison.Ordinal), '&', out arguments));
+    }
+
     private static bool IsKnownMetric(string? id) =>
         id is not null && (ObservedMetric.All.ContainsKey(id) || id is MetricIds.CompletedWorkItems or MetricIds.AllocatedBytes);
 
-    private static bool SameValues(IReadOnlyDictionary<string, string> actual, IReadOnlyDictionary<string, string> declared) =>
+    internal static bool SameValues(IReadOnlyDictionary<string, string> actual, IReadOnlyDictionary<string, string> declared) =>
         actual.Count == declared.Count && actual.All(p => declared.TryGetValue(p.Key, out var value) && value == p.Value);
 
-    private static bool TryParsePairs(string text, char separator, out Dictionary<string, string> pairs)
+    internal static bool TryParsePairs(string text, char separator, out Dictionary<string, string> pairs)
     {
         pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var part in text.Split(separator, StringSplitOptions.RemoveEmptyEntries))

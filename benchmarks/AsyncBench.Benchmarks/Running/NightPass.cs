@@ -6,17 +6,18 @@ namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
 /// <c>--pass K --passes N</c>: pass K of a nightly run as passes (<c>scripts/nightly.sh</c>, <c>NIGHTLY_PASSES=N</c>), one launch
-/// a case (<c>--profile nightly-pass</c>). A class takes part while K is within its launches: those it declares
+/// a case (<c>--profile nightly-pass</c>), or of the evidence run (<c>--profile evidence</c>, <c>scripts/evidence.sh</c>), where every class takes part in every pass. A class takes part while K is within its launches: those it declares
 /// (<see cref="NightlyLaunchesAttribute"/>), or N. So each class gets the launches its spread needs, spread through the night,
 /// and a pass no class takes part in ends the night's passes.
 /// </summary>
-public sealed record NightPass(int Pass, int Passes)
+/// <param name="EveryClass">The evidence profile's passes: every class takes part in every pass, whatever launches it declares for the nightly.</param>
+public sealed record NightPass(int Pass, int Passes, bool EveryClass = false)
 {
     public const string PassOption = "--pass";
     public const string PassesOption = "--passes";
 
     /// <summary>The launches a night of <see cref="Passes"/> passes gives <paramref name="benchmarkClass"/>.</summary>
-    public int LaunchesOf(Type benchmarkClass) => NightlyLaunchesAttribute.Of(benchmarkClass) ?? Passes;
+    public int LaunchesOf(Type benchmarkClass) => EveryClass ? Passes : NightlyLaunchesAttribute.Of(benchmarkClass) ?? Passes;
 
     public bool TakesPart(Type benchmarkClass) => Pass <= LaunchesOf(benchmarkClass);
 
@@ -50,13 +51,13 @@ public sealed record NightPass(int Pass, int Passes)
             return false;
         }
 
-        if (profile != Profiles.NightlyPass)
+        if (profile is not (Profiles.NightlyPass or Profiles.Evidence))
         {
-            error = $"{PassOption} is a pass of the nightly: use it with {Profiles.Option} {Profiles.NightlyPass} (got {Profiles.Option} {profile}).";
+            error = $"{PassOption} is a pass of the nightly or the evidence run: use it with {Profiles.Option} {Profiles.NightlyPass} or {Profiles.Option} {Profiles.Evidence} (got {Profiles.Option} {profile}).";
             return false;
         }
 
-        pass = new NightPass(k, n);
+        pass = new NightPass(k, n, EveryClass: profile == Profiles.Evidence);
         return true;
     }
 

@@ -37,6 +37,18 @@ public sealed class NightPassTests
     }
 
     [Fact]
+    public void EvidencePass_Should_TakeEveryClassInEveryPass_WhateverItDeclaresForTheNightly()
+    {
+        Assert.True(NightPass.TryTake(["--pass", "5", "--passes", "5"], Profiles.Evidence, out var pass, out _, out _));
+        Assert.Equal(new NightPass(5, 5, EveryClass: true), pass);
+        var fewer = typeof(AsyncBench.Benchmarks.Serial.SerialPortBenchmarks); // declares 2 nightly launches
+        Assert.Equal(2, NightlyLaunchesAttribute.Of(fewer));
+        Assert.True(Kept(pass!, fewer));
+        Assert.Equal(5, pass!.LaunchesOf(Declaring));
+        Assert.False(Kept(new NightPass(5, 5), fewer));
+    }
+
+    [Fact]
     public void Classes_Should_NameTheClassesTakingPart_AndNoneBeyondEveryClassesLaunches()
     {
         Assert.Contains(Declaring.FullName!, new NightPass(Declared, 2).Classes());
@@ -62,7 +74,7 @@ public sealed class NightPassTests
     [InlineData(new[] { "--pass", "one", "--passes", "5" }, "nightly-pass", "--pass and --passes go together, whole numbers: the pass (from 1) and the night's passes (from 2), e.g. --pass 1 --passes 5 (got --pass 'one' --passes '5').")]
     [InlineData(new[] { "--pass", "1", "--passes", "1" }, "nightly-pass", "--pass and --passes go together, whole numbers: the pass (from 1) and the night's passes (from 2), e.g. --pass 1 --passes 5 (got --pass '1' --passes '1').")]
     [InlineData(new[] { "--pass", "0", "--passes", "5" }, "nightly-pass", "--pass and --passes go together, whole numbers: the pass (from 1) and the night's passes (from 2), e.g. --pass 1 --passes 5 (got --pass '0' --passes '5').")]
-    [InlineData(new[] { "--pass", "1", "--passes", "5" }, "quick", "--pass is a pass of the nightly: use it with --profile nightly-pass (got --profile quick).")]
+    [InlineData(new[] { "--pass", "1", "--passes", "5" }, "quick", "--pass is a pass of the nightly or the evidence run: use it with --profile nightly-pass or --profile evidence (got --profile quick).")]
     public void TryTake_Should_RefuseWithOneLine(string[] args, string profile, string expected)
     {
         Assert.False(NightPass.TryTake(args, profile, out _, out _, out var error));

@@ -52,7 +52,7 @@ public sealed class SuiteRunnerTests
     public void TryTakeProfile_Should_NameTheChoices_WhenValueIsMissing()
     {
         Assert.False(SuiteRunner.TryTakeProfile(["--profile"], out _, out _, out var error));
-        Assert.Contains("quick, nightly, nightly-pass, full", error, StringComparison.Ordinal);
+        Assert.Contains("quick, nightly, nightly-pass, evidence, full", error, StringComparison.Ordinal);
     }
 
     [Fact]
