@@ -30,7 +30,7 @@ namespace AsyncBench.Benchmarks.Http;
 [Claim(5, "fan-out-waits-for-its-slowest-unit", ClaimMeasure.OverFloor, nameof(WhenAll), Setting = "Count=100&LatencyMs=20",
     Question = IoTargetClaims.FanOutWaitsForItsSlowest,
     Thresholds = [1.1], Answers = [Answer.Yes, Answer.No],
-    Mechanism = [HttpMetricIds.AppliedDelayP99Ms, HttpMetricIds.AppliedDelayMedianMs, MetricIds.UnitsLatencyP99Ns])]
+    Mechanism = [MetricIds.FloorNs, HttpMetricIds.AppliedDelayP99Ms, HttpMetricIds.AppliedDelayMedianMs, MetricIds.UnitsLatencyP99Ns])]
 public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 {
     /// <summary>The category of the HTTP workload, for <c>--anyCategories</c>.</summary>
