@@ -6,7 +6,7 @@ namespace AsyncBench.Benchmarks.Declarations;
 /// <summary>
 /// One prediction a rule of the Python post makes in .NET, declared on the benchmark class that tests it, before any
 /// run: a yes/no <see cref="Question"/> whose answer is read from a value (a time ratio or difference of two of the
-/// class's benchmarks, or a count one of them observed), cut into bands by <see cref="Thresholds"/>, each band's
+/// class's benchmarks, a benchmark's time over its own applied floor, or a count one of them observed), cut into bands by <see cref="Thresholds"/>, each band's
 /// <see cref="Answers"/> declared. What decides it is declared too: a count (<see cref="ClaimMeasure.Metric"/>) decides
 /// by itself, with no interval, where every launch agrees; a time decides by its interval, unless its question presupposes
 /// a count that did not happen (<see cref="PremiseSide"/>: "by running the units together" with one unit at a time).
@@ -26,6 +26,15 @@ public sealed class ClaimAttribute : Attribute
         Measure = measure;
         Side = side;
         Versus = versus;
+    }
+
+    /// <summary>A claim about one side alone: <paramref name="measure"/> (<see cref="ClaimMeasure.OverFloor"/>) of <paramref name="side"/>.</summary>
+    public ClaimAttribute(int rule, string id, ClaimMeasure measure, string side)
+    {
+        Rule = rule;
+        Id = id;
+        Measure = measure;
+        Side = side;
     }
 
     /// <summary>A count claim: the value of <paramref name="metricId"/> (a metric id the suite emits) observed on <paramref name="side"/>.</summary>
@@ -154,6 +163,7 @@ public sealed class ClaimAttribute : Attribute
     {
         ClaimMeasure.Ratio => $"{Side} ÷ {Versus}",
         ClaimMeasure.Difference => $"{Side} − {Versus}",
+        ClaimMeasure.OverFloor => $"{Side} ÷ its floor",
         _ => $"{MetricId}{(PerUnit ? " per unit" : string.Empty)} of {Side}",
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using AsyncBench.Benchmarks.Harness;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Protocol;
 using BenchmarkDotNet.Configs;
@@ -139,7 +140,7 @@ public sealed partial class ClaimValidator : IValidator
                 yield return side;
             }
 
-            if (claim.Measure != ClaimMeasure.Metric && SideProblem("versus side", claim.Versus, claim.Setting, cases) is { } versus)
+            if (claim.Measure is ClaimMeasure.Ratio or ClaimMeasure.Difference && SideProblem("versus side", claim.Versus, claim.Setting, cases) is { } versus)
             {
                 yield return versus;
             }
@@ -170,6 +171,18 @@ public sealed partial class ClaimValidator : IValidator
             if (claim.PerUnit && !cases.Any(c => c.Parameters.ContainsKey(CaseFacts.CountParameter)))
             {
                 yield return "it is PerUnit, but the class has no Count parameter to divide by.";
+            }
+        }
+        else if (claim.Measure == ClaimMeasure.OverFloor)
+        {
+            if (claim.Versus is not null)
+            {
+                yield return "it is read over its side's own floor and names a versus side too.";
+            }
+
+            if (!typeof(IDeclaresFloor).IsAssignableFrom(type))
+            {
+                yield return $"it is read over its side's floor, but the class declares none ({nameof(IDeclaresFloor)}).";
             }
         }
         else if (claim.Side == claim.Versus)
@@ -210,7 +223,7 @@ public sealed partial class ClaimValidator : IValidator
             }
         }
 
-        if (claim.Measure == ClaimMeasure.Ratio && thresholds.Any(t => t <= 0))
+        if (claim.Measure is ClaimMeasure.Ratio or ClaimMeasure.OverFloor && thresholds.Any(t => t <= 0))
         {
             yield return "a ratio's Thresholds must be above 0.";
         }
@@ -237,6 +250,11 @@ public sealed partial class ClaimValidator : IValidator
         if (claim.PremiseSide is null && claim.PremiseMetric is null)
         {
             yield break;
+        }
+
+        if (claim.Measure == ClaimMeasure.OverFloor)
+        {
+            yield return "it is read over its side's floor and declares a premise; only a time claim of two sides has one.";
         }
 
         if (claim.Measure == ClaimMeasure.Metric)

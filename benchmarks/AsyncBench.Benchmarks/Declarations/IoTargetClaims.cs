@@ -37,6 +37,14 @@ public static class IoTargetClaims
     public const string RunTogether = "Do the async calls started together (WhenAll) run together, 2 or more at once?";
 
     /// <summary>
+    /// Rule 5 under a latency tail ("The Tail at Scale"): a fan-out waits for the slowest of its N delays, a loop for their
+    /// sum. Read over the case's applied floor (<see cref="ClaimMeasure.OverFloor"/>), so only in a run with --latency. Asked
+    /// of the targets that report the delays they applied per unit or per chunk (HTTP, Redis).
+    /// </summary>
+    public const string FanOutWaitsForItsSlowest =
+        "Under a latency tail, does a fan-out of N calls take about as long as its slowest call (within 10 %), rather than N times the typical one?";
+
+    /// <summary>
     /// The async API against blocking calls with as many units at once, each blocking call on a thread of its own started
     /// beforehand (no thread start-up): the same units at once, not the same threads, which is what async changes. Asked by
     /// rules 8 (HTTP, Redis), 9 (files) and 10 (SQLite).

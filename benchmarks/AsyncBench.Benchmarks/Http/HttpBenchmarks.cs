@@ -25,6 +25,12 @@ namespace AsyncBench.Benchmarks.Http;
     Question = "Does starting a thread per request add 10 % or more to the same blocking calls?",
     Thresholds = [1.1], Answers = [Answer.No, Answer.Yes],
     Mechanism = [MetricIds.AllocatedBytes])]
+// Rule 5 under a tail: the calls started together take within 10 % of their floor, the slowest delay the server applied
+// among them. Only a run with --latency has that floor (the applied one); a declared run reads "not measured".
+[Claim(5, "fan-out-waits-for-its-slowest-unit", ClaimMeasure.OverFloor, nameof(WhenAll), Setting = "Count=100&LatencyMs=20",
+    Question = IoTargetClaims.FanOutWaitsForItsSlowest,
+    Thresholds = [1.1], Answers = [Answer.Yes, Answer.No],
+    Mechanism = [MetricIds.FloorNs, HttpMetricIds.AppliedDelayP99Ms, HttpMetricIds.AppliedDelayMedianMs, MetricIds.UnitsLatencyP99Ns])]
 public class HttpBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit
 {
     /// <summary>The category of the HTTP workload, for <c>--anyCategories</c>.</summary>

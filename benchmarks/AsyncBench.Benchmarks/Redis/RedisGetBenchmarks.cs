@@ -30,6 +30,12 @@ namespace AsyncBench.Benchmarks.Redis;
     Question = IoTargetClaims.RunTogether,
     Thresholds = [2.0], Answers = [Answer.No, Answer.Yes],
     Mechanism = [RedisMetricIds.PeakInFlight, MetricIds.CompletedWorkItems])]
+// Rule 5 under a tail: the calls started together take within 10 % of their floor, the slowest chunk the proxy held
+// among them (it delays what it reads at once from the connection). Only a run with --latency has that floor.
+[Claim(5, "fan-out-waits-for-its-slowest-unit", ClaimMeasure.OverFloor, nameof(WhenAll), Setting = "Count=100&LatencyMs=5",
+    Question = IoTargetClaims.FanOutWaitsForItsSlowest,
+    Thresholds = [1.1], Answers = [Answer.Yes, Answer.No],
+    Mechanism = [MetricIds.FloorNs, RedisMetricIds.AppliedChunkDelayP99Ms, RedisMetricIds.AppliedChunkDelayMedianMs, MetricIds.UnitsLatencyP99Ns])]
 // Measured, night of 2026-12-01 (287 cases, five passes, 2-core VM): launches differ by 5.5 % (median case) to 14.1 % (80th percentile): 8 launches a side reach the cases near the median.
 [NightlyLaunches(8)]
 public class RedisGetBenchmarks : StrategyBenchmarks, IDeclaresFloor, IWaitsPerUnit

@@ -332,7 +332,8 @@ public static partial class Answers
             Decider.Count => $"the count, {(instance.Answer is null ? "which differs between" : "alike in")} {Counted(instance.Counts.Count, instance.Launches)}",
             Decider.Premise => $"its premise's count, in {Counted(instance.Premise!.Counts.Count, instance.Premise.Launches)}",
             Decider.Value => $"its value alone ({Plural(instance.Launches, "launch", "launches")} a side; a verdict needs {Claims.MinLaunches}): provisional",
-            _ => (instance.Answer is null ? "undecided: its interval" : "its interval") + (instance.Time?.Paired == true ? ", paired by pass" : ", unpaired")
+            _ => (instance.Answer is null ? "undecided: its interval" : "its interval")
+                + (instance.Claim.Measure == ClaimMeasure.OverFloor ? ", each launch over its own floor" : instance.Time?.Paired == true ? ", paired by pass" : ", unpaired")
                 + $", {Plural(instance.Launches, "launch", "launches")} a side",
         };
     }
@@ -360,11 +361,32 @@ public static partial class Answers
             return $"{side} cost {Format.Time(Math.Abs(value.Value))}{range} {(more ? "more" : "less")} per call than {versus}";
         }
 
+        if (instance.Claim.Measure == ClaimMeasure.OverFloor)
+        {
+            return OverFloorEffect(instance, side, interval);
+        }
+
         var slowerFirst = value.Value >= 1;
         var factor = slowerFirst ? value : new Estimate(1 / value.Value, 1 / value.Upper, 1 / value.Lower);
         var text = interval ? $"{Format.Ratio(factor.Value)}× [{Format.Ratio(factor.Lower)}, {Format.Ratio(factor.Upper)}]" : $"{Format.Ratio(factor.Value)}×";
         var (slower, faster) = slowerFirst ? (side, versus) : (versus, side);
         return concise ? $"{faster} {text} faster than {slower}" : $"{slower} took {text} as long as {faster}";
+    }
+
+    /// <summary>
+    /// A time over its own applied floor, with what the floor is: "the async calls started together took 1.04× [1.01, 1.08]
+    /// its floor, 212 ms: its schedule replayed on the delays the target really applied (all 100 in flight at once: the
+    /// longest delay among them)".
+    /// </summary>
+    private static string OverFloorEffect(ClaimInstance instance, string side, bool interval)
+    {
+        var value = instance.Value;
+        var text = interval ? $"{Format.Ratio(value.Value)}× [{Format.Ratio(value.Lower)}, {Format.Ratio(value.Upper)}]" : $"{Format.Ratio(value.Value)}×";
+        var floor = instance.Side.Metric(MetricIds.FloorNs) is { } ns ? $", {Format.Time(ns)}" : string.Empty;
+        var all = instance.Side.Metric(MetricIds.Concurrency) is { } lanes && instance.Side.Id.LongParameter(Setting.CountParameter) is { } count && lanes >= count
+            ? $" (all {count} in flight at once: the longest delay among them)"
+            : string.Empty;
+        return $"{side} took {text} its floor{floor}: its schedule replayed on the delays the target really applied{all}";
     }
 
     /// <summary>
@@ -424,6 +446,7 @@ public static partial class Answers
         {
             ClaimMeasure.Ratio => $"`{claim.Side}` ÷ `{claim.Versus}` " + (value.HasInterval ? Format.RatioWithInterval(value) : Format.Ratio(value.Value) + "×"),
             ClaimMeasure.Difference => $"`{claim.Side}` − `{claim.Versus}` {Format.Time(value.Value)}" + (value.HasInterval ? $" [{Format.Time(value.Lower)}, {Format.Time(value.Upper)}]" : string.Empty) + " per operation",
+            ClaimMeasure.OverFloor => $"`{claim.Side}` ÷ its floor " + (value.HasInterval ? Format.RatioWithInterval(value) : Format.Ratio(value.Value) + "×"),
             _ => CountEffect([instance], declarations, Naming.Identifiers) + (claim.PerUnit ? $" ({CountValues(instance.Counts)} per unit)" : string.Empty),
         };
     }
@@ -504,7 +527,7 @@ public static partial class Answers
         ArgumentNullException.ThrowIfNull(claim);
         return claim.Measure switch
         {
-            ClaimMeasure.Ratio => threshold.ToString("0.###", CultureInfo.InvariantCulture) + "×",
+            ClaimMeasure.Ratio or ClaimMeasure.OverFloor => threshold.ToString("0.###", CultureInfo.InvariantCulture) + "×",
             ClaimMeasure.Difference => Format.Time(threshold),
             _ => Format.Number(threshold) + (claim.PerUnit ? " per unit" : string.Empty),
         };

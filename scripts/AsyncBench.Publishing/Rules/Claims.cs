@@ -231,6 +231,11 @@ public static class Claims
                 answers.Count == 1 ? answers[0] : null, Decider.Count);
         }
 
+        if (claim.Measure == ClaimMeasure.OverFloor)
+        {
+            return OverFloor(claim, side, setting, atDeclared, between);
+        }
+
         if (versus is null)
         {
             return null;
@@ -258,6 +263,41 @@ public static class Claims
             : timeBands.Select(b => claim.Answers[b]).Distinct().ToList() is [var only] ? (only, Decider.Time)
             : ((Answer?)null, Decider.Time);
         return new ClaimInstance(claim, setting.Text, atDeclared, side, versus, value, [], launches, time, unpaired, timeBands, premise, answer, decider);
+    }
+
+    /// <summary>
+    /// A side's time over its own applied floor (<see cref="ClaimMeasure.OverFloor"/>), decided as every time claim is: by
+    /// the interval a ratio gets (<see cref="Intervals.OverFloor"/>, the class's between-run component added), by its value
+    /// alone (provisional) with fewer than <see cref="MinLaunches"/> launches, undecided where the interval spans a
+    /// threshold. Not measured (null) where the case drew no distribution (<see cref="BenchmarkId.LatencyParameter"/>): a
+    /// fixed latency's floor is the declared wait, the same whatever N, so it says nothing of a tail; nor where the case
+    /// reported no floor (its delays did not split into its invocations).
+    /// </summary>
+    private static ClaimInstance? OverFloor(DeclaredClaim claim, BenchmarkResult side, Setting setting, bool atDeclared, BetweenRuns between)
+    {
+        if (side.Id.Parameter(BenchmarkId.LatencyParameter) is null)
+        {
+            return null;
+        }
+
+        // Each launch's own floor; one value, the report's, for every launch where it kept none of its own.
+        var floors = side.PerLaunch.Count > 0
+            ? side.PerLaunch.Where(l => l.Metric(MetricIds.FloorNs) is > 0).ToDictionary(l => l.Launch, l => l.Metric(MetricIds.FloorNs)!.Value)
+            : side.Metric(MetricIds.FloorNs) is > 0 and var only ? NoiseModel.LaunchMediansByNumber(side).Keys.ToDictionary(k => k, _ => only)
+            : [];
+        if (Intervals.OverFloor(side, floors) is not { } time)
+        {
+            return null;
+        }
+
+        var component = between.For(side.Id);
+        var value = Intervals.Replication(time, component?.Variance ?? 0, component?.Points ?? 1, ratio: true);
+        var bands = BandsOf(value, claim.Thresholds);
+        var (answer, decider) =
+            time.Launches < MinLaunches || !value.HasInterval ? (claim.Answers[BandOf(value.Value, claim.Thresholds)], Decider.Value)
+            : bands.Select(b => claim.Answers[b]).Distinct().ToList() is [var one] ? (one, Decider.Time)
+            : ((Answer?)null, Decider.Time);
+        return new ClaimInstance(claim, setting.Text, atDeclared, side, null, value, [], time.Launches, time, null, bands, null, answer, decider);
     }
 
     /// <summary>

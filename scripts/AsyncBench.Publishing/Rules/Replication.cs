@@ -26,7 +26,7 @@ public sealed record ReplicatedClaim(DeclaredClaim Claim, ClaimInstance? First, 
             }
 
             var (first, second) = (First!.Value.Value, Second!.Value);
-            if (Claim.Measure == ClaimMeasure.Ratio)
+            if (Claim.Measure is ClaimMeasure.Ratio or ClaimMeasure.OverFloor)
             {
                 var half = first >= second.Value ? Math.Log(second.Upper / second.Value) : Math.Log(second.Value / second.Lower);
                 return half > 0 ? Math.Log(first / second.Value) / half : null;

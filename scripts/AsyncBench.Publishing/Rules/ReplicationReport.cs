@@ -70,7 +70,7 @@ public static class ReplicationReport
 
     private static string Value(ClaimInstance instance, bool withInterval) => instance.Claim.Measure switch
     {
-        ClaimMeasure.Ratio => withInterval && instance.Value.HasInterval ? Format.RatioWithInterval(instance.Value) : Format.Ratio(instance.Value.Value) + "×",
+        ClaimMeasure.Ratio or ClaimMeasure.OverFloor => withInterval && instance.Value.HasInterval ? Format.RatioWithInterval(instance.Value) : Format.Ratio(instance.Value.Value) + "×",
         ClaimMeasure.Difference => Format.Time(instance.Value.Value) + (withInterval && instance.Value.HasInterval ? $" [{Format.Time(instance.Value.Lower)}, {Format.Time(instance.Value.Upper)}]" : string.Empty),
         _ => Answers.CountValues(instance.Counts) + (instance.Claim.PerUnit ? " per unit" : string.Empty),
     };

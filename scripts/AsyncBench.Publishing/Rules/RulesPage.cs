@@ -287,7 +287,7 @@ public static class RulesPage
 
     private static string Value(ClaimInstance at) => at.Claim.Measure switch
     {
-        ClaimMeasure.Ratio => at.Value.HasInterval ? Format.RatioWithInterval(at.Value) : Format.Ratio(at.Value.Value) + "×",
+        ClaimMeasure.Ratio or ClaimMeasure.OverFloor => (at.Value.HasInterval ? Format.RatioWithInterval(at.Value) : Format.Ratio(at.Value.Value) + "×") + (at.Claim.Measure == ClaimMeasure.OverFloor ? " its floor" : string.Empty),
         ClaimMeasure.Difference => Format.Time(at.Value.Value) + (at.Value.HasInterval ? $" [{Format.Time(at.Value.Lower)}, {Format.Time(at.Value.Upper)}]" : string.Empty),
         _ => Answers.CountValues(at.Counts) + (at.Claim.PerUnit ? " per unit" : string.Empty) + " (counted)",
     };
@@ -299,6 +299,7 @@ public static class RulesPage
     {
         ClaimMeasure.Metric => $"{claim.MetricId} of `{claim.Side}`: not measured",
         ClaimMeasure.Difference => $"`{claim.Side}` − `{claim.Versus}`: not measured",
+        ClaimMeasure.OverFloor => $"`{claim.Side}` ÷ its floor: not measured (a floor from applied delays needs a run with --latency)",
         _ => $"`{claim.Side}` ÷ `{claim.Versus}`: not measured",
     };
 

@@ -102,6 +102,24 @@ public static class Intervals
     }
 
     /// <summary>
+    /// A side's time over its own floor (<c>ClaimMeasure.OverFloor</c>) as a time value on the log scale: per launch, the
+    /// log of its median ÷ the floor that launch reported (<paramref name="floors"/> by launch number), the launches' mean,
+    /// variance s²/n with n − 1 degrees of freedom. Paired by launch like a night's passes: a launch's floor was replayed on
+    /// the delays of the same invocations its time was measured over, so a launch whose delays drew a longer tail raises
+    /// both. Null where no launch has both a positive median and a floor.
+    /// </summary>
+    public static TimeValue? OverFloor(BenchmarkResult side, IReadOnlyDictionary<int, double> floors)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        ArgumentNullException.ThrowIfNull(floors);
+        var logs = LaunchValues(side, log: true);
+        var d = logs.Where(l => floors.TryGetValue(l.Key, out var floor) && floor > 0).OrderBy(l => l.Key).Select(l => l.Value - Math.Log(floors[l.Key])).ToList();
+        return d.Count == 0 ? null
+            : d.Count < 2 ? new TimeValue(d[0], double.NaN, 0, 1, true, double.NaN, 1)
+            : new TimeValue(d.Average(), Variance(d) / d.Count, d.Count - 1, d.Count, true, double.NaN, 1);
+    }
+
+    /// <summary>
     /// The interval a second run of the same commit on the same machine lands in at <see cref="ReplicationLevel"/>, around
     /// <paramref name="value"/>: t(1 − α/2, df) × √(2 (s² + τ² × scale²)), s² what the launches show, τ²
     /// (<paramref name="betweenVariance"/>, learnt with <paramref name="betweenDegreesOfFreedom"/> points) what they cannot

@@ -42,6 +42,7 @@ public static class ClaimRuns
         var values = new Dictionary<string, (BenchmarkId Id, double Value, double Spread, int Shift)>(StringComparer.Ordinal);
         var metricValues = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
         var lastLaunch = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        var overFloor = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var placement in placements)
         {
             var claim = placement.Claim;
@@ -60,6 +61,11 @@ public static class ClaimRuns
                         Metrics(lastLaunch, side)[claim.MetricId!] = claim.PerUnit ? other * count : other;
                     }
 
+                    break;
+                case ClaimMeasure.OverFloor:
+                    // The floor follows the side's time, wherever another claim puts it: set once every time is placed.
+                    Ensure(values, side, 10e6, spread, 0);
+                    overFloor[side.Key] = target;
                     break;
                 default:
                     var versus = Id(claim, claim.Versus!);
@@ -92,6 +98,11 @@ public static class ClaimRuns
 
                     break;
             }
+        }
+
+        foreach (var (key, target) in overFloor)
+        {
+            Metrics(metricValues, values[key].Id)[MetricIds.FloorNs] = values[key].Value / target;
         }
 
         // Every mechanism metric on every side of every claim (7 at once, 7 threads...): the answers' full length.
@@ -132,7 +143,7 @@ public static class ClaimRuns
             return t[band - 1];
         }
 
-        var ratio = claim.Measure == ClaimMeasure.Ratio;
+        var ratio = claim.Measure is ClaimMeasure.Ratio or ClaimMeasure.OverFloor;
         if (band == 0)
         {
             return ratio ? t[0] / 2 : t[0] > 0 ? t[0] / 2 : t[0] - Math.Max(1, Math.Abs(t[0]));

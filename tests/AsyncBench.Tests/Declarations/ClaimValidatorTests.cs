@@ -31,6 +31,9 @@ public sealed class ClaimValidatorTests
     [InlineData(typeof(SideWithoutWords), "the versus side 'Other' has no plain words for the answers")]
     [InlineData(typeof(NoTarget), "no [ClaimTarget(...)]")]
     [InlineData(typeof(NotKebabCase), "is not kebab-case")]
+    [InlineData(typeof(OverAFloorItDoesNotDeclare), "it is read over its side's floor, but the class declares none (IDeclaresFloor)")]
+    [InlineData(typeof(OverFloorWithAPremise), "it is read over its side's floor and declares a premise")]
+    [InlineData(typeof(OverFloorAtZero), "a ratio's Thresholds must be above 0")]
     public void Validator_Should_FailTheRun_NamingTheProblem(Type type, string problem)
     {
         var errors = Errors(type);
@@ -42,6 +45,7 @@ public sealed class ClaimValidatorTests
     public void Validator_Should_PassAWellFormedClaim_AndEverySuiteClass()
     {
         Assert.DoesNotContain(ClaimValidator.Problems(typeof(WellFormed)), p => !p.Contains("is not stated by an assembly [Rule", StringComparison.Ordinal));
+        Assert.DoesNotContain(ClaimValidator.Problems(typeof(WellFormedOverFloor)), p => !p.Contains("is not stated by an assembly [Rule", StringComparison.Ordinal));
         Assert.All(typeof(SuiteRunner).Assembly.GetTypes().Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), true))),
             t => Assert.Empty(ClaimValidator.Problems(t)));
     }
@@ -233,6 +237,39 @@ public sealed class ClaimValidatorTests
     [ClaimTarget("nothing")]
     [Claim(1, "bad", ClaimMeasure.Ratio, nameof(Slow), nameof(Other), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
     public class SideWithoutWords : ClaimTestBenchmarks
+    {
+    }
+
+    /// <summary>A class whose units wait, so its cases have a floor to be read over.</summary>
+    public abstract class FloorTestBenchmarks : ClaimTestBenchmarks, IDeclaresFloor
+    {
+        public string? RealTargetVariable => null;
+
+        public WorkloadFloor Floor(double? measuredTargetLatencyMs) => new(20);
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "within-its-floor", ClaimMeasure.OverFloor, nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.Yes, Answer.No])]
+    public class WellFormedOverFloor : FloorTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.OverFloor, nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.Yes, Answer.No])]
+    public class OverAFloorItDoesNotDeclare : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.OverFloor, nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.Yes, Answer.No],
+        PremiseSide = nameof(Slow), PremiseMetric = MetricIds.UnitsPeakInFlight, PremiseAtLeast = 2)]
+    public class OverFloorWithAPremise : FloorTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "bad", ClaimMeasure.OverFloor, nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [0], Answers = [Answer.Yes, Answer.No])]
+    public class OverFloorAtZero : FloorTestBenchmarks
     {
     }
 }

@@ -196,6 +196,7 @@ public partial class SuiteRulesTests
         [(5, "gather-runs-together")] = YesWhen.Many,
         [(5, "gather-beats-one-at-a-time")] = YesWhen.SideTakesLonger,                     // one at a time (the side) takes longer
         [(5, "default-degree-is-not-gather")] = YesWhen.SideTakesLonger,
+        [(5, "fan-out-waits-for-its-slowest-unit")] = YesWhen.SideDoesNotTakeLonger,      // within 10 % of its floor: not more
         [(6, "wrapped-calls-run-one-after-another")] = YesWhen.Few,
         [(6, "wrapping-gains-nothing-over-a-loop")] = YesWhen.SideDoesNotTakeLonger,       // the loop (the side) is not 10 % slower
         [(6, "wrapping-costs-more-than-native-async")] = YesWhen.SideTakesLonger,
@@ -215,6 +216,8 @@ public partial class SuiteRulesTests
         [(10, "async-api-beats-blocking-at-the-same-concurrency")] = YesWhen.SideTakesLonger,
     };
 
+    private const string TailLatency = "lognormal:median=20ms,p99=200ms";
+
     public static TheoryData<int> Rules() => [.. Enumerable.Range(1, 10)];
 
     [Theory]
@@ -230,9 +233,38 @@ public partial class SuiteRulesTests
                 $"rule {rule} {claim.Id} ({claim.Class}): \"{claim.Question}\" reads yes when {reading}, but its bands answer {low} below and {high} above.");
 
             // Read out of a value: far in the yes band, the claim answers yes.
-            var run = ClaimRuns.Build([new Placement(claim, yesAbove ? claim.Thresholds.Count : 0)], SuiteRules, SuiteMetrics);
+            // A time over its applied floor is read only where the cases drew their delays from a distribution (--latency).
+            var placed = claim.Measure == ClaimMeasure.OverFloor ? claim with { Setting = claim.Setting + "&Latency=" + TailLatency } : claim;
+            var run = ClaimRuns.Build([new Placement(placed, yesAbove ? claim.Thresholds.Count : 0)], SuiteRules, SuiteMetrics);
             var at = Claims.Evaluate(run).Rules.Single(r => r.Rule.Number == rule).Claims.Single().AtDeclared!;
             Assert.Equal(Answer.Yes, at.Answer);
+        }
+    }
+
+    /// <summary>
+    /// Rule 5 under a tail, as the suite declares it on HTTP and Redis: the calls started together over their applied floor.
+    /// A run at the declared setting (a fixed latency) does not measure it; a run whose cases drew a distribution answers
+    /// yes within 10 % of the floor, no past it, and undecided where the interval spans 1.1×.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0, false, null, false)]
+    [InlineData(true, 0, false, Answer.Yes, true)]
+    [InlineData(true, 1, false, Answer.No, true)]
+    [InlineData(true, 1, true, null, true)]
+    public void FanOutClaims_Should_BeReadOverTheAppliedFloor_OnlyUnderADistribution(bool tail, int band, bool onThreshold, Answer? answer, bool measured)
+    {
+        var fanOut = SuiteClaims.Where(c => c.Measure == ClaimMeasure.OverFloor).ToList();
+        Assert.Equal(["HTTP", "Redis"], fanOut.Select(c => c.TargetName).Order());
+        foreach (var claim in fanOut)
+        {
+            Assert.Equal((5, "WhenAll", false), (claim.Rule, claim.Side, claim.Deciding));
+            var placed = tail ? claim with { Setting = claim.Setting + "&Latency=" + TailLatency } : claim;
+            var run = ClaimRuns.Build([new Placement(placed, band, onThreshold)], SuiteRules, SuiteMetrics);
+
+            var at = Claims.Evaluate(run).Rules.Single(r => r.Rule.Number == 5).Claims.Single().AtDeclared;
+
+            Assert.Equal(measured, at is not null);
+            Assert.Equal(answer, at?.Answer);
         }
     }
 
