@@ -79,6 +79,13 @@ public static class BenchmarkConfig
             config.AddJob(Job.Default.WithEngineFactory(new SlowdownEngineFactory()).AsMutator());
         }
 
+        if (Harness.RunLatency.Distribution is not null)
+        {
+            // Under a latency distribution a slow iteration is the tail being measured, not noise: BenchmarkDotNet's default
+            // drops upper outliers from its statistics, which moved a fan-out's median below the floor its own delays set.
+            config.AddJob(Job.Default.WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove).AsMutator());
+        }
+
         // The nightly profile keeps quick's cut: a case that waits seconds per invocation by design,
         // five processes over, would take a third of the hour to re-measure a number known in advance.
         // The evidence profile runs the claims' cases and nothing else, each at its declared setting, however long it waits.

@@ -4,7 +4,9 @@ using AsyncBench.Benchmarks.Http;
 using AsyncBench.Benchmarks.Observing;
 using AsyncBench.Benchmarks.Running;
 using AsyncBench.Protocol.Latency;
+using Perfolizer.Mathematics.OutlierDetection;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 namespace AsyncBench.Tests.Running;
@@ -169,6 +171,27 @@ public sealed class RunLatencyDeclarationTests
         {
             Assert.Equal(new CaseSchedule(100, new FloorSchedule(100, 100, CaseFacts.Schedule(waiting, null)!.UnitWaitMs)), CaseFacts.ScheduleToHandOver(waiting));
             Assert.Null(CaseFacts.ScheduleToHandOver(notWaiting));
+        }
+        finally
+        {
+            LatencyOptions.Export(null);
+        }
+    }
+
+    [Fact]
+    public void Config_Should_KeepEveryIteration_OnlyUnderADistribution()
+    {
+        // Under a tail the slow iterations are what is measured: BenchmarkDotNet's default (drop upper outliers) stays for a default run.
+        static OutlierMode? ModeOf(IConfig config) =>
+            BenchmarkConverter.TypeToBenchmarks(typeof(HttpBenchmarks), config).BenchmarksCases[0].Job is var job && job.HasValue(AccuracyMode.OutlierModeCharacteristic)
+                ? job.Accuracy.OutlierMode
+                : null;
+
+        Assert.Null(ModeOf(BenchmarkConfig.Create(Profiles.Quick))); // BenchmarkDotNet's own default
+        LatencyOptions.Export(new LatencyOptions(LatencyDistribution.Parse("lognormal:median=20ms,p99=200ms"), 42));
+        try
+        {
+            Assert.Equal(OutlierMode.DontRemove, ModeOf(BenchmarkConfig.Create(Profiles.Quick)));
         }
         finally
         {
