@@ -14,6 +14,9 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
 
     private const string Server = "server";
 
+    // The case's measured delays so far: its applied-delay metrics are theirs, pooled across iterations.
+    private readonly AppliedDelayPool delayPool = new();
+
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(HttpMetricIds.Requests, "Requests", $"Item requests the mock server received (every attempt, refused ones included), {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
@@ -82,7 +85,7 @@ public sealed class HttpServerObservation(MockHttpServer server) : IObservedFixt
             values[HttpMetricIds.ServerWaitMs] = stats.WaitMs / answered;
         }
 
-        AppliedDelayMetrics.Take(values, stats.Delays, HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms);
+        delayPool.Take(values, stats.Delays, HttpMetricIds.AppliedDelayMedianMs, HttpMetricIds.AppliedDelayP99Ms);
         LastDelays = AppliedDelayMetrics.Pieces(stats.Delays, _ => 1);
 
         return values;

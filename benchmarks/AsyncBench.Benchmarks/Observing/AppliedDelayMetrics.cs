@@ -8,7 +8,7 @@ namespace AsyncBench.Benchmarks.Observing;
 /// </summary>
 public static class AppliedDelayMetrics
 {
-    /// <summary>The pair of metrics, per iteration (median over iterations), in milliseconds.</summary>
+    /// <summary>The pair of metrics, over every delay of the case's measured iterations (<see cref="AppliedDelayPool"/>), in milliseconds.</summary>
     /// <param name="medianId">The median's id.</param>
     /// <param name="p99Id">The 99th percentile's id.</param>
     /// <param name="name">The column's name, e.g. "AppliedDelay": "AppliedDelay [ms]" and "AppliedDelayP99 [ms]".</param>
@@ -18,25 +18,17 @@ public static class AppliedDelayMetrics
     /// <param name="source">Who observed them, as a cell's line names it: "server".</param>
     public static ObservedMetric[] Declare(string medianId, string p99Id, string name, string delays, string subject, string cell, string source) =>
     [
-        new(medianId, $"{name} [ms]", $"The median of {delays}, taken per iteration (median over iterations)", Aggregation.Median,
+        new(medianId, $"{name} [ms]", $"The median of {delays}, {Pooled}", Aggregation.Last,
             $"{subject} for {{side}} had a median of {{value}}", unit: "ms")
         { Source = source, Cell = $"{cell} {{value}}" },
-        new(p99Id, $"{name}P99 [ms]", $"The 99th percentile of {delays}, taken per iteration (median over iterations)", Aggregation.Median,
+        new(p99Id, $"{name}P99 [ms]", $"The 99th percentile of {delays}, {Pooled}", Aggregation.Last,
             $"1 % of {subject} for {{side}} were longer than {{value}}", unit: "ms")
         { Source = source, Cell = $"{cell} p99 {{value}}" },
     ];
 
-    /// <summary>Adds the median and p99 of <paramref name="report"/> to <paramref name="values"/>; nothing when it holds no delay.</summary>
-    public static void Take<TEntry>(IDictionary<string, double> values, DelayReport<TEntry>? report, string medianId, string p99Id)
-        where TEntry : IAppliedDelay
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (report is { Count: > 0 })
-        {
-            values[medianId] = report.MedianMs;
-            values[p99Id] = report.P99Ms;
-        }
-    }
+    // Why pooled: an iteration of a 100-unit case holds 100 delays, whose 99th largest sits near the 98th percentile, so a
+    // median over iterations of per-iteration p99s reads a tail about 10 % short; the pool's p99 is the distribution's.
+    private const string Pooled = "over every measured iteration of the case (pooled, nearest rank; the first " + AppliedDelayPool.CapacityText + " delays)";
 
     /// <summary>
     /// <paramref name="report"/>'s delays as the pieces a floor is computed from (<see cref="AppliedFloor"/>), each carrying
@@ -47,5 +39,45 @@ public static class AppliedDelayMetrics
     {
         ArgumentNullException.ThrowIfNull(unitsOf);
         return report is { Count: > 0 } ? new AppliedPieces([.. report.Entries.Select(e => new DelayedPiece(unitsOf(e), e.WaitedMs))], report.Dropped) : null;
+    }
+}
+
+/// <summary>
+/// The delays a target applied over a case's measured iterations so far, pooled (an observation keeps one for its case's
+/// process, which runs one case): each iteration adds its delays and reads the median and p99 of all of them, and the
+/// case's value is the last iteration's (<see cref="Aggregation.Last"/>). Bounded: past <see cref="Capacity"/> delays it
+/// keeps reporting the first ones.
+/// </summary>
+public sealed class AppliedDelayPool
+{
+    /// <summary>The most delays pooled: 8 MB of doubles, more than the suite's cases hold over their measured iterations under a distribution.</summary>
+    public const int Capacity = 1_000_000;
+
+    /// <summary><see cref="Capacity"/> in a legend's words.</summary>
+    public const string CapacityText = "10⁶";
+
+    private readonly List<double> waits = [];
+
+    /// <summary>Adds <paramref name="report"/>'s kept delays and writes the pool's median and p99 into <paramref name="values"/>; nothing while the pool is empty.</summary>
+    public void Take<TEntry>(IDictionary<string, double> values, DelayReport<TEntry>? report, string medianId, string p99Id)
+        where TEntry : IAppliedDelay
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var entry in report?.Entries ?? [])
+        {
+            if (waits.Count == Capacity)
+            {
+                break;
+            }
+
+            waits.Add(entry.WaitedMs);
+        }
+
+        if (waits.Count > 0)
+        {
+            var sorted = waits.Order().ToArray();
+            values[medianId] = DelayReport.NearestRank(sorted, 0.5);
+            values[p99Id] = DelayReport.NearestRank(sorted, 0.99);
+        }
     }
 }

@@ -14,6 +14,9 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
 
     private const string Server = "server";
 
+    // The case's measured delays so far: its applied-delay metrics are theirs, pooled across iterations.
+    private readonly AppliedDelayPool delayPool = new();
+
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(RedisMetricIds.Commands, "Commands", $"RESP commands that reached the Garnet server through the delaying proxy, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
@@ -57,7 +60,7 @@ public sealed class RedisProxyObservation(DelayedRedisServer server) : IObserved
         // Under a distribution each chunk from a client is held whole, a round trip's draw; the replies pass at once.
         if (server.Options.Latency is not null)
         {
-            AppliedDelayMetrics.Take(values, stats.UpstreamHolds, RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms);
+            delayPool.Take(values, stats.UpstreamHolds, RedisMetricIds.AppliedChunkDelayMedianMs, RedisMetricIds.AppliedChunkDelayP99Ms);
         }
 
         LastDelays = server.Options.Latency is null ? null : AppliedDelayMetrics.Pieces(stats.UpstreamHolds, chunk => chunk.Frames);

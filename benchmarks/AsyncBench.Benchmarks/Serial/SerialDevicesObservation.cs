@@ -12,6 +12,9 @@ public sealed class SerialDevicesObservation(VirtualSerialPair pair) : IObserved
     /// <summary>The host's CPU total at the last device's answer in <see cref="Reset"/>; <see cref="Take"/> reads the first device's, so the iteration is bracketed closely.</summary>
     private long hostCpuMicrosecondsAtReset;
 
+    // The case's measured delays so far: its applied-delay metrics are theirs, pooled across iterations.
+    private readonly AppliedDelayPool delayPool = new();
+
     public static IReadOnlyList<ObservedMetric> Metrics { get; } =
     [
         new(SerialMetricIds.Conversations, "Conversations", $"Conversations the emulated devices completed, {ObservedMetric.PerIteration} (median over iterations)", Aggregation.Median,
@@ -57,7 +60,7 @@ public sealed class SerialDevicesObservation(VirtualSerialPair pair) : IObserved
             [SerialMetricIds.ProtocolErrors] = (double)stats.Sum(s => s.Interleaved + s.Malformed) / invocations,
             [SerialMetricIds.HostCpuMs] = (stats[0].HostCpuMicroseconds - hostCpuMicrosecondsAtReset) / 1000.0 / invocations,
         };
-        AppliedDelayMetrics.Take(values, report, SerialMetricIds.AppliedDelayMedianMs, SerialMetricIds.AppliedDelayP99Ms);
+        delayPool.Take(values, report, SerialMetricIds.AppliedDelayMedianMs, SerialMetricIds.AppliedDelayP99Ms);
         return values;
     }
 
