@@ -1,10 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Reading;
+using AsyncBench.Publishing.Reading.FullJson;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 using Perfolizer.Mathematics.QuantileEstimators;
 using Pragmastat;
+using ReportStatistics = AsyncBench.Publishing.Reading.FullJson.Statistics;
 
 namespace AsyncBench.Publishing.Passes;
 
@@ -41,8 +42,8 @@ public static class PassMerger
             throw new PublishException($"The output folder '{outputDirectory}' is not empty; merge-passes writes a new folder and overwrites nothing. Name a new folder.");
         }
 
-        var launchesPerPass = passes.SelectMany(p => p.Reports.Values).SelectMany(Benchmarks).SelectMany(Measurements)
-            .Select(m => (int?)m["LaunchIndex"]?.GetValue<int>() ?? 1).DefaultIfEmpty(1).Max();
+        var launchesPerPass = (int)passes.SelectMany(p => p.Reports.Values).SelectMany(r => r.Benchmarks ?? []).SelectMany(b => b.Measurements ?? [])
+            .Select(m => m.LaunchIndex ?? 1).DefaultIfEmpty(1).Max();
         var temporary = outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + $".merging-{Environment.ProcessId}";
         Directory.CreateDirectory(temporary);
         try
@@ -51,8 +52,8 @@ public static class PassMerger
             foreach (var file in passes.SelectMany(p => p.Reports.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
                 var merged = MergeReport([.. passes.Select(p => p.Reports.GetValueOrDefault(file))], launchesPerPass);
-                written += Benchmarks(merged).Count();
-                File.WriteAllText(Path.Combine(temporary, file), merged.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                written += merged.Benchmarks!.Count;
+                File.WriteAllText(Path.Combine(temporary, file), JsonSerializer.Serialize(merged, ReportJson.Written));
             }
 
             foreach (var sidecar in passes.SelectMany(p => p.Sidecars).DistinctBy(Path.GetFileName, StringComparer.Ordinal))
@@ -77,7 +78,7 @@ public static class PassMerger
         }
     }
 
-    private sealed record Pass(string Directory, IReadOnlyDictionary<string, JsonObject> Reports, IReadOnlyList<string> Sidecars);
+    private sealed record Pass(string Directory, IReadOnlyDictionary<string, FullJsonReport> Reports, IReadOnlyList<string> Sidecars);
 
     private static Pass ReadPass(string directory)
     {
@@ -89,13 +90,17 @@ public static class PassMerger
             throw new PublishException($"No BenchmarkDotNet full JSON reports ({ReportReader.ReportPattern}) in the pass folder '{directory}'. Run the pass first, or leave it out.");
         }
 
-        var reports = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var reports = new Dictionary<string, FullJsonReport>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             try
             {
-                reports[Path.GetFileName(file)] = JsonNode.Parse(File.ReadAllText(file)) as JsonObject
+                reports[Path.GetFileName(file)] = JsonSerializer.Deserialize<FullJsonReport>(File.ReadAllText(file), ReportJson.Options)
                     ?? throw new PublishException($"The report '{file}' is not a JSON object. Delete it or run the pass again.");
+            }
+            catch (NotANumberException e)
+            {
+                throw new PublishException($"The report '{file}' is not in BenchmarkDotNet's full JSON format ('{e.Field}' is {e.Kind}, not a number). Delete it or run the pass again.", e);
             }
             catch (JsonException e)
             {
@@ -107,110 +112,90 @@ public static class PassMerger
         return new Pass(directory, reports, sidecars);
     }
 
-    private static JsonObject MergeReport(IReadOnlyList<JsonObject?> passReports, int launchesPerPass)
+    /// <summary>One benchmark of the merged run as the passes are read: the first pass's case, all passes' launches.</summary>
+    private sealed class MergedBenchmark(Benchmark first)
     {
-        var first = passReports.First(r => r is not null)!;
-        var merged = (JsonObject)first.DeepClone();
-        var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        /// <summary>The first pass's case, with the metrics and memory of the last pass that measured them.</summary>
+        public Benchmark Case { get; set; } = first;
+
+        public List<Measurement> Measurements { get; } = [];
+
+        public List<LaunchMetricsJson> LaunchMetrics { get; } = [];
+
+        /// <summary>BenchmarkDotNet writes no statistics for a benchmark that failed.</summary>
+        public bool FailedInAPass { get; set; }
+    }
+
+    private static FullJsonReport MergeReport(IReadOnlyList<FullJsonReport?> passReports, int launchesPerPass)
+    {
+        var byName = new Dictionary<string, MergedBenchmark>(StringComparer.Ordinal);
         var order = new List<string>();
-        var failedInAPass = new HashSet<string>(StringComparer.Ordinal);
         for (var pass = 0; pass < passReports.Count; pass++)
         {
-            if (passReports[pass] is not { } report)
+            foreach (var benchmark in passReports[pass]?.Benchmarks ?? [])
             {
-                continue;
-            }
-
-            foreach (var benchmark in Benchmarks(report))
-            {
-                var name = benchmark["FullName"]?.GetValue<string>() ?? throw new PublishException("A report has a benchmark without 'FullName'; it is not a BenchmarkDotNet full JSON report.");
-                var renumbered = Measurements(benchmark).Select(m => Renumbered(m, pass, launchesPerPass)).ToList();
-                if (benchmark["Statistics"] is not JsonObject)
-                {
-                    failedInAPass.Add(name); // BenchmarkDotNet writes no statistics for a benchmark that failed
-                }
-
+                var name = benchmark.FullName ?? throw new PublishException("A report has a benchmark without 'FullName'; it is not a BenchmarkDotNet full JSON report.");
+                var renumbered = (benchmark.Measurements ?? []).Select(m => m with { LaunchIndex = (pass * launchesPerPass) + (m.LaunchIndex ?? 1) }).ToList();
                 if (!byName.TryGetValue(name, out var target))
                 {
-                    target = (JsonObject)benchmark.DeepClone();
-                    target["Measurements"] = new JsonArray([.. renumbered]);
-                    target[LaunchMetricsField] = new JsonArray();
+                    target = new MergedBenchmark(benchmark);
                     byName[name] = target;
                     order.Add(name);
                 }
-                else
-                {
-                    var measurements = (JsonArray)target["Measurements"]!;
-                    renumbered.ForEach(measurements.Add);
-                }
 
+                target.Measurements.AddRange(renumbered);
+                target.FailedInAPass |= benchmark.Statistics is null;
                 if (LaunchMetrics(benchmark, renumbered, (pass * launchesPerPass) + 1) is { } launchMetrics)
                 {
-                    ((JsonArray)target[LaunchMetricsField]!).Add(launchMetrics);
+                    target.LaunchMetrics.Add(launchMetrics);
                 }
 
                 // The last pass's own view of the process: its metrics and memory (BenchmarkDotNet keeps the last launch's).
-                foreach (var key in new[] { "Metrics", "Memory" })
-                {
-                    if (benchmark[key] is { } value)
-                    {
-                        target[key] = value.DeepClone();
-                    }
-                }
+                target.Case = target.Case with { Metrics = benchmark.Metrics ?? target.Case.Metrics, Memory = benchmark.Memory ?? target.Case.Memory };
             }
         }
 
-        foreach (var (name, benchmark) in byName)
+        return passReports.First(r => r is not null)! with
         {
-            // A benchmark that failed in any pass failed in the run: its other passes' times are not shown as if it had not.
-            benchmark["Statistics"] = failedInAPass.Contains(name) ? null : Statistics(benchmark);
-        }
-
-        merged["Benchmarks"] = new JsonArray([.. order.Select(name => (JsonNode)byName[name])]);
-        return merged;
+            Benchmarks = [.. order.Select(name => byName[name]).Select(b => b.Case with
+            {
+                // A benchmark that failed in any pass failed in the run: its other passes' times are not shown as if it had not.
+                Statistics = b.FailedInAPass ? null : StatisticsOf(b.Measurements),
+                Measurements = b.Measurements,
+                LaunchMetrics = b.LaunchMetrics,
+            })],
+        };
     }
-
-    /// <summary>Each pass's own metrics and memory, kept per launch (read back as <see cref="BenchmarkResult.PerLaunch"/>).</summary>
-    private const string LaunchMetricsField = "LaunchMetrics";
 
     /// <summary>
     /// A pass's metrics and memory with the launch they belong to (its last; BenchmarkDotNet measures them there): each
     /// pass is its own process, so counts seen the same in every pass are deterministic, and CPU time has a spread
-    /// between processes like wall time's. Null when the pass wrote neither.
+    /// between processes like wall time's. Null when the pass wrote neither. Read back as <see cref="BenchmarkResult.PerLaunch"/>.
     /// </summary>
-    private static JsonObject? LaunchMetrics(JsonObject benchmark, IReadOnlyList<JsonObject> renumbered, int firstLaunchOfPass)
+    private static LaunchMetricsJson? LaunchMetrics(Benchmark benchmark, IReadOnlyList<Measurement> renumbered, int firstLaunchOfPass)
     {
-        if (benchmark["Metrics"] is null && benchmark["Memory"] is null)
+        if (benchmark.Metrics is null && benchmark.Memory is null)
         {
             return null;
         }
 
-        var launch = renumbered.Select(m => m["LaunchIndex"]?.GetValue<int>() ?? firstLaunchOfPass).DefaultIfEmpty(firstLaunchOfPass).Max();
-        return new JsonObject
+        return new LaunchMetricsJson
         {
-            ["LaunchIndex"] = launch,
-            ["Metrics"] = benchmark["Metrics"]?.DeepClone(),
-            ["Memory"] = benchmark["Memory"]?.DeepClone(),
+            LaunchIndex = renumbered.Select(m => m.LaunchIndex ?? firstLaunchOfPass).DefaultIfEmpty(firstLaunchOfPass).Max(),
+            Metrics = benchmark.Metrics,
+            Memory = benchmark.Memory,
         };
-    }
-
-    private static JsonObject Renumbered(JsonObject measurement, int pass, int launchesPerPass)
-    {
-        var copy = (JsonObject)measurement.DeepClone();
-        var launch = measurement["LaunchIndex"]?.GetValue<int>() ?? 1;
-        copy["LaunchIndex"] = (pass * launchesPerPass) + launch;
-        return copy;
     }
 
     /// <summary>
     /// BenchmarkDotNet's statistics (its Mathematics.Statistics, the fields the publisher reads) of the result
     /// measurements per operation; null when no pass measured the case (it failed in every pass).
     /// </summary>
-    private static JsonObject? Statistics(JsonObject benchmark)
+    private static ReportStatistics? StatisticsOf(IEnumerable<Measurement> measurements)
     {
-        var values = Measurements(benchmark)
-            .Where(m => m["IterationMode"]?.GetValue<string>() == "Workload" && m["IterationStage"]?.GetValue<string>() == "Result")
-            .Select(m => (Operations: m["Operations"]?.GetValue<double>() ?? 0, Ns: m["Nanoseconds"]?.GetValue<double>() ?? double.NaN))
+        var values = measurements
+            .Where(m => m.IterationMode == "Workload" && m.IterationStage == "Result")
+            .Select(m => (Operations: m.Operations ?? 0, Ns: m.Nanoseconds ?? double.NaN))
             .Where(m => m.Operations > 0 && double.IsFinite(m.Ns))
             .Select(m => m.Ns / m.Operations)
             .ToArray();
@@ -223,39 +208,31 @@ public static class PassMerger
         var mean = values.Average();
         var variance = values.Length > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) : 0;
         var standardError = Math.Sqrt(variance) / Math.Sqrt(values.Length);
-        // BenchmarkDotNet's 99.9 % interval of the mean: Student's t with n − 1 degrees of freedom (none with one value).
+        // BenchmarkDotNet's 99.9 % interval of the mean: Student's t with n − 1 degrees of freedom (none with one value:
+        // NaN, which the writer writes as BenchmarkDotNet does).
         var margin = values.Length > 1 ? new StudentDistribution(values.Length - 1).Quantile(1 - 0.0005) * standardError : double.NaN;
-        return new JsonObject
+        return new ReportStatistics
         {
-            ["N"] = values.Length,
-            ["Min"] = quartiles.Min,
-            ["Q1"] = quartiles.Q1,
-            ["Median"] = quartiles.Median,
-            ["Mean"] = mean,
-            ["Q3"] = quartiles.Q3,
-            ["Max"] = quartiles.Max,
-            ["StandardError"] = standardError,
-            ["Variance"] = variance,
-            ["StandardDeviation"] = Math.Sqrt(variance),
-            ["ConfidenceInterval"] = new JsonObject
+            N = values.Length,
+            Min = quartiles.Min,
+            Q1 = quartiles.Q1,
+            Median = quartiles.Median,
+            Mean = mean,
+            Q3 = quartiles.Q3,
+            Max = quartiles.Max,
+            StandardError = standardError,
+            Variance = variance,
+            StandardDeviation = Math.Sqrt(variance),
+            ConfidenceInterval = new ConfidenceInterval
             {
-                ["N"] = values.Length,
-                ["Mean"] = mean,
-                ["StandardError"] = standardError,
-                ["Level"] = 12, // BenchmarkDotNet's LegacyConfidenceLevel.L999, as it writes it
-                ["Margin"] = Finite(margin),
-                ["Lower"] = Finite(mean - margin),
-                ["Upper"] = Finite(mean + margin),
+                N = values.Length,
+                Mean = mean,
+                StandardError = standardError,
+                Level = 12, // BenchmarkDotNet's LegacyConfidenceLevel.L999, as it writes it
+                Margin = margin,
+                Lower = mean - margin,
+                Upper = mean + margin,
             },
         };
     }
-
-    /// <summary>BenchmarkDotNet writes NaN as an empty string.</summary>
-    private static JsonNode Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(string.Empty);
-
-    private static IEnumerable<JsonObject> Benchmarks(JsonObject report) =>
-        report["Benchmarks"] is JsonArray benchmarks ? benchmarks.OfType<JsonObject>() : [];
-
-    private static IEnumerable<JsonObject> Measurements(JsonObject benchmark) =>
-        benchmark["Measurements"] is JsonArray measurements ? measurements.OfType<JsonObject>() : [];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Passes;
 using AsyncBench.Publishing.Reading;
@@ -44,6 +45,43 @@ public sealed class PassMergerTests
     }
 
     [Fact]
+    public void Merge_Should_KeepWhatThePublisherDoesNotRead_AsBenchmarkDotNetWroteIt()
+    {
+        // The merged report is still BenchmarkDotNet's full JSON: the host, each case's fields (its statistics excepted,
+        // recomputed), its memory and metrics with every descriptor field, and each measurement but its launch number.
+        using var temp = new TempFolder();
+        var merged = System.IO.Path.Combine(temp.Path, "merged");
+
+        PassMerger.Merge([Nightly, Nightly], merged);
+
+        var name = System.IO.Path.GetFileName(Directory.GetFiles(Nightly, "*-report-full.json").Single());
+        var pass = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(Nightly, name)))!;
+        var run = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(merged, name)))!;
+        Assert.True(JsonNode.DeepEquals(pass["HostEnvironmentInfo"], run["HostEnvironmentInfo"]));
+        Assert.Equal(pass["Title"]!.GetValue<string>(), run["Title"]!.GetValue<string>());
+        var launchesPerPass = pass["Benchmarks"]!.AsArray().SelectMany(b => b!["Measurements"]!.AsArray()).Max(m => m!["LaunchIndex"]!.GetValue<int>());
+        foreach (var (one, two) in pass["Benchmarks"]!.AsArray().Zip(run["Benchmarks"]!.AsArray()))
+        {
+            foreach (var (field, value) in one!.AsObject().Where(f => f.Key is not "Statistics" and not "Measurements"))
+            {
+                Assert.True(JsonNode.DeepEquals(value, two![field]), $"{field} of {one["FullName"]} differs");
+            }
+
+            var measurements = one["Measurements"]!.AsArray();
+            var runMeasurements = two!["Measurements"]!.AsArray();
+            Assert.Equal(2 * measurements.Count, runMeasurements.Count);
+            foreach (var (m, index) in measurements.Select((m, i) => (m!, i)))
+            {
+                var second = runMeasurements[measurements.Count + index]!.DeepClone().AsObject();
+                Assert.Equal(m["LaunchIndex"]!.GetValue<int>() + launchesPerPass, second["LaunchIndex"]!.GetValue<int>());
+                second["LaunchIndex"] = m["LaunchIndex"]!.DeepClone();
+                Assert.True(JsonNode.DeepEquals(m, second));
+                Assert.True(JsonNode.DeepEquals(m, runMeasurements[index]));
+            }
+        }
+    }
+
+    [Fact]
     public void Merge_Should_KeepEachPasssCountsAndMetrics_AsItsLastLaunchs()
     {
         using var temp = new TempFolder();
@@ -76,8 +114,8 @@ public sealed class PassMergerTests
         foreach (var file in Directory.GetFiles(nightly, "*-report-full.json"))
         {
             var text = File.ReadAllText(file);
-            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
-            node["Benchmarks"] = new System.Text.Json.Nodes.JsonArray();
+            var node = JsonNode.Parse(text)!;
+            node["Benchmarks"] = new JsonArray();
             File.WriteAllText(System.IO.Path.Combine(empty, System.IO.Path.GetFileName(file)), node.ToJsonString());
         }
 
@@ -115,11 +153,11 @@ public sealed class PassMergerTests
                 continue;
             }
 
-            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            var node = JsonNode.Parse(File.ReadAllText(file))!;
             var first = node["Benchmarks"]![0]!;
             failed = first["FullName"]!.GetValue<string>();
             first["Statistics"] = null;
-            first["Measurements"] = new System.Text.Json.Nodes.JsonArray();
+            first["Measurements"] = new JsonArray();
             File.WriteAllText(target, node.ToJsonString());
         }
 

@@ -21,16 +21,15 @@ public sealed class ErrorBudgetTests
     [MemberData(nameof(StrategyNames))]
     public async Task Batch_Should_CountFailedUnits_AndGoOn_UnderABudget(string strategy)
     {
-        await using var server = FlakyServer.FlakyServer.Start(new FlakyServerOptions { FailEvery = FailEvery, LatencyMs = 0 });
-        await using var workload = HttpWorkload.Against(server.Url);
-        workload.Units.Budget = 0.5;
+        await using var flaky = new FlakyTarget(budget: 0.5);
+        var workload = flaky.Workload;
 
         workload.Units.Reset();
         var returned = await StrategyRunner.RunAsync(strategy, workload, 40);
         var measured = workload.Units.Take(1);
 
         Assert.Equal(40, returned.Count); // every unit returned: the failed ones were counted, not thrown
-        Assert.Equal(4, server.Failed);
+        Assert.Equal(4, flaky.Server.Failed);
         Assert.Equal(10.0, measured[MetricIds.UnitsFailedShare]);
     }
 
@@ -39,9 +38,8 @@ public sealed class ErrorBudgetTests
     [InlineData(0.1)] // exactly at the budget: the case fails only past it
     public async Task Case_Should_Pass_WhenItsFailedShareIsWithinTheBudget(double budget)
     {
-        await using var server = FlakyServer.FlakyServer.Start(new FlakyServerOptions { FailEvery = FailEvery, LatencyMs = 0 });
-        await using var workload = HttpWorkload.Against(server.Url);
-        workload.Units.Budget = budget;
+        await using var flaky = new FlakyTarget(budget: budget);
+        var workload = flaky.Workload;
 
         var shares = await MeasureIterationsAsync(workload, iterations: 3, count: 10);
         await workload.RunAsync(0, CancellationToken.None); // the invocation after the measured iterations: no verdict against it
@@ -52,9 +50,8 @@ public sealed class ErrorBudgetTests
     [Fact]
     public async Task Case_Should_Fail_WithTheFirstFailure_WhenItsFailedSharePassesTheBudget()
     {
-        await using var server = FlakyServer.FlakyServer.Start(new FlakyServerOptions { FailEvery = FailEvery, LatencyMs = 0 });
-        await using var workload = HttpWorkload.Against(server.Url);
-        workload.Units.Budget = 0.05;
+        await using var flaky = new FlakyTarget(budget: 0.05);
+        var workload = flaky.Workload;
 
         await MeasureIterationsAsync(workload, iterations: 3, count: 10);
         var error = await Assert.ThrowsAsync<ErrorBudgetException>(() => workload.RunAsync(0, CancellationToken.None).AsTask());
@@ -66,9 +63,8 @@ public sealed class ErrorBudgetTests
     [Fact]
     public async Task Verdict_Should_WaitForTheLastMeasuredIteration()
     {
-        await using var server = FlakyServer.FlakyServer.Start(new FlakyServerOptions { FailEvery = FailEvery, LatencyMs = 0 });
-        await using var workload = HttpWorkload.Against(server.Url);
-        workload.Units.Budget = 0.05;
+        await using var flaky = new FlakyTarget(budget: 0.05);
+        var workload = flaky.Workload;
         await MeasureIterationsAsync(workload, iterations: 1, count: 10);
 
         workload.Units.Reset(); // a next measured iteration starts: its units run, the verdict waits for its end
@@ -80,8 +76,8 @@ public sealed class ErrorBudgetTests
     [Fact]
     public async Task Batch_Should_Throw_WithoutABudget()
     {
-        await using var server = FlakyServer.FlakyServer.Start(new FlakyServerOptions { FailEvery = FailEvery, LatencyMs = 0 });
-        await using var workload = HttpWorkload.Against(server.Url);
+        await using var flaky = new FlakyTarget(budget: null);
+        var workload = flaky.Workload;
 
         var error = await Assert.ThrowsAsync<WorkloadCheckException>(() => Strategies.SerialAwaitAsync(workload, 10));
 
@@ -113,5 +109,25 @@ public sealed class ErrorBudgetTests
         }
 
         return shares;
+    }
+
+    /// <summary>A server of the test's own that fails every <see cref="FailEvery"/>th request, and a workload against it under <c>budget</c>.</summary>
+    private sealed class FlakyTarget : IAsyncDisposable
+    {
+        public FlakyTarget(double? budget)
+        {
+            Workload = HttpWorkload.Against(Server.Url);
+            Workload.Units.Budget = budget;
+        }
+
+        public FlakyServer.FlakyServer Server { get; } = FlakyServer.FlakyServer.Start(new FlakyServerOptions { FailEvery = FailEvery, LatencyMs = 0 });
+
+        public HttpWorkload Workload { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Workload.DisposeAsync();
+            await Server.DisposeAsync();
+        }
     }
 }

@@ -8,13 +8,17 @@ using AsyncBench.Fixtures.Http;
 
 namespace AsyncBench.Tests.Http;
 
-/// <summary>The fixture itself: ports, process lifetime, loopback binding and start-up failures.</summary>
-public sealed class MockHttpServerTests
+/// <summary>
+/// The fixture itself: ports, process lifetime, loopback binding and start-up failures. Tests that need a running
+/// server but not one of their own use the class's (<see cref="SharedHttpWorkload"/>): each fixture host costs seconds
+/// to start on a busy 2-core machine.
+/// </summary>
+public sealed class MockHttpServerTests(SharedHttpWorkload shared) : IClassFixture<SharedHttpWorkload>
 {
     [Fact]
     public async Task TwoServers_Should_RunAtOnce_OnDifferentLoopbackPorts()
     {
-        await using var first = await MockHttpServer.StartAsync(new MockHttpServerOptions());
+        var first = shared.Server;
         await using var second = await MockHttpServer.StartAsync(new MockHttpServerOptions());
 
         Assert.NotEqual(first.BaseAddress.Port, second.BaseAddress.Port);
@@ -27,7 +31,8 @@ public sealed class MockHttpServerTests
     [Fact]
     public async Task BlockingResetStats_Should_ZeroTheCounts_LikeTheAsyncOne()
     {
-        await using var server = await MockHttpServer.StartAsync(new MockHttpServerOptions());
+        var server = shared.Server;
+        await server.ResetStatsAsync();
         using var client = new HttpClient();
         (await client.GetAsync(server.ItemUri(1))).EnsureSuccessStatusCode();
         Assert.Equal(1, (await server.GetStatsAsync()).Requests);
@@ -55,7 +60,7 @@ public sealed class MockHttpServerTests
     [SocketTableFact]
     public async Task Server_Should_ListenOnLoopbackOnly()
     {
-        await using var server = await MockHttpServer.StartAsync(new MockHttpServerOptions());
+        var server = shared.Server;
         var port = server.BaseAddress.Port;
 
         var others = NetworkInterface.GetAllNetworkInterfaces()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncBench.Publishing.Passes;
 
@@ -8,6 +9,8 @@ namespace AsyncBench.Publishing.Reading.FullJson;
 // file through DataTransferContracts.cs). BenchmarkDotNet writes NaN and infinities as strings and a failed
 // benchmark's Statistics as null, so every number is a double? read by ReportNumberConverter, and a part of the
 // wrong kind reads as absent (ObjectOrNull, ArrayOrEmpty): the publisher reads what it can and says what is missing.
+// merge-passes (PassMerger) writes the file back through the same records: the parts the publisher does not read are
+// kept as they were in Rest ([JsonExtensionData]), so a merged report is still BenchmarkDotNet's full JSON.
 
 /// <summary>The report's root: <c>Title</c> (the type and the run's start), <c>HostEnvironmentInfo</c>, <c>Benchmarks</c>.</summary>
 public sealed record FullJsonReport
@@ -19,6 +22,10 @@ public sealed record FullJsonReport
 
     [JsonConverter(typeof(ArrayOrEmpty<Benchmark>))]
     public List<Benchmark>? Benchmarks { get; init; }
+
+    /// <summary>The fields the publisher does not read, kept so that a report written back loses nothing.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }
 
 /// <summary>The machine and toolchain (BenchmarkDotNet's <c>HostEnvironmentInfo</c>, as its exporter writes it).</summary>
@@ -37,6 +44,10 @@ public sealed record HostEnvironmentInfo
     public string? RuntimeVersion { get; init; }
 
     public string? Architecture { get; init; }
+
+    /// <inheritdoc cref="FullJsonReport.Rest"/>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }
 
 /// <summary>One benchmark case (a <c>BenchmarkReport</c>): its identity, statistics, memory, measurements and metrics.</summary>
@@ -57,8 +68,9 @@ public sealed record Benchmark
 
     public string? FullName { get; init; }
 
-    /// <summary>Null for a benchmark that failed.</summary>
+    /// <summary>Null for a benchmark that failed (written as null, as BenchmarkDotNet writes it).</summary>
     [JsonConverter(typeof(ObjectOrNull<Statistics>))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Statistics? Statistics { get; init; }
 
     /// <summary>Written only when the config has a MemoryDiagnoser.</summary>
@@ -78,6 +90,10 @@ public sealed record Benchmark
     /// </summary>
     [JsonConverter(typeof(ArrayOrEmpty<LaunchMetricsJson>))]
     public List<LaunchMetricsJson>? LaunchMetrics { get; init; }
+
+    /// <inheritdoc cref="FullJsonReport.Rest"/>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }
 
 /// <summary>One launch's metrics and memory in a merged run (<see cref="Benchmark.LaunchMetrics"/>).</summary>
@@ -92,16 +108,31 @@ public sealed record LaunchMetricsJson
     public List<Metric>? Metrics { get; init; }
 }
 
-/// <summary>Perfolizer's summary statistics of the result measurements, in nanoseconds per operation.</summary>
+/// <summary>
+/// Perfolizer's summary statistics of the result measurements, in nanoseconds per operation: those the publisher reads
+/// and those <see cref="PassMerger"/> recomputes for a merged run, in BenchmarkDotNet's order.
+/// </summary>
 public sealed record Statistics
 {
     public double? N { get; init; }
+
+    public double? Min { get; init; }
+
+    public double? Q1 { get; init; }
 
     public double? Median { get; init; }
 
     public double? Mean { get; init; }
 
+    public double? Q3 { get; init; }
+
+    public double? Max { get; init; }
+
     public double? StandardError { get; init; }
+
+    public double? Variance { get; init; }
+
+    public double? StandardDeviation { get; init; }
 
     [JsonConverter(typeof(ObjectOrNull<ConfidenceInterval>))]
     public ConfidenceInterval? ConfidenceInterval { get; init; }
@@ -110,7 +141,15 @@ public sealed record Statistics
 /// <summary>The interval around the mean; <c>Level</c> is Perfolizer's ConfidenceLevel enum as a number (L999 = 12).</summary>
 public sealed record ConfidenceInterval
 {
+    public double? N { get; init; }
+
+    public double? Mean { get; init; }
+
+    public double? StandardError { get; init; }
+
     public double? Level { get; init; }
+
+    public double? Margin { get; init; }
 
     public double? Lower { get; init; }
 
@@ -123,6 +162,10 @@ public sealed record Memory
     public double? TotalOperations { get; init; }
 
     public double? BytesAllocatedPerOperation { get; init; }
+
+    /// <inheritdoc cref="FullJsonReport.Rest"/>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }
 
 /// <summary>One iteration: its mode and stage as text (<c>Workload</c>, <c>Result</c>), its launch, operations and total time.</summary>
@@ -137,6 +180,10 @@ public sealed record Measurement
     public double? Operations { get; init; }
 
     public double? Nanoseconds { get; init; }
+
+    /// <inheritdoc cref="FullJsonReport.Rest"/>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }
 
 /// <summary>A metric's value per operation and its descriptor.</summary>
@@ -146,6 +193,10 @@ public sealed record Metric
 
     [JsonConverter(typeof(ObjectOrNull<MetricDescriptor>))]
     public MetricDescriptor? Descriptor { get; init; }
+
+    /// <inheritdoc cref="FullJsonReport.Rest"/>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }
 
 /// <summary>
@@ -172,4 +223,8 @@ public sealed record MetricDescriptor
     /// <summary>A name per value (e.g. "1": "yes"); a value that is not text reads as null.</summary>
     [JsonConverter(typeof(ObjectOrNull<Dictionary<string, string?>>))]
     public Dictionary<string, string?>? ValueNames { get; init; }
+
+    /// <inheritdoc cref="FullJsonReport.Rest"/>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Rest { get; init; }
 }

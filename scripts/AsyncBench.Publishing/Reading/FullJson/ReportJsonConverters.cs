@@ -11,6 +11,16 @@ public static class ReportJson
     {
         Converters = { new TextOrNull(), new ReportNumberConverter() },
     };
+
+    /// <summary>
+    /// How a report is written back (merge-passes): indented as BenchmarkDotNet writes it, a part the report did not
+    /// have left out rather than written as null (a failed case's Statistics excepted, see <see cref="Benchmark.Statistics"/>).
+    /// </summary>
+    public static readonly JsonSerializerOptions Written = new(Options)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 }
 
 /// <summary>Text, or null for a value of another kind (a number, an object, null).</summary>
@@ -71,16 +81,24 @@ public sealed class ReportNumberConverter : JsonConverter<double?>
         }
     }
 
+    /// <summary>A finite number as a JSON number; NaN as BenchmarkDotNet writes it, an empty string; infinities as text, as read above.</summary>
     public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (value is { } v)
+        switch (value)
         {
-            writer.WriteNumberValue(v);
-        }
-        else
-        {
-            writer.WriteNullValue();
+            case null:
+                writer.WriteNullValue();
+                break;
+            case { } v when double.IsFinite(v):
+                writer.WriteNumberValue(v);
+                break;
+            case { } v when double.IsNaN(v):
+                writer.WriteStringValue(string.Empty);
+                break;
+            case { } v:
+                writer.WriteStringValue(v > 0 ? "Infinity" : "-Infinity");
+                break;
         }
     }
 }
