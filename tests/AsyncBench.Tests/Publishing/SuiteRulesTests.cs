@@ -305,6 +305,20 @@ public partial class SuiteRulesTests
         }
     }
 
+    /// <summary>
+    /// A phrase whose side is its subject would need the side's number ("a blocking loop keep"); the suite's phrases agree
+    /// with the value instead, whatever words the side has.
+    /// </summary>
+    [Theory]
+    [InlineData("a blocking loop", 1, "by design, at most 1 unit of a blocking loop is in flight")]
+    [InlineData("async calls", 100, "by design, at most 100 units of async calls are in flight")]
+    public void DeclaredConcurrency_Should_ReadAsASentence_ForASideInTheSingularOrThePlural(string side, double units, string expected)
+    {
+        var result = ClaimRuns.Result(SyntheticRuns.Id("Serial", 100), 1e6, 0.01, 1);
+
+        Assert.Equal(expected, Answers.Phrase(SuiteMetrics.Single(m => m.Id == MetricIds.Concurrency), MetricIds.Concurrency, side, units, units, result, Naming.Words));
+    }
+
     /// <summary>A range whose two ends are the same value: "2.20× to 2.20×".</summary>
     [GeneratedRegex(@"\b(\d[\d.,]*)× to \1×")]
     private static partial Regex RangeOfOneValue();
