@@ -36,29 +36,57 @@ public sealed partial class ClaimValidator : IValidator
     /// One line per comparison (the same measure of the same sides, or the same count of the same side) whose bands or
     /// premise differ between two classes of <paramref name="types"/>, naming both: the same question must answer the
     /// same way wherever it is asked; what a rule predicts of a target is its <see cref="ClaimAttribute.HoldsIf"/>.
+    /// The same two sides the other way round (B ÷ A against A ÷ B) are the same comparison: their bands must mirror
+    /// (1.1 becomes 1/1.1, a difference's 100 becomes -100, the answers in reverse order), else one value answers two ways.
     /// </summary>
     public static IEnumerable<string> Disagreements(IEnumerable<Type> types)
     {
         ArgumentNullException.ThrowIfNull(types);
         var claims = types.Where(t => t is { IsClass: true, IsAbstract: false })
-            .SelectMany(t => ClaimAttribute.Of(t).Select(c => (Type: t, Claim: c)))
-            .GroupBy(c => c.Claim.Comparison, StringComparer.Ordinal);
+            .SelectMany(t => ClaimAttribute.Of(t).Select(c => (Type: t, Claim: c, Canonical: Canonical(c))))
+            .GroupBy(c => c.Canonical.Comparison, StringComparer.Ordinal);
         foreach (var comparison in claims)
         {
             var first = comparison.First();
-            if (comparison.FirstOrDefault(c => Bands(c.Claim) != Bands(first.Claim)) is { Type: not null } other)
+            if (comparison.FirstOrDefault(c => Bands(c.Canonical) != Bands(first.Canonical)) is { Type: not null } other)
             {
-                yield return $"the comparison {comparison.Key} answers differently in {first.Type.FullName} (rule {first.Claim.Rule} {first.Claim.Id}: {Bands(first.Claim)}) " +
-                    $"and in {other.Type.FullName} (rule {other.Claim.Rule} {other.Claim.Id}: {Bands(other.Claim)}); give both the same question, bands and premise, " +
+                var reversed = other.Claim.Comparison != first.Claim.Comparison ? $", read the other way round as {other.Claim.Comparison}" : string.Empty;
+                yield return $"the comparison {first.Claim.Comparison} answers differently in {first.Type.FullName} (rule {first.Claim.Rule} {first.Claim.Id}: {Bands(first.Claim)}) " +
+                    $"and in {other.Type.FullName} (rule {other.Claim.Rule} {other.Claim.Id}{reversed}: {Bands(other.Claim)}); give both the same question, bands and premise, " +
                     $"and say with {nameof(ClaimAttribute.HoldsIf)} where the rule predicts \"no\".";
             }
         }
     }
 
+    /// <summary>
+    /// The claim with its two sides in ordinal order: as declared, or (Versus before Side) swapped with its bands mirrored,
+    /// so A ÷ B and B ÷ A are compared as one comparison.
+    /// </summary>
+    private static ClaimAttribute Canonical(ClaimAttribute claim)
+    {
+        if (claim.Measure is not (ClaimMeasure.Ratio or ClaimMeasure.Difference) || claim.Versus is null
+            || string.CompareOrdinal(claim.Side, claim.Versus) <= 0)
+        {
+            return claim;
+        }
+
+        Func<double, double> mirror = claim.Measure == ClaimMeasure.Ratio ? t => 1 / t : t => -t;
+        return new ClaimAttribute(claim.Rule, claim.Id, claim.Measure, claim.Versus, claim.Side)
+        {
+            Thresholds = [.. claim.Thresholds.Reverse().Select(mirror)],
+            Answers = [.. claim.Answers.Reverse()],
+            PremiseSide = claim.PremiseSide,
+            PremiseMetric = claim.PremiseMetric,
+            PremiseAtLeast = claim.PremiseAtLeast,
+            WithoutPremise = claim.WithoutPremise,
+        };
+    }
+
     /// <summary>"&lt; 1.1: No · ≥ 1.1: Yes; premise: WhenAll AsyncBench.Units.PeakInFlight ≥ 2, else No".</summary>
     private static string Bands(ClaimAttribute claim)
     {
-        var cuts = claim.Thresholds.Select(t => t.ToString(CultureInfo.InvariantCulture)).ToList();
+        // Nine digits, so a mirrored 1 / (1 / 1.1) reads as the declared 1.1: bands are declared to a few digits.
+        var cuts = claim.Thresholds.Select(t => t.ToString("G9", CultureInfo.InvariantCulture)).ToList();
         var bands = string.Join(" · ", claim.Answers.Select((a, i) => $"{(i == 0 ? "< " + cuts.FirstOrDefault() : "≥ " + cuts[i - 1])}: {a}"));
         return claim.PremiseSide is null ? bands
             : $"{bands}; premise: {claim.PremiseSide} {claim.PremiseMetric} ≥ {claim.PremiseAtLeast.ToString(CultureInfo.InvariantCulture)}, else {claim.WithoutPremise}";

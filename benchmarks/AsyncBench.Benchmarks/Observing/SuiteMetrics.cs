@@ -18,7 +18,7 @@ public sealed class SuiteMetrics : IDeclaresMetrics
             "the ideal floor of {side} is {value}", UnitType.Time, "ns")
         { Source = "case", Cell = "floor {value}" },
         new(MetricIds.Concurrency, "Concurrency", "Units the strategy keeps in flight at most, as its method declares ([Concurrency])", Aggregation.Median,
-            "by design, {side} keep at most {value} {unit|units} in flight")
+            "by design, at most {value} {unit|units} of {side} {is|are} in flight")
         { Source = "case", Cell = "conc {value}" },
         new(MetricIds.TargetLatencyMs, "TargetLatency [ms]", "Latency of one request (HTTP) or round trip (serial, the slowest port) to the real target, measured at start-up with blocking calls one after another; how the case itself called the target can differ (see UnitLatency)", Aggregation.Median,
             "one blocking call to the real target took {value} at start-up", unit: "ms")

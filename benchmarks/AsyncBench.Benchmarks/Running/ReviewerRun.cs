@@ -45,6 +45,17 @@ public static class ReviewerRun
         return parts.Count == 0 ? null : string.Join(' ', parts);
     }
 
+    /// <summary>
+    /// Null, or the error line when <paramref name="setting"/> (<see cref="Describe"/>) is given with the evidence profile: that
+    /// profile selects the cases the rules' claims read at their DECLARED settings, for the verdicts of the rules page, so a
+    /// reviewer's setting would answer another question under the evidence run's name.
+    /// </summary>
+    public static string? CheckProfile(string profile, string? setting) =>
+        profile == Profiles.Evidence && setting is not null
+            ? $"{Profiles.Option} {Profiles.Evidence} runs the cases the rules' claims read at their declared settings, so it takes no reviewer's setting (got {setting}). " +
+              $"For the verdicts drop the setting (scripts/evidence.sh); for the answers at your setting run it with {Profiles.Option} {Profiles.Full} (or {Profiles.Quick}) instead."
+            : null;
+
     /// <summary>The setting of the run in progress (<see cref="Variable"/>); null for the declared one.</summary>
     public static string? Current => SettingValues.Value(Variable);
 }

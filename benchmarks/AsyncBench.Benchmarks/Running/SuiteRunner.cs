@@ -34,6 +34,13 @@ public static partial class SuiteRunner
             return 2;
         }
 
+        var reviewerSetting = ReviewerRun.Describe(parameters, latency, budget, serverLimit);
+        if (ReviewerRun.CheckProfile(profile, reviewerSetting) is { } mixed)
+        {
+            Console.Error.WriteLine($"error: {mixed}");
+            return 2;
+        }
+
         if (pass is not null && pass.Classes().Count == 0)
         {
             // scripts/nightly.sh runs passes until one has no class: that is how a night ends, not an error.
@@ -75,7 +82,7 @@ public static partial class SuiteRunner
         // The run's distribution, for the benchmark processes' targets and the declarations sidecar.
         LatencyOptions.Export(latency);
         ServerLimitOption.Export(serverLimit);
-        Environment.SetEnvironmentVariable(ReviewerRun.Variable, ReviewerRun.Describe(parameters, latency, budget, serverLimit));
+        Environment.SetEnvironmentVariable(ReviewerRun.Variable, reviewerSetting);
         foreach (var line in new[] { latency?.Describe(), ErrorBudgetOption.Describe(budget), ServerLimitOption.Describe(serverLimit) }.OfType<string>())
         {
             Console.WriteLine(line);

@@ -187,23 +187,28 @@ public static partial class Answers
         var single = result.Lines.Select(l => (l.Claim.Class, l.Claim.Id)).Distinct().Count() == 1;
         var predicted = lines.Where(l => l.Claim.HoldsIf == Answer.Yes).ToList();
         var controls = lines.Where(l => l.Claim.HoldsIf != Answer.Yes).ToList();
+        string head;
         if (predicted.Count == 0 || controls.Count == 0)
         {
-            if (single)
-            {
-                return (detail.Effect ? $"{kind}: {Effect(lines, declarations, detail.Concise)}" : kind) + Extras(result, lines, declarations, detail);
-            }
-
-            var named = detail.Effect ? NamedEffects(lines, result, declarations, detail.Concise) : Names(lines, result);
-            return $"{kind}{(result.Kind == VerdictKind.HoldsOnlyFor ? string.Empty : " for")} {named}" + Extras(result, lines, declarations, detail);
+            head = single
+                ? detail.Effect ? $"{kind}: {Effect(lines, declarations, detail.Concise)}" : kind
+                : $"{kind}{(result.Kind == VerdictKind.HoldsOnlyFor ? string.Empty : " for")} {(detail.Effect ? NamedEffects(lines, result, declarations, detail.Concise) : Names(lines, result))}";
+        }
+        else
+        {
+            var head2 = $"{kind}{(result.Kind == VerdictKind.HoldsOnlyFor ? string.Empty : " for")} {Names(predicted, result)}";
+            head = (detail.Effect ? $"{head2} ({Effect(predicted, declarations, detail.Concise)})" : head2) + $" and {Names(controls, result)}";
         }
 
-        var head2 = $"{kind}{(result.Kind == VerdictKind.HoldsOnlyFor ? string.Empty : " for")} {Names(predicted, result)}";
-        return (detail.Effect ? $"{head2} ({Effect(predicted, declarations, detail.Concise)})" : head2) + $" and {Names(controls, result)}" + Extras(result, lines, declarations, detail);
+        return head + Extras(result, lines, declarations, detail, head);
     }
 
-    /// <summary>"; it cost …" for the quoted claims of the targets named, and the mechanism of a rule with one target line.</summary>
-    private static string Extras(RuleResult result, IReadOnlyList<ClaimInstance> lines, RunDeclarations declarations, Detail detail)
+    /// <summary>
+    /// "; it cost …" for the quoted claims of the targets named, and the mechanism of a rule with one target line; a phrase
+    /// <paramref name="said"/> already holds is not said again (a quoted time its premise decided reads as the same count
+    /// as the deciding claim: "async calls ran one at a time; async calls ran one at a time").
+    /// </summary>
+    private static string Extras(RuleResult result, IReadOnlyList<ClaimInstance> lines, RunDeclarations declarations, Detail detail, string said)
     {
         var targets = lines.Select(l => l.Claim.Class).ToHashSet(StringComparer.Ordinal);
         var quoted = result.Claims
@@ -216,7 +221,7 @@ public static partial class Answers
         var mechanism = lines.Select(l => (l.Claim.Class, l.Claim.Id)).Distinct().Count() == 1 && detail.Mechanism > 0
             ? Mechanism(lines[0], declarations, detail.Mechanism, Naming.Words)
             : null;
-        var extras = quoted.Append(mechanism).OfType<string>().ToList();
+        var extras = quoted.Append(mechanism).OfType<string>().Where(e => !said.Contains(e, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         return extras.Count == 0 ? string.Empty : "; " + string.Join("; ", extras);
     }
 
@@ -291,7 +296,8 @@ public static partial class Answers
         {
             var (slower, faster) = key.Value.Value >= 1 ? (SideText(key, Naming.Words), VersusText(key, Naming.Words)) : (VersusText(key, Naming.Words), SideText(key, Naming.Words));
             var factors = same.Select(l => l.Value.Value >= 1 ? l.Value.Value : 1 / l.Value.Value).ToList();
-            return $"{faster} {Format.Ratio(factors.Min())}× to {Format.Ratio(factors.Max())}× faster than {slower}";
+            var (least, most) = (Format.Ratio(factors.Min()), Format.Ratio(factors.Max()));
+            return least == most ? $"{faster} {least}× faster than {slower}" : $"{faster} {least}× to {most}× faster than {slower}";
         }
 
         if (same.Count > 1 && key.DecidedBy is Decider.Count or Decider.Premise)

@@ -99,7 +99,7 @@ public static class RulesPage
         {
             md.Append(CultureInfo.InvariantCulture, $"**Provisional:** a time needs {Claims.MinLaunches} launches a side to decide; with fewer, a time is read by its value's band and marked provisional ")
               .Append(CultureInfo.InvariantCulture, $"({(provisional.Count == 1 ? "rule" : "rules")} {Answers.List(provisional.Select(n => n.ToString(CultureInfo.InvariantCulture)))}). Counts decide in any run where every launch that counted them agrees. ")
-              .Append("For verdicts, run the nightly as passes (`scripts/nightly.sh`: five passes of one launch, merged) and publish it.");
+              .Append("For verdicts, run the evidence run (`scripts/evidence.sh`: every case a claim reads, in five passes of one launch, merged and published).");
         }
 
         md.Append("\n\n");

@@ -219,6 +219,9 @@ public class RulesPageTests
         Assert.Equal((VerdictKind.Holds, true, Decider.Value), (seven.Kind, seven.Provisional, seven.Lines.Single().DecidedBy));
         Assert.Equal((VerdictKind.Holds, false, Decider.Count), (six.Kind, six.Provisional, six.Lines.Single().DecidedBy));
         Assert.Contains("**Provisional:** a time needs 5 launches a side to decide; with fewer, a time is read by its value's band and marked provisional (rule 7).", page, StringComparison.Ordinal);
+        // The hint names the run that gives every claim case 5 launches, not a gate night (which gives some classes fewer).
+        Assert.Contains("For verdicts, run the evidence run (`scripts/evidence.sh`", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("nightly.sh", page, StringComparison.Ordinal);
         Assert.Contains("| timers | holds (provisional) | Thread.Sleep took 4.00× as long as await Task.Delay |", page, StringComparison.Ordinal);
         Assert.Contains("its value alone (1 launch a side; a verdict needs 5): provisional", page, StringComparison.Ordinal);
     }

@@ -71,6 +71,21 @@ public sealed class ClaimValidatorTests
         Assert.Single(problem.Split('\n'));
     }
 
+    /// <summary>
+    /// The same two sides the other way round are the same comparison: Fast ÷ Slow under Slow ÷ Fast's bands (≥ 1.1: yes)
+    /// would answer yes where Slow ÷ Fast answers no, one value read in two directions. Mirrored bands (below 1/1.1: yes) agree.
+    /// </summary>
+    [Fact]
+    public void OneComparison_TheOtherWayRound_WithBandsNotMirrored_Should_FailTheRun_InOneLineNamingBoth()
+    {
+        var problem = Assert.Single(ClaimValidator.Disagreements([typeof(WellFormed), typeof(ReversedNotMirrored)]));
+
+        Assert.Contains($"the comparison Slow ÷ Fast(degree=2) answers differently in {typeof(WellFormed).FullName} (rule 1 well-formed: < 1.1: No · ≥ 1.1: Yes)", problem, StringComparison.Ordinal);
+        Assert.Contains($"and in {typeof(ReversedNotMirrored).FullName} (rule 1 reversed, read the other way round as Fast(degree=2) ÷ Slow: < 1.1: No · ≥ 1.1: Yes)", problem, StringComparison.Ordinal);
+        Assert.Single(problem.Split('\n'));
+        Assert.Empty(ClaimValidator.Disagreements([typeof(WellFormed), typeof(ReversedMirrored)]));
+    }
+
     [Fact]
     public void Suite_Should_AskEachComparisonOneWay()
     {
@@ -124,6 +139,18 @@ public sealed class ClaimValidatorTests
     [ClaimTarget("nothing")]
     [Claim(1, "disagreeing", ClaimMeasure.Ratio, nameof(Slow), nameof(Fast) + "(degree=2)", Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.Yes, Answer.No])]
     public class Disagreeing : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "reversed", ClaimMeasure.Ratio, nameof(Fast) + "(degree=2)", nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1.1], Answers = [Answer.No, Answer.Yes])]
+    public class ReversedNotMirrored : ClaimTestBenchmarks
+    {
+    }
+
+    [ClaimTarget("nothing")]
+    [Claim(1, "reversed", ClaimMeasure.Ratio, nameof(Fast) + "(degree=2)", nameof(Slow), Setting = "Count=10", Question = "?", Thresholds = [1 / 1.1], Answers = [Answer.Yes, Answer.No])]
+    public class ReversedMirrored : ClaimTestBenchmarks
     {
     }
 

@@ -122,8 +122,56 @@ public partial class SuiteRulesTests
     [InlineData(2)]
     public void EveryAnswer_OfARealisticRun_Should_BeAtMost30PlainWords(int mix)
     {
-        // Every claim of the suite in one run: deciding claims hold, do not carry over, or alternate (the longest answers:
-        // both lists and the cause), evidence claims wherever their sides fall; every mechanism observed.
+        var (run, rules) = RealisticRun(mix);
+
+        Assert.Equal(10, rules.Count);
+        Assert.All(rules, r =>
+        {
+            var answer = Answers.Of(r, run.Declarations);
+            Assert.InRange(Answers.Words(answer), 5, Answers.MaxWords);
+            Assert.DoesNotContain("`", answer, StringComparison.Ordinal);
+            Assert.DoesNotMatch(FractionOfAThing(), answer);
+        });
+        Assert.All(rules, r => Assert.NotEqual(VerdictKind.NotMeasured, r.Kind));
+    }
+
+    /// <summary>
+    /// No phrase twice in one answer: rule 5 with every target's async calls one at a time once read "async calls ran one
+    /// at a time; async calls ran one at a time" (the quoted time, decided by its premise, is the deciding count again).
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void EveryAnswer_OfARealisticRun_Should_SayEachPhraseOnce(int mix)
+    {
+        var (run, rules) = RealisticRun(mix);
+
+        Assert.All(rules, r =>
+        {
+            var phrases = Answers.Of(r, run.Declarations).TrimEnd('.').Split(["; ", ". ", ": "], StringSplitOptions.None);
+            Assert.Equal(phrases.Distinct(StringComparer.Ordinal), phrases);
+        });
+    }
+
+    /// <summary>A range only where its ends differ: "async calls 2.20× faster", never "2.20× to 2.20× faster".</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void EveryAnswer_OfARealisticRun_Should_GiveARange_OnlyWhereItsEndsDiffer(int mix)
+    {
+        var (run, rules) = RealisticRun(mix);
+
+        Assert.All(rules, r => Assert.DoesNotMatch(RangeOfOneValue(), Answers.Of(r, run.Declarations)));
+    }
+
+    /// <summary>
+    /// Every claim of the suite in one run: deciding claims hold, do not carry over, or alternate (<paramref name="mix"/> 0,
+    /// 1, 2: the longest answers have both lists and the cause), evidence claims wherever their sides fall; every mechanism observed.
+    /// </summary>
+    private static (BenchmarkRun Run, IReadOnlyList<RuleResult> Rules) RealisticRun(int mix)
+    {
         var placements = new List<Placement>();
         var deciding = SuiteClaims.Where(c => c.Deciding).ToList();
         foreach (var (claim, i) in deciding.Select((c, i) => (c, i)))
@@ -139,18 +187,7 @@ public partial class SuiteRulesTests
 
         placements.AddRange(SuiteClaims.Where(c => !c.Deciding).Select(c => new Placement(c, 0)));
         var run = ClaimRuns.Build(placements, SuiteRules, SuiteMetrics, declared: SuiteClaims);
-
-        var rules = Claims.Evaluate(run).Rules;
-
-        Assert.Equal(10, rules.Count);
-        Assert.All(rules, r =>
-        {
-            var answer = Answers.Of(r, run.Declarations);
-            Assert.InRange(Answers.Words(answer), 5, Answers.MaxWords);
-            Assert.DoesNotContain("`", answer, StringComparison.Ordinal);
-            Assert.DoesNotMatch(FractionOfAThing(), answer);
-        });
-        Assert.All(rules, r => Assert.NotEqual(VerdictKind.NotMeasured, r.Kind));
+        return (run, Claims.Evaluate(run).Rules);
     }
 
     /// <summary>How each claim's question reads: which way its value must go for the answer to be yes.</summary>
@@ -267,6 +304,24 @@ public partial class SuiteRulesTests
             Assert.Equal(answer, at?.Answer);
         }
     }
+
+    /// <summary>
+    /// A phrase whose side is its subject would need the side's number ("a blocking loop keep"); the suite's phrases agree
+    /// with the value instead, whatever words the side has.
+    /// </summary>
+    [Theory]
+    [InlineData("a blocking loop", 1, "by design, at most 1 unit of a blocking loop is in flight")]
+    [InlineData("async calls", 100, "by design, at most 100 units of async calls are in flight")]
+    public void DeclaredConcurrency_Should_ReadAsASentence_ForASideInTheSingularOrThePlural(string side, double units, string expected)
+    {
+        var result = ClaimRuns.Result(SyntheticRuns.Id("Serial", 100), 1e6, 0.01, 1);
+
+        Assert.Equal(expected, Answers.Phrase(SuiteMetrics.Single(m => m.Id == MetricIds.Concurrency), MetricIds.Concurrency, side, units, units, result, Naming.Words));
+    }
+
+    /// <summary>A range whose two ends are the same value: "2.20× to 2.20×".</summary>
+    [GeneratedRegex(@"\b(\d[\d.,]*)× to \1×")]
+    private static partial Regex RangeOfOneValue();
 
     /// <summary>A count of whole things with a fraction: "0.0938 results".</summary>
     [GeneratedRegex(@"\b\d+\.\d+ (results?|errors?|calls?|units?|threads?|requests?|exceptions?|items?|readers?)\b")]

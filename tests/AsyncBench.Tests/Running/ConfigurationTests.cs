@@ -30,4 +30,30 @@ public sealed class ConfigurationTests
 
         BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, "--job", "fast");
     }
+
+    /// <summary>
+    /// The evidence profile reads the claims' cases at their declared settings: a reviewer's setting with it is refused,
+    /// naming both and what to run instead, not run under the evidence run's name.
+    /// </summary>
+    [Theory]
+    [InlineData("--params", "Count=500")]
+    [InlineData("--latency", "lognormal:median=20ms,p99=200ms")]
+    [InlineData("--error-budget", "2%")]
+    [InlineData("--server-limit", "50")]
+    public async Task ReviewersSetting_WithTheEvidenceProfile_Should_ExitTwo_WithOneLineNamingBothAndWhatToRunInstead(string option, string value)
+    {
+        var outcome = await BenchmarkProgram.RunAsync(["--profile", "evidence", "--filter", "*HttpBenchmarks*", option, value]);
+
+        BenchmarkProgram.AssertStoppedWithOneErrorLine(outcome, "--profile evidence", option);
+        Assert.Contains("--profile full", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewersSetting_WithAnotherProfile_Should_NotBeRefusedForIt()
+    {
+        var outcome = await BenchmarkProgram.RunAsync(["--profile", "full", "--filter", "*HttpBenchmarks*", "--params", "Count=500", "--list", "flat"]);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.DoesNotContain("--profile evidence", outcome.StandardError, StringComparison.Ordinal);
+    }
 }
