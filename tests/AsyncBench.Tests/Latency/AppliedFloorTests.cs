@@ -55,8 +55,23 @@ public sealed class AppliedFloorTests
     public void Of_Should_BeSerialForOneLane_AllForEveryUnit_AndTheReplayBetween()
     {
         var delays = Delays.Take(4).ToList();
-        Assert.Equal(IdealFloor.Serial(delays), AppliedFloor.Of(delays, 1, 4));
-        Assert.Equal(IdealFloor.All(delays), AppliedFloor.Of(delays, 4, 4));
-        Assert.Equal(IdealFloor.Bounded(delays, 2), AppliedFloor.Of(delays, 2, 4));
+        var pieces = Units([.. delays]);
+        Assert.Equal(IdealFloor.Serial(delays), AppliedFloor.Of(pieces, 1, 4));
+        Assert.Equal(IdealFloor.All(delays), AppliedFloor.Of(pieces, 4, 4));
+        Assert.Equal(IdealFloor.Bounded(delays, 2), AppliedFloor.Of(pieces, 2, 4));
+    }
+
+    [Fact]
+    public void Of_Should_LetAChunkOfKUnitsTakeKLanes_InTheReplay()
+    {
+        // Two lanes, four commands: a chunk of the first two (held 30), then one of the next two (held 10). Each chunk
+        // fills both lanes, so the second starts when the first ends: 40. Replayed one lane a chunk, both would run at
+        // once (30): four commands in flight at a degree of two.
+        IReadOnlyList<DelayedPiece> chunks = [new(2, 30), new(2, 10)];
+        Assert.Equal(40, AppliedFloor.Of(chunks, lanes: 2, count: 4));
+
+        // A chunk of one after a chunk of two on three lanes: the single command takes the free third lane at once.
+        IReadOnlyList<DelayedPiece> mixed = [new(2, 30), new(1, 10), new(1, 5)];
+        Assert.Equal(30, AppliedFloor.Of(mixed, lanes: 3, count: 4));
     }
 }

@@ -38,7 +38,7 @@ public sealed class IdealFloorTests
         Assert.Equal(IdealFloor.Serial(delays), IdealFloor.Bounded(delays, 1));
         Assert.Equal(IdealFloor.All(delays), IdealFloor.Bounded(delays, delays.Length));
         Assert.Equal(IdealFloor.All(delays), IdealFloor.Bounded(delays, 64));
-        Assert.Equal(0, IdealFloor.Bounded([], 4));
+        Assert.Equal(0, IdealFloor.Bounded(Array.Empty<double>(), 4));
     }
 
     [Fact]
