@@ -26,6 +26,16 @@ public sealed class LatencyHistogram
     /// <summary>Forgets every value recorded. Not atomic with concurrent <see cref="Record"/>: call it while nothing records.</summary>
     public void Clear() => Array.Clear(counts);
 
+    /// <summary>Adds every value <paramref name="other"/> holds. Call it while <paramref name="other"/> records nothing.</summary>
+    public void Add(LatencyHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] += Volatile.Read(ref other.counts[i]);
+        }
+    }
+
     /// <summary>How many values were recorded since the last <see cref="Clear"/>.</summary>
     public long Count
     {

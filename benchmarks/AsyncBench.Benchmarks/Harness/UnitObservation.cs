@@ -37,6 +37,11 @@ public sealed class UnitObservation : IObservedFixture
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     private readonly LatencyHistogram latencies = new();
+
+    // Every measured unit of the case so far, added from each iteration's histogram after it (untimed): the unit
+    // latency's median and p99 are the case's, not a median of per-iteration ones (a p99 of 100 units is their 99th
+    // largest, which sits near the 98th percentile and reads a tail short).
+    private readonly LatencyHistogram measuredLatencies = new();
     private readonly PeakGauge inFlight = new();
     private long units;
     private long failed;
@@ -150,16 +155,18 @@ public sealed class UnitObservation : IObservedFixture
     }
 
     /// <summary>
-    /// The iteration's median and p99 unit latency (ns) and peak in flight, and under a budget its failed share (%), then
+    /// The median and p99 unit latency (ns) of every measured unit so far, the iteration's peak in flight, and under a budget its failed share (%), then
     /// starts over; nothing when no unit ran. Under a budget, also the verdict so far over every measured iteration.
     /// </summary>
     public IReadOnlyDictionary<string, double> Take(long invocations)
     {
         measuring = false;
         var peak = inFlight.TakePeak();
-        var median = latencies.Quantile(0.5);
-        var p99 = latencies.Quantile(0.99);
+        var anyUnit = latencies.Count > 0;
+        measuredLatencies.Add(latencies);
         latencies.Clear();
+        var median = anyUnit ? measuredLatencies.Quantile(0.5) : null;
+        var p99 = anyUnit ? measuredLatencies.Quantile(0.99) : null;
         var ran = Interlocked.Exchange(ref units, 0);
         var failedNow = Interlocked.Exchange(ref failed, 0);
         if (median is null || p99 is null)

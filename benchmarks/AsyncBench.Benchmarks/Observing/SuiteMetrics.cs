@@ -34,11 +34,11 @@ public sealed class SuiteMetrics : IDeclaresMetrics
         { Source = "client", Cell = "cpu {value}" },
         new(MetricIds.UnitsPeakInFlight, "UnitsInFlight", "The most units in progress at once on the client (max over iterations): how many really ran at once. A workload's unit counts from its call to its checked result; a rule 7 unit (BlockingInAsync) from when it got a pool thread to the end of its wait", Aggregation.Max,
             "{side} ran {one at a time|at most {value} at once}")
-        { Source = "client", Cell = "peak {value} units" },
-        new(MetricIds.UnitsLatencyMedianNs, "UnitLatency", $"The median latency of one unit as the client saw it, from its call to its checked result, queueing included: {ClientSide}; the median of an iteration's units, median over iterations", Aggregation.Median,
+        { Source = "client", Cell = "peak {value} at once" },
+        new(MetricIds.UnitsLatencyMedianNs, "UnitLatency", $"The median latency of one unit as the client saw it, from its call to its checked result, queueing included: {ClientSide}; the median of every measured unit of the case (pooled over its iterations)", Aggregation.Last,
             "a unit of {side} took {value} (median)", UnitType.Time, "ns")
         { Source = "client", Cell = "unit {value}" },
-        new(MetricIds.UnitsLatencyP99Ns, "UnitLatencyP99", $"The 99th percentile of one unit's latency as the client saw it: {ClientSide}; per iteration, median over iterations", Aggregation.Median,
+        new(MetricIds.UnitsLatencyP99Ns, "UnitLatencyP99", $"The 99th percentile of one unit's latency as the client saw it: {ClientSide}; over every measured unit of the case (pooled over its iterations)", Aggregation.Last,
             "1 % of the units of {side} took longer than {value}", UnitType.Time, "ns")
         { Source = "client", Cell = "p99 {value}" },
         new(MetricIds.BatchP99Ns, "BatchP99", "The 99th percentile of one invocation's batch across all the case's measured invocations: from its first unit's call to its last unit's checked result, timed on the client (two timestamps a unit, already taken for UnitLatency, into a log-bucket histogram, within 3 %). Beside the median invocation (BenchmarkDotNet's Median, which is per iteration where an iteration holds several invocations). Under a run distribution (--latency) only, for now; absent where the units did not come to Count per invocation", Aggregation.Last,

@@ -125,6 +125,33 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
+    public void UnitObservation_Should_TakeTheLatenciesOverEveryMeasuredUnit_NotPerIteration()
+    {
+        // Three iterations: one unit of at least 1 ms, two of at least 20 ms, one of at least 1 ms. Per iteration, the
+        // third's p99 would be its one unit (about 1 ms); over every measured unit it is the largest, at least 20 ms.
+        var oneMs = Stopwatch.Frequency / 1_000;
+        var units = new UnitObservation();
+        units.Reset();
+        units.Stop(units.Start() - oneMs);
+        var first = units.Take(invocations: 1);
+        units.Reset();
+        var slowA = units.Start() - (20 * oneMs);
+        var slowB = units.Start() - (20 * oneMs);
+        units.Stop(slowA);
+        units.Stop(slowB);
+        var second = units.Take(invocations: 1);
+        units.Reset();
+        units.Stop(units.Start() - oneMs);
+        var third = units.Take(invocations: 1);
+
+        // After the third, the four units are about 1, 1, 20 and 20 ms: the median (nearest rank) is the second smallest.
+        Assert.InRange(first[MetricIds.UnitsLatencyMedianNs], 1e6 * 15 / 16, 10e6);
+        Assert.True(second[MetricIds.UnitsLatencyMedianNs] >= 20e6 * 15 / 16, $"median {second[MetricIds.UnitsLatencyMedianNs]} ns");
+        Assert.InRange(third[MetricIds.UnitsLatencyMedianNs], 1e6 * 15 / 16, 10e6);
+        Assert.True(third[MetricIds.UnitsLatencyP99Ns] >= 20e6 * 15 / 16, $"p99 {third[MetricIds.UnitsLatencyP99Ns]} ns");
+    }
+
+    [Fact]
     public void UnitObservation_Should_CountAUnitInFlight_OnlyOnceItRuns()
     {
         var units = new UnitObservation();
