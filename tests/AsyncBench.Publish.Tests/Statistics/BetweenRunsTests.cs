@@ -166,6 +166,18 @@ public sealed class BetweenRunsTests
         Assert.True(widened.Upper - widened.Lower > 2 * (launchesOnly.Upper - launchesOnly.Lower));
     }
 
+    [Fact]
+    public void ADifferencesComponent_Should_BeLearntRelativeToBothSides_NotTheVersusSideAlone()
+    {
+        // Claim i: M{i} − B{i}, M{i} (i + 1) times B{i}, M{i} moving 6 % between runs. Relative to the versus side alone, the
+        // change of claim 39 reads as 40 × 6 %, and the class's component with it; relative to both sides it is 6 %.
+        var differences = Ratios.Select(c => c with { Measure = ClaimMeasure.Difference, Thresholds = [100] }).ToList();
+
+        var between = Learn(Nights(4, tau: 0.06, seed: 19), differences);
+
+        Assert.InRange(Math.Sqrt(between.For(Case("M", 0))!.Variance), 0.03, 0.09);
+    }
+
     private static TimeValue Time(BenchmarkRun run, int i) =>
         Intervals.Time(run.Results.Single(r => r.Id == Case("M", i)), run.Results.Single(r => r.Id == Case("B", i)), ratio: true, paired: false)!;
 }
