@@ -363,7 +363,11 @@ public static partial class Answers
         if (instance.Claim.Measure == ClaimMeasure.Difference)
         {
             var more = value.Value >= 0;
-            var range = interval ? $" [{Format.Time(Math.Abs(more ? value.Lower : value.Upper))}, {Format.Time(Math.Abs(more ? value.Upper : value.Lower))}]" : string.Empty;
+            // The bounds on the sentence's own scale ("more" or "less"), signed: an interval across zero reads
+            // [−699 ns, 741 ns] more, never [699 ns, 741 ns], which would not hold its own value.
+            var (low, high) = more ? (value.Lower, value.Upper) : (-value.Upper, -value.Lower);
+            static string Signed(double ns) => ns < 0 ? "−" + Format.Time(-ns) : Format.Time(ns);
+            var range = interval ? $" [{Signed(low)}, {Signed(high)}]" : string.Empty;
             return $"{side} cost {Format.Time(Math.Abs(value.Value))}{range} {(more ? "more" : "less")} per call than {versus}";
         }
 
