@@ -66,7 +66,7 @@ public class SuiteMetricsOnPagesTests
 
         var lines = WorkloadPage.Observed(result, Suite).ToList();
 
-        Assert.Equal(["client: peak 100 units · unit 20.3 ms", "server: 448 req · peak 10 · 348 refused · 77.7 % of attempts refused"], lines);
+        Assert.Equal(["client: peak 100 at once · unit 20.3 ms", "server: 448 req · peak 10 · 348 refused · 77.7 % of attempts refused"], lines);
     }
 
     [Fact]
