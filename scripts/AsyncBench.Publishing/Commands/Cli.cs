@@ -151,7 +151,7 @@ public static partial class Cli
             var earlier = parse.GetValue(replicationHistory) is { } folder
                 ? RunHistory.Load(folder).Where(h => !SameRun(h, first) && !SameRun(h, second)).ToList()
                 : [];
-            var replication = Replication.Of(first, second, ClaimHistory.Learn(earlier, second.Declarations.Claims));
+            var replication = Replication.Of(first, second, ClaimHistory.Learn(earlier, second.Declarations.Claims, second.JobSettings));
             parse.InvocationConfiguration.Output.Write(ReplicationReport.Markdown(replication));
             return replication.Met ? Ok : NotReplicated;
         });

@@ -53,7 +53,7 @@ public static class Publisher
             // The between-run component comes from the machine's runs before this one only: today's run cannot show its own,
             // and a run republished later must read as it did (its later runs are not its history).
             var earlier = history.Select(h => h.Run).Where(r => !ReferenceEquals(r, run) && IsBefore(r, run)).ToList();
-            var evaluation = Claims.Evaluate(run, ClaimHistory.Learn(earlier, run.Declarations.Claims));
+            var evaluation = Claims.Evaluate(run, ClaimHistory.Learn(earlier, run.Declarations.Claims, run.JobSettings));
             files[RulesPage.FileName] = RulesPage.Render(run, label, tables, evaluation);
             files[RulesJson.FileName] = RulesJson.Serialize(run, label, evaluation);
         }

@@ -79,6 +79,9 @@ public sealed record BenchmarkResult(
     /// </summary>
     public string Job { get; init; } = string.Empty;
 
+    /// <summary>The job with its characteristics (<see cref="ReportReader.JobSettingsOf"/>); empty when the report does not say.</summary>
+    public string JobSettings { get; init; } = string.Empty;
+
     /// <summary>The metric's value, or null where the case does not have it (it does not apply, or an older run).</summary>
     public double? Metric(string id) => Metrics is not null && Metrics.TryGetValue(id, out var value) ? value : null;
 
@@ -142,6 +145,14 @@ public sealed record BenchmarkRun(
 {
     /// <summary>What the benchmarks declared (baselines, categories, rule comparisons); empty without sidecars.</summary>
     public RunDeclarations Declarations { get; init; } = RunDeclarations.None;
+
+    /// <summary>
+    /// The job most of the run's cases ran, with its characteristics (<see cref="BenchmarkResult.JobSettings"/>): runs of the
+    /// same job spread alike, so only they teach each other their between-run component; empty when the reports do not say.
+    /// </summary>
+    public string JobSettings =>
+        Results.Select(r => r.JobSettings).GroupBy(j => j, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault() ?? string.Empty;
 
     /// <summary>
     /// Each real target's latency as the workloads measured it in setup (<c>AsyncBench.TargetLatencyMs</c>), per benchmark

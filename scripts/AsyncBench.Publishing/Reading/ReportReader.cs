@@ -183,6 +183,7 @@ public static class ReportReader
             Operations = operations,
             MeasuredNs = (benchmark.Measurements ?? []).Where(m => m.IterationStage != "Result" && m.Nanoseconds is { } ns && double.IsFinite(ns)).Sum(m => m.Nanoseconds!.Value),
             Job = JobOf(benchmark.DisplayInfo ?? string.Empty),
+            JobSettings = JobSettingsOf(benchmark.DisplayInfo ?? string.Empty),
             PerLaunch = perLaunch,
         };
     }
@@ -258,6 +259,17 @@ public static class ReportReader
     /// </summary>
     public static string JobOf(string displayInfo)
     {
+        var job = JobSettingsOf(displayInfo);
+        var end = job.IndexOfAny(['(', ' ']);
+        return end < 0 ? job : job[..end];
+    }
+
+    /// <summary>
+    /// The job with its characteristics as <c>DisplayInfo</c> shows them, e.g. <c>Evidence(IterationTime=50ms, LaunchCount=1,
+    /// WarmupCount=0)</c>: what a launch of the case ran; empty when absent.
+    /// </summary>
+    public static string JobSettingsOf(string displayInfo)
+    {
         var start = displayInfo.IndexOf(": ", StringComparison.Ordinal);
         if (start < 0)
         {
@@ -265,7 +277,7 @@ public static class ReportReader
         }
 
         var job = displayInfo[(start + 2)..];
-        var end = job.IndexOfAny(['(', ' ']);
+        var end = job.IndexOf(" [", StringComparison.Ordinal);
         return end < 0 ? job : job[..end];
     }
 

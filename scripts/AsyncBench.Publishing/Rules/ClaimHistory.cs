@@ -10,16 +10,23 @@ namespace AsyncBench.Publishing.Rules;
 /// (<paramref name="claims"/>, today's declarations, read from the earlier runs' reports), its change and what the two
 /// runs' launches show of it (paired where that run pairs the class, as today's does). What a night does to both sides of
 /// a ratio alike (the machine faster or slower that hour) cancels in the ratio, so no run-wide offset is taken out.
-/// Cases with an injected slowdown are left out.
+/// Cases with an injected slowdown are left out. Only runs of today's job (its characteristics: launches back to back or
+/// as passes, warm-up, iterations) are learnt from: a job with no warm-up spreads otherwise than one with, and a pair that
+/// crosses jobs measures the change of job, not what a night adds (a night of back-to-back launches against a run of
+/// passes gave one class 61 % in place of 6 %).
 /// </summary>
 public static class ClaimHistory
 {
-    /// <summary>Learns the component from <paramref name="earlier"/> (oldest first; runs of the same machine, before today's).</summary>
-    public static BetweenRuns Learn(IReadOnlyList<BenchmarkRun> earlier, IReadOnlyList<DeclaredClaim> claims)
+    /// <summary>
+    /// Learns the component from those of <paramref name="earlier"/> (oldest first; runs of the same machine, before today's)
+    /// that ran <paramref name="jobSettings"/>, today's job (<see cref="BenchmarkRun.JobSettings"/>).
+    /// </summary>
+    public static BetweenRuns Learn(IReadOnlyList<BenchmarkRun> earlier, IReadOnlyList<DeclaredClaim> claims, string jobSettings)
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(claims);
-        var usable = earlier.Where(HasLaunches).ToList();
+        ArgumentNullException.ThrowIfNull(jobSettings);
+        var usable = earlier.Where(r => r.JobSettings == jobSettings && HasLaunches(r)).ToList();
         var timeClaims = claims.Where(c => c.Measure != ClaimMeasure.Metric).ToList();
         var pairs = new List<IReadOnlyList<BetweenRunPoint>>();
         for (var k = 1; k < usable.Count; k++)

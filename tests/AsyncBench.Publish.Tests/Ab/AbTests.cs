@@ -127,4 +127,12 @@ public class AbTests
         Assert.Equal("Dry", ReportReader.JobOf("X.Y: Dry"));
         Assert.Equal(string.Empty, ReportReader.JobOf(string.Empty));
     }
+
+    [Fact]
+    public void JobSettingsOf_Should_ReadTheJobWithItsCharacteristics()
+    {
+        Assert.Equal("Evidence(IterationTime=50ms, WarmupCount=6)", ReportReader.JobSettingsOf("FileReadBenchmarks.Serial: Evidence(IterationTime=50ms, WarmupCount=6) [Count=100]"));
+        Assert.Equal("Dry", ReportReader.JobSettingsOf("X.Y: Dry"));
+        Assert.Equal(string.Empty, ReportReader.JobSettingsOf(string.Empty));
+    }
 }

@@ -53,7 +53,7 @@ public sealed class BetweenRunsTests
         return [.. Enumerable.Range(1, count).Select(n => Night(n, tau, random))];
     }
 
-    private static BetweenRuns Learn(IReadOnlyList<BenchmarkRun> nights, IReadOnlyList<DeclaredClaim>? claims = null) => ClaimHistory.Learn(nights, claims ?? Ratios);
+    private static BetweenRuns Learn(IReadOnlyList<BenchmarkRun> nights, IReadOnlyList<DeclaredClaim>? claims = null) => ClaimHistory.Learn(nights, claims ?? Ratios, string.Empty);
 
     [Fact]
     public void NoEarlierRuns_Should_AddNothing_AndSaySo()
@@ -63,6 +63,24 @@ public sealed class BetweenRunsTests
         Assert.False(between.IsKnown);
         Assert.Null(between.For(Case("M", 0)));
         Assert.StartsWith("No between-run component: this machine has 0 earlier published runs", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunsOfAnotherJob_Should_NotTeachTodaysComponent()
+    {
+        // Nights whose ratios move by 6 % between them: learnt from where the job is today's, not where it is another.
+        var warm = Nights(4, tau: 0.06, seed: 12)
+            .Select(n => n with { Results = [.. n.Results.Select(r => r with { JobSettings = "Evidence(WarmupCount=6)" })] })
+            .ToList();
+
+        var other = ClaimHistory.Learn(warm, Ratios, "Evidence(WarmupCount=0)");
+        var same = ClaimHistory.Learn(warm, Ratios, "Evidence(WarmupCount=6)");
+
+        Assert.False(other.IsKnown);
+        Assert.Equal(0, other.Runs);
+        Assert.True(same.IsKnown);
+        Assert.Equal(4, same.Runs);
+        Assert.Contains("earlier published runs of this run's job", RulesPage.BetweenSentence(other.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +114,7 @@ public sealed class BetweenRunsTests
         var group = between.For(Case("M", 0))!;
         Assert.Equal("AsyncBench.Benchmarks.Files.FileReadBenchmarks", group.Group);
         Assert.InRange(Math.Sqrt(group.Variance), 0.04, 0.085);
-        Assert.Contains("learnt from this machine's 4 earlier runs (3 consecutive pairs)", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
+        Assert.Contains("learnt from this machine's 4 earlier runs of this run's job (3 consecutive pairs)", RulesPage.BetweenSentence(between.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
