@@ -112,11 +112,12 @@ public static partial class Answers
 
     /// <summary>
     /// How much an answer says: mechanism statements, quoted costs, the causes' numbers, the effect; a ratio said as "A took
-    /// n× as long as B", or <see cref="Concise"/>: "B n× faster than A".
+    /// n× as long as B", or <see cref="Concise"/>: "B n× faster than A"; <see cref="Terse"/>: an inconclusive rule's decided
+    /// targets under "does not hold for" in place of the verdict's five words (rule 9's four scopes ran to 31 words).
     /// </summary>
-    private sealed record Detail(int Mechanism, int Quoted, bool Causes, bool Effect, bool Concise);
+    private sealed record Detail(int Mechanism, int Quoted, bool Causes, bool Effect, bool Concise, bool Terse = false);
 
-    /// <summary>From all to least: the most statements first (quoted costs before mechanism at a tie), each said in full then concisely; then no causes, then no effect.</summary>
+    /// <summary>From all to least: the most statements first (quoted costs before mechanism at a tie), each said in full then concisely; then no causes, then no effect, then tersely.</summary>
     private static readonly Detail[] Details =
     [
         .. from mechanism in Enumerable.Range(0, 3)
@@ -126,6 +127,7 @@ public static partial class Answers
            select new Detail(mechanism, quoted, true, true, concise),
         new(0, 0, false, true, true),
         new(0, 0, false, false, true),
+        new(0, 0, false, false, true, Terse: true),
     ];
 
     private static string Compose(RuleResult result, RunDeclarations declarations, Detail detail)
@@ -167,7 +169,7 @@ public static partial class Answers
                 sentences.Add("**Inconclusive** for " + (detail.Effect ? NamedEffects(undecided, result, declarations, detail.Concise) : Names(undecided, result)));
                 if (notHolding.Count > 0)
                 {
-                    sentences.Add("Does not carry over for " + (detail.Causes ? NamedEffects(notHolding, result, declarations, detail.Concise) : Names(notHolding, result)));
+                    sentences.Add((detail.Terse ? "Does not hold for " : "Does not carry over for ") + (detail.Causes ? NamedEffects(notHolding, result, declarations, detail.Concise) : Names(notHolding, result)));
                 }
 
                 break;

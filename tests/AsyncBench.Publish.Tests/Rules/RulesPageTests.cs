@@ -307,6 +307,25 @@ public class RulesPageTests
     }
 
     [Fact]
+    public void Answers_Should_StayWithin30Words_WhenAnInconclusiveRuleListsEveryScope()
+    {
+        // Rule 9's shape as measured: four scopes (reads and writes, one at a time and all at once), two undecided on their
+        // threshold and two that do not carry over, each named with its scope.
+        var deciding = PlanDeclarations.Claims.Where(c => c.Rule == 9 && c.Deciding && c.Family == "files").ToList();
+        Placement Undecided(DeclaredClaim c) => new(c, Enumerable.Range(1, c.Thresholds.Count).First(i => c.Answers[i] != c.Answers[i - 1]), OnThreshold: true);
+        var placements = deciding.Select((c, i) => i % 3 == 0 ? Undecided(c) : Scenarios.In(c, RuleOutcome.DoesNotCarryOver)!).ToList();
+        var run = ClaimRuns.Build(placements, PlanDeclarations.Rules, PlanDeclarations.Metrics);
+
+        var answer = Answers.Of(Rule(run, 9), run.Declarations);
+
+        Assert.Equal(4, deciding.Count);
+        Assert.InRange(Answers.Words(answer), 10, Answers.MaxWords);
+        Assert.StartsWith("**Inconclusive** for ", answer, StringComparison.Ordinal);
+        Assert.Contains("one at a time", answer, StringComparison.Ordinal);
+        Assert.Contains("all at once", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Answers_Should_StayWithin30Words_WhenEveryTargetIsListed()
     {
         // The longest shape: rule 1's deciding claims split, every mechanism present on both sides.
