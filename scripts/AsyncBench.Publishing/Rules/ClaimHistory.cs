@@ -10,32 +10,39 @@ namespace AsyncBench.Publishing.Rules;
 /// (<paramref name="claims"/>, today's declarations, read from the earlier runs' reports), its change and what the two
 /// runs' launches show of it (paired where that run pairs the class, as today's does). What a night does to both sides of
 /// a ratio alike (the machine faster or slower that hour) cancels in the ratio, so no run-wide offset is taken out.
-/// Cases with an injected slowdown are left out. Only runs of today's job (its characteristics: launches back to back or
-/// as passes, warm-up, iterations) are learnt from: a job with no warm-up spreads otherwise than one with, and a pair that
-/// crosses jobs measures the change of job, not what a night adds (a night of back-to-back launches against a run of
-/// passes gave one class 61 % in place of 6 %).
+/// Cases with an injected slowdown are left out. A pair is two consecutive runs of one job (its characteristics: launches
+/// back to back or as passes, warm-up, iterations): a pair that crosses jobs measures the change of job, not what a run
+/// adds (a night of back-to-back launches, then a run of passes, gave one class 61 % where pairs of one job gave 6–11 %).
+/// Today's job's pairs are used where they give <see cref="BetweenRuns.MinPoints"/> points; else every job's pairs, and
+/// the page says so.
 /// </summary>
 public static class ClaimHistory
 {
     /// <summary>
-    /// Learns the component from those of <paramref name="earlier"/> (oldest first; runs of the same machine, before today's)
-    /// that ran <paramref name="jobSettings"/>, today's job (<see cref="BenchmarkRun.JobSettings"/>).
+    /// Learns the component from <paramref name="earlier"/> (oldest first; runs of the same machine, before today's): from
+    /// the pairs of runs of <paramref name="jobSettings"/>, today's job (<see cref="BenchmarkRun.JobSettings"/>), where they
+    /// give enough points, else from the pairs of every job.
     /// </summary>
     public static BetweenRuns Learn(IReadOnlyList<BenchmarkRun> earlier, IReadOnlyList<DeclaredClaim> claims, string jobSettings)
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(jobSettings);
-        var usable = earlier.Where(r => r.JobSettings == jobSettings && HasLaunches(r)).ToList();
         var timeClaims = claims.Where(c => c.Measure != ClaimMeasure.Metric).ToList();
-        var pairs = new List<IReadOnlyList<BetweenRunPoint>>();
-        for (var k = 1; k < usable.Count; k++)
+        var byJob = earlier.Where(HasLaunches).GroupBy(r => r.JobSettings, StringComparer.Ordinal)
+            .Select(job => (Job: job.Key, Runs: job.Count(), Pairs: PairsOf([.. job], timeClaims)))
+            .ToList();
+        var todays = byJob.FirstOrDefault(j => j.Job == jobSettings);
+        if (todays.Pairs is { } own && own.Sum(p => p.Count) >= BetweenRuns.MinPoints)
         {
-            pairs.Add(Points(usable[k - 1], usable[k], timeClaims));
+            return BetweenRuns.Learn(own, todays.Runs, todaysJob: true);
         }
 
-        return BetweenRuns.Learn(pairs, usable.Count);
+        return BetweenRuns.Learn([.. byJob.SelectMany(j => j.Pairs)], byJob.Sum(j => j.Runs), todaysJob: byJob.All(j => j.Job == jobSettings));
     }
+
+    private static List<IReadOnlyList<BetweenRunPoint>> PairsOf(IReadOnlyList<BenchmarkRun> runs, IReadOnlyList<DeclaredClaim> timeClaims) =>
+        [.. Enumerable.Range(1, Math.Max(0, runs.Count - 1)).Select(k => (IReadOnlyList<BetweenRunPoint>)Points(runs[k - 1], runs[k], timeClaims))];
 
     /// <summary>A run with at least two launches a case (the median case): its launches say something about its own spread.</summary>
     public static bool HasLaunches(BenchmarkRun run)

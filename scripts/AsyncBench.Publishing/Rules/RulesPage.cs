@@ -142,14 +142,14 @@ public static class RulesPage
         if (between.AllSpreadPercent is not { } all)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"No between-run component: this machine has {Answers.Plural(between.Runs, "earlier published run", "earlier published runs")} of this run's job with at least two launches a case ({Answers.Plural(between.Pairs, "pair", "pairs")}), too few to learn what a whole run adds to a claim's value, so the intervals show only what the launches show.");
+                $"No between-run component: this machine has {Answers.Plural(between.Runs, "earlier published run", "earlier published runs")} with at least two launches a case ({Answers.Plural(between.Pairs, "consecutive pair", "consecutive pairs")} of one job), too few to learn what a whole run adds to a claim's value, so the intervals show only what the launches show.");
         }
 
         var range = between.LeastGroupPercent is { } least && between.MostGroupPercent is { } most
             ? string.Create(CultureInfo.InvariantCulture, $", {Format.Number(least)} % to {Format.Number(most)} % per class or workload")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"τ was learnt from this machine's {Answers.Plural(between.Runs, "earlier run", "earlier runs")} of this run's job ({Answers.Plural(between.Pairs, "consecutive pair", "consecutive pairs")}), each claim's time value compared run to run: 1 σ of {Format.Number(all)} % over all values{range}.");
+            $"τ was learnt from this machine's {Answers.Plural(between.Runs, "earlier run", "earlier runs")} {(between.TodaysJob ? "of this run's job" : "of every job, this run's having too few")} ({Answers.Plural(between.Pairs, "consecutive pair", "consecutive pairs")} of one job), each claim's time value compared run to run: 1 σ of {Format.Number(all)} % over all values{range}.");
     }
 
     /// <summary>A rule's evidence: its claims (the same at each of a reviewer's settings) and each setting's verdict.</summary>

@@ -24,7 +24,8 @@ public sealed record BetweenRunPoint(BenchmarkId Id, double Change, double Withi
 /// <param name="AllSpreadPercent">1 σ over every point; null with fewer than <see cref="BetweenRuns.MinPoints"/>.</param>
 /// <param name="LeastGroupPercent">The smallest of the groups' own components (classes, namespaces); null without one.</param>
 /// <param name="MostGroupPercent">The largest.</param>
-public sealed record BetweenRunsSummary(int Runs, int Pairs, double? AllSpreadPercent, double? LeastGroupPercent, double? MostGroupPercent);
+/// <param name="TodaysJob">Whether the runs are of today's job (else of every job, today's having too few pairs).</param>
+public sealed record BetweenRunsSummary(int Runs, int Pairs, double? AllSpreadPercent, double? LeastGroupPercent, double? MostGroupPercent, bool TodaysJob = true);
 
 /// <summary>
 /// What launches of one run cannot show: the machine's state that night, shared by every launch of a value (Kalibera and
@@ -44,12 +45,13 @@ public sealed class BetweenRuns
     /// <summary>A group needs this many points (values × pairs) before its own component is trusted.</summary>
     public const int MinPoints = 10;
 
-    public static readonly BetweenRuns None = new([], new Dictionary<string, BetweenRunGroup>(StringComparer.Ordinal), null, 0, 0);
+    public static readonly BetweenRuns None = new([], new Dictionary<string, BetweenRunGroup>(StringComparer.Ordinal), null, 0, 0, true);
 
     private readonly IReadOnlyDictionary<string, BetweenRunGroup> groups;
 
-    private BetweenRuns(IReadOnlyList<BetweenRunGroup> ordered, IReadOnlyDictionary<string, BetweenRunGroup> groups, BetweenRunGroup? all, int runs, int pairs)
+    private BetweenRuns(IReadOnlyList<BetweenRunGroup> ordered, IReadOnlyDictionary<string, BetweenRunGroup> groups, BetweenRunGroup? all, int runs, int pairs, bool todaysJob)
     {
+        TodaysJob = todaysJob;
         Groups = ordered;
         this.groups = groups;
         All = all;
@@ -68,6 +70,9 @@ public sealed class BetweenRuns
 
     public int Pairs { get; }
 
+    /// <summary>Whether the pairs are of runs of today's job; false where they are every job's (today's had too few).</summary>
+    public bool TodaysJob { get; }
+
     public bool IsKnown => All is not null;
 
     /// <summary>What the model was learnt from and how large it came out.</summary>
@@ -76,7 +81,7 @@ public sealed class BetweenRuns
         get
         {
             var own = Groups.Where(g => g != All).Select(g => g.SpreadPercent).ToList();
-            return new BetweenRunsSummary(Runs, Pairs, All?.SpreadPercent, own.Count == 0 ? null : own.Min(), own.Count == 0 ? null : own.Max());
+            return new BetweenRunsSummary(Runs, Pairs, All?.SpreadPercent, own.Count == 0 ? null : own.Min(), own.Count == 0 ? null : own.Max(), TodaysJob);
         }
     }
 
@@ -89,16 +94,16 @@ public sealed class BetweenRuns
 
     /// <summary>
     /// Learns the component from the points of each consecutive pair of <paramref name="runs"/> earlier runs
-    /// (<paramref name="pairs"/>, one list per pair with any points).
+    /// (<paramref name="pairs"/>, one list per pair with any points); <paramref name="todaysJob"/>: whether they are runs of today's job.
     /// </summary>
-    public static BetweenRuns Learn(IReadOnlyList<IReadOnlyList<BetweenRunPoint>> pairs, int runs)
+    public static BetweenRuns Learn(IReadOnlyList<IReadOnlyList<BetweenRunPoint>> pairs, int runs, bool todaysJob = true)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var points = pairs.SelectMany(p => p).Where(p => double.IsFinite(p.Change) && double.IsFinite(p.WithinVariance)).ToList();
         var pairCount = pairs.Count(p => p.Count > 0);
         if (points.Count < MinPoints)
         {
-            return new BetweenRuns([], new Dictionary<string, BetweenRunGroup>(StringComparer.Ordinal), null, runs, pairCount);
+            return new BetweenRuns([], new Dictionary<string, BetweenRunGroup>(StringComparer.Ordinal), null, runs, pairCount, todaysJob);
         }
 
         // Every class and namespace with enough points has its own component; For picks a value's the way the groups do.
@@ -110,7 +115,7 @@ public sealed class BetweenRuns
 
         var all = Estimate("all values", points);
         var ordered = byGroup.Values.OrderBy(g => g.Group, StringComparer.Ordinal).Append(all).ToList();
-        return new BetweenRuns(ordered, byGroup, all, runs, pairCount);
+        return new BetweenRuns(ordered, byGroup, all, runs, pairCount, todaysJob);
     }
 
     private static BetweenRunGroup Estimate(string group, IReadOnlyList<BetweenRunPoint> points)
