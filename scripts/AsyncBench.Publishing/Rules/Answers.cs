@@ -478,7 +478,7 @@ public static partial class Answers
         {
             var per = units is > 1 ? "unit" : "batch";
             var items = units is > 1 ? high / units.Value : high;
-            return high < 0.5 ? $"{side} queued no thread-pool work (its calls completed synchronously)"
+            return high < 0.5 ? $"{side} queued no thread-pool work (every call completed synchronously)"
                 : $"{side} queued {WholeCount(items)} thread-pool work {(Singular(items) ? "item" : "items")} per {per}";
         }
 

@@ -1,5 +1,6 @@
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Pages;
+using AsyncBench.Publishing.Reading;
 using AsyncBench.Publishing.Rules;
 using AsyncBench.Publishing.Statistics;
 
@@ -337,5 +338,20 @@ public class RulesPageTests
 
         Assert.InRange(Answers.Words(answer), 10, Answers.MaxWords);
         Assert.StartsWith("**Holds only for** ", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("async calls")]
+    [InlineData("a blocking loop")]
+    public void WorkItems_Should_ReadForASideOfEitherNumber(string side)
+    {
+        // "async calls queued no thread-pool work (its calls completed synchronously)" read wrong for a plural side.
+        var result = ClaimRuns.Result(SyntheticRuns.Id("WhenAll", 100), 1e6, 0.01, 5);
+
+        var none = Answers.Phrase(null, BuiltInMetrics.WorkItems, side, 0.2, 0.2, result, Naming.Words);
+        var one = Answers.Phrase(null, BuiltInMetrics.WorkItems, side, 100, 100, result, Naming.Words);
+
+        Assert.Equal($"{side} queued no thread-pool work (every call completed synchronously)", none);
+        Assert.Equal($"{side} queued 1 thread-pool work item per unit", one);
     }
 }
