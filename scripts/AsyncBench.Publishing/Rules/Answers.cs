@@ -484,7 +484,8 @@ public static partial class Answers
 
         var whole = metric is null || metric.Unit is "" or "Count";
         string Value(double v) => whole ? WholeCount(v) : FormatValue(v, metric!.Unit);
-        var value = low == high ? Value(high) : $"{Value(low)} to {Value(high)}";
+        // A range of whole things below 1 is "fewer than 1" at both ends ("0 to fewer than 1 result" says it twice).
+        var value = low == high || (whole && low >= 0 && high < 1) ? Value(high) : $"{Value(low)} to {Value(high)}";
         if (metric?.Phrase is not { Length: > 0 } phrase)
         {
             return $"{metric?.DisplayName ?? id} of {side}: {value}";

@@ -354,4 +354,14 @@ public class RulesPageTests
         Assert.Equal($"{side} queued no thread-pool work (every call completed synchronously)", none);
         Assert.Equal($"{side} queued 1 thread-pool work item per unit", one);
     }
+
+    [Fact]
+    public void ARangeOfWholeThingsBelowOne_Should_ReadFewerThanOne_Once()
+    {
+        var result = ClaimRuns.Result(SyntheticRuns.Id("FireAndForget", 100), 1e6, 0.01, 5);
+        var metric = new DeclaredMetric("Demo.Results", "Results", "Count", "Results the caller received", "Median", "the caller received {value} {result|results} of {side}");
+
+        Assert.Equal("the caller received fewer than 1 result of unawaited calls", Answers.Phrase(metric, metric.Id, "unawaited calls", 0, 0.02, result, Naming.Words));
+        Assert.Equal("the caller received 0 to 2 results of unawaited calls", Answers.Phrase(metric, metric.Id, "unawaited calls", 0, 2, result, Naming.Words));
+    }
 }
