@@ -55,11 +55,9 @@ public sealed class MockHttpServerLatencyTests
     public async Task SameSeed_Should_ApplyTheSameDraws_InArrivalOrder_AndAnotherSeedOthers()
     {
         var uniform = LatencyDistribution.Parse("uniform:min=1ms,max=9ms");
-        // Three fixture hosts, each a process of its own: started at once, their start-ups overlap.
-        var started = await Task.WhenAll(new[] { 7, 7, 8 }.Select(seed => MockHttpServer.StartAsync(new MockHttpServerOptions { Latency = uniform, Seed = seed })));
-        await using var first = started[0];
-        await using var second = started[1];
-        await using var other = started[2];
+        await using var first = await MockHttpServer.StartAsync(new MockHttpServerOptions { Latency = uniform, Seed = 7 });
+        await using var second = await MockHttpServer.StartAsync(new MockHttpServerOptions { Latency = uniform, Seed = 7 });
+        await using var other = await MockHttpServer.StartAsync(new MockHttpServerOptions { Latency = uniform, Seed = 8 });
         using var client = new HttpClient();
 
         foreach (var server in new[] { first, second, other })
@@ -84,11 +82,8 @@ public sealed class MockHttpServerLatencyTests
     [Fact]
     public async Task FixedLatencyMs_Should_BeApplied_AsBefore_AndReported()
     {
-        var started = await Task.WhenAll( // both hosts at once
-            MockHttpServer.StartAsync(new MockHttpServerOptions { LatencyMs = 10 }),
-            MockHttpServer.StartAsync(new MockHttpServerOptions()));
-        await using var delayed = started[0];
-        await using var undelayed = started[1];
+        await using var delayed = await MockHttpServer.StartAsync(new MockHttpServerOptions { LatencyMs = 10 });
+        await using var undelayed = await MockHttpServer.StartAsync(new MockHttpServerOptions());
         using var client = new HttpClient();
         for (var item = 0; item < 5; item++)
         {
