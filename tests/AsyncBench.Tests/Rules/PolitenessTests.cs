@@ -101,6 +101,7 @@ public sealed class PolitenessTests(LimitedHttpServer shared) : IClassFixture<Li
         Assert.True(stats.Refused > 0);
     }
 
+    // Slow by design: the unit fails only after TooManyRequestsRetry.MaxAttempts refusals, each after its backoff (seconds in all).
     [Fact]
     public async Task Unit_Should_Fail_WhenTheServerAlwaysRefuses()
     {

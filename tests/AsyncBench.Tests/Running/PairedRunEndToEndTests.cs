@@ -15,6 +15,7 @@ public sealed class PairedRunEndToEndTests
 {
     private static readonly string[] Skipped = ["bin", "obj", ".git", "results", ".nightly-results", "BenchmarkDotNet.Artifacts"];
 
+    // Slow by design (the suite's slowest test): BenchmarkDotNet restores and builds the base copy in Release from scratch.
     [Fact]
     public async Task PairedRun_Should_RunBothBuildsBackToBack_AndRecordItsRound()
     {

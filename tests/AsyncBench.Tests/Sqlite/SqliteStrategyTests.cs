@@ -66,6 +66,7 @@ public sealed class SqliteStrategyTests
         Assert.Equal(2 * count, workload.VerifyAndReset());
     }
 
+    // Slow by design: 1000 threads take SQLite's one write lock in turn, through its unfair busy handler.
     [Fact]
     public async Task Insert_Should_LoseNothing_UnderThreadPerRequest_AtCount1000()
     {
