@@ -177,3 +177,31 @@ public sealed class QuickCasesTests
         public int Other() => 2;
     }
 }
+
+/// <summary>The quick cut against a real target: a [FixtureOnly] parameter runs at one value there and is not compared. It sets ASYNCBENCH_HTTP_URL, so it runs alone.</summary>
+[Collection(ProcessWideStateCollection.Name)]
+public sealed class QuickCasesRealTargetTests
+{
+    [Fact]
+    public void RealTarget_Should_KeepTheDeclaredCount_AtTheOneLatencyItRuns()
+    {
+        var cases = BenchmarkConverter.TypeToBenchmarks(typeof(HttpBenchmarks), ManualConfig.CreateEmpty()).BenchmarksCases;
+        bool Kept(int count, int latency) => cases.Where(c => (int)CaseFacts.ValueOf(c, "Count")! == count && (int)CaseFacts.ValueOf(c, "LatencyMs")! == latency).All(QuickCases.IsKept);
+
+        // With the mock, LatencyMs is part of the declared setting (Count=100&LatencyMs=20).
+        Assert.True(Kept(100, 20));
+        Assert.False(Kept(100, 0));
+
+        Environment.SetEnvironmentVariable("ASYNCBENCH_HTTP_URL", "http://127.0.0.1:9/item");
+        try
+        {
+            // A real server runs LatencyMs=0 only (CaseFacts.VariesOnlyWhatApplies): the declared Count there is kept, not nothing.
+            Assert.True(Kept(100, 0));
+            Assert.False(Kept(1000, 0));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ASYNCBENCH_HTTP_URL", null);
+        }
+    }
+}
