@@ -13,7 +13,7 @@
 #   --latency-ms L   every request waits L ms at the server (default 20)
 #   --port P         the server's port (default 0: a free one)
 #   SUITE OPTIONS    passed to the suite as they are, e.g. --job dry (a smoke) or --profile full; without a --filter the
-#                    run takes every HTTP case (--filter '*HttpBenchmarks*')
+#                    run takes every HTTP case (--filter '*HttpBenchmarks*'), without a --profile the sweep's (every Count)
 # Exit: 0 both runs finished (the 0.5 % run may have failed cases: that is its outcome, printed); 2 bad input or setup.
 set -uo pipefail
 
@@ -46,6 +46,10 @@ done
 suite=("$@")
 if ! printf '%s\n' "${suite[@]+"${suite[@]}"}" | grep -q -E '^(--filter|-f|--anyCategories|--allCategories)(=|$)'; then
     suite+=(--filter '*HttpBenchmarks*')
+fi
+# Every Count, not only the declared setting the quick profile runs: the budget's outcome differs between Count=10 and 100.
+if ! printf '%s\n' "${suite[@]+"${suite[@]}"}" | grep -q -E '^--profile(=|$)'; then
+    suite+=(--profile sweep)
 fi
 out="${out:-$(mktemp -d "${TMPDIR:-/tmp}/asyncbench-error-budget.XXXXXX")}"
 mkdir -p "$out" || exit 2

@@ -121,9 +121,7 @@ public sealed partial class ClaimValidator : IValidator
             yield return "it declares claims but no [ClaimTarget(...)] saying what it measures (for the verdicts' scope).";
         }
 
-        var cases = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.CreateEmpty()).BenchmarksCases
-            .Select(c => new Case(c.Descriptor.WorkloadMethod.Name, c.Parameters.Items.Where(p => !p.IsArgument).ToDictionary(p => p.Name, p => p.ToDisplayText()), c.Parameters.Items.Where(p => p.IsArgument).ToDictionary(p => p.Name, p => p.ToDisplayText())))
-            .ToList();
+        var cases = Cases(type);
         var stated = type.Assembly.GetCustomAttributes<RuleAttribute>().Select(r => r.Number).ToHashSet();
 
         foreach (var duplicate in claims.GroupBy(c => (c.Rule, c.Id)).Where(g => g.Count() > 1))
@@ -320,7 +318,13 @@ public sealed partial class ClaimValidator : IValidator
         }
     }
 
-    private static string? SettingProblem(string setting, IReadOnlyList<Case> cases)
+    /// <summary>Every case <paramref name="type"/> declares, as BenchmarkDotNet expands them: its method, [Params] and arguments.</summary>
+    internal static IReadOnlyList<Case> Cases(Type type) =>
+        [.. BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.CreateEmpty()).BenchmarksCases
+            .Select(c => new Case(c.Descriptor.WorkloadMethod.Name, c.Parameters.Items.Where(p => !p.IsArgument).ToDictionary(p => p.Name, p => p.ToDisplayText()), c.Parameters.Items.Where(p => p.IsArgument).ToDictionary(p => p.Name, p => p.ToDisplayText())))];
+
+    /// <summary>Null when <paramref name="setting"/> names every [Params] of <paramref name="cases"/> once, at values the class runs together; else what is wrong.</summary>
+    internal static string? SettingProblem(string setting, IReadOnlyList<Case> cases)
     {
         if (!TryParsePairs(setting, '&', out var named))
         {
@@ -335,7 +339,7 @@ public sealed partial class ClaimValidator : IValidator
 
         if (names.FirstOrDefault(n => !named.ContainsKey(n)) is { } missing)
         {
-            return $"the setting '{setting}' does not name the [Params] '{missing}'; a claim is read at one case, so name every one.";
+            return $"the setting '{setting}' does not name the [Params] '{missing}'; a setting is one case of the [Params], so name every one.";
         }
 
         if (!cases.Any(c => SameValues(c.Parameters, named)))
@@ -408,5 +412,5 @@ public sealed partial class ClaimValidator : IValidator
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
 
-    private sealed record Case(string Method, Dictionary<string, string> Parameters, Dictionary<string, string> Arguments);
+    internal sealed record Case(string Method, Dictionary<string, string> Parameters, Dictionary<string, string> Arguments);
 }

@@ -25,7 +25,7 @@ public static class BenchmarkConfig
     /// </summary>
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
-    /// <param name="profile">quick, nightly or full: see <see cref="Profiles"/>.</param>
+    /// <param name="profile">One of <see cref="Profiles.Names"/>: see <see cref="Profiles"/>.</param>
     /// <param name="withProfileJob">
     /// False when the command line names its own --job: BenchmarkDotNet would otherwise run both
     /// (or, for a job marked default, ignore the command line's).
@@ -34,7 +34,8 @@ public static class BenchmarkConfig
     /// <param name="ab">A one-run A/B of two versions: its jobs (one per version and round) replace the profile's, and its orderer pairs them.</param>
     /// <param name="pass">A pass of the nightly (<see cref="NightPass"/>): only the classes that take part in it.</param>
     /// <param name="paired">A paired run of two commits: its jobs (one per side and slot) replace the profile's, its filter keeps the plan's and the pairable cases, its orderer pairs them.</param>
-    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null, PairedRun? paired = null)
+    /// <param name="reviewersParams">True in a run with a reviewer's --params (<see cref="ParamsOverride"/>): its values replace the declared settings the quick profile cuts to.</param>
+    public static IConfig Create(string profile, bool withProfileJob = true, string? observationsDirectory = null, AbRun? ab = null, NightPass? pass = null, PairedRun? paired = null, bool reviewersParams = false)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)     // Allocated bytes: what each strategy costs the GC.
@@ -86,12 +87,14 @@ public static class BenchmarkConfig
             config.AddJob(Job.Default.WithOutlierMode(Perfolizer.Mathematics.OutlierDetection.OutlierMode.DontRemove).AsMutator());
         }
 
-        // The nightly profile keeps quick's cut: a case that waits seconds per invocation by design,
+        // The nightly profile keeps the sweep's cut: a case that waits seconds per invocation by design,
         // five processes over, would take a third of the hour to re-measure a number known in advance.
         // The evidence profile runs the claims' cases and nothing else, each at its declared setting, however long it waits.
+        // The quick profile runs each class at its declared settings; a reviewer's --params replaces those, so there it cuts as the sweep does.
         return profile switch
         {
-            Profiles.Quick or Profiles.Nightly or Profiles.NightlyPass => config.AddFilter(Profiles.QuickFilter),
+            Profiles.Quick when !reviewersParams => config.AddFilter(QuickCases.Filter),
+            Profiles.Quick or Profiles.Sweep or Profiles.Nightly or Profiles.NightlyPass => config.AddFilter(Profiles.SweepFilter),
             Profiles.Evidence => config.AddFilter(ClaimCases.Filter),
             _ => config,
         };

@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
-/// Checks every <c>ASYNCBENCH_*</c> variable and the job name in the host process, before BenchmarkDotNet
+/// Checks every <c>ASYNCBENCH_*</c> variable, the job name and every class's quick setting (<see cref="Declarations.QuickCases"/>) in the host process, before BenchmarkDotNet
 /// builds or launches anything, so a bad setting is one line, not a stack trace per case. Each workload checks its
 /// own settings (<see cref="IChecksSettings"/>); a real target is reached and its latency measured there.
 /// </summary>
@@ -39,6 +39,7 @@ public static class ConfigurationCheck
     public static string? Check(IReadOnlyList<string> args, string profile = Profiles.Quick)
     {
         return CheckJob(args)
+            ?? Declarations.QuickCases.Check(BenchmarkClasses)
             ?? CheckUnknownVariables()
             ?? SettingsCatalog.All.Select(part => part.Check()).FirstOrDefault(problem => problem is not null)
             ?? CheckSlowdown(args, profile)

@@ -7,8 +7,10 @@ using BenchmarkDotNet.Running;
 namespace AsyncBench.Benchmarks.Running;
 
 /// <summary>
-/// How long a run takes. <c>quick</c> (the default) runs the whole suite in minutes on 2 cores;
-/// <c>nightly</c> runs every case in several processes so a comparison sees the spread between
+/// How long a run takes. <c>quick</c> (the default) runs every benchmark of each class at the class's declared setting
+/// (<see cref="QuickCases"/>: the settings its claims read, else its [QuickSetting]) in minutes on 2 cores: the first run
+/// answers every target × strategy and every rule; <c>sweep</c> is that job over every setting of the [Params] (the parameter
+/// sweeps) whose batch waits at most <see cref="SweepMaxNominalWaitMs"/>; <c>nightly</c> runs the sweep's cases in several processes so a comparison sees the spread between
 /// processes, within an hour on 2 cores; <c>nightly-pass</c> is one launch of the nightly job, which
 /// <c>scripts/nightly.sh</c> runs several times over so a case's launches are spread through the run (the publisher's
 /// <c>merge-passes</c> joins them); <c>evidence</c> is that job over only the cases the rules' claims read
@@ -18,6 +20,7 @@ namespace AsyncBench.Benchmarks.Running;
 public static class Profiles
 {
     public const string Quick = "quick";
+    public const string Sweep = "sweep";
     public const string Nightly = "nightly";
     public const string NightlyPass = "nightly-pass";
     public const string Evidence = "evidence";
@@ -25,15 +28,15 @@ public static class Profiles
     public const string Option = "--profile";
 
     /// <summary>
-    /// In the quick profile, cases whose batch must wait longer than this in total are left out:
+    /// In the sweep profile (and the nightly), cases whose batch must wait longer than this in total are left out:
     /// the wait is the case's ideal floor (Count × the unit's wait spread over the strategy's declared
     /// concurrency and the target's own bound, see <see cref="CaseFacts"/>). Serial at Count=1000 × 20 ms
     /// is 20 s per invocation; several invocations per case would spend most of the run's budget on
     /// a number known in advance.
     /// </summary>
-    public const int QuickMaxNominalWaitMs = 2_000;
+    public const int SweepMaxNominalWaitMs = 2_000;
 
-    public static IReadOnlyList<string> Names { get; } = [Quick, Nightly, NightlyPass, Evidence, Full];
+    public static IReadOnlyList<string> Names { get; } = [Quick, Sweep, Nightly, NightlyPass, Evidence, Full];
 
     public static Job JobFor(string profile) => profile switch
     {
@@ -50,6 +53,8 @@ public static class Profiles
             .WithMinIterationCount(3)
             .WithMaxIterationCount(7)
             .WithMaxRelativeError(0.10),
+        // The quick job over the parameter sweeps, under the profile's name.
+        Sweep => JobFor(Quick).WithId("Sweep"),
         // Five launches (processes) per case with fewer iterations each: a regression gate must see
         // the spread between processes (thread-pool history, fsync latency, JIT), not only the
         // spread within one. 3-5 iterations per launch by the same stopping rule as quick.
@@ -75,8 +80,8 @@ public static class Profiles
     /// <summary>Processes per case in the nightly profile: the samples of the between-process spread.</summary>
     public const int NightlyLaunchCount = 5;
 
-    /// <summary>The quick profile's cut: see <see cref="QuickMaxNominalWaitMs"/>.</summary>
-    public static IFilter QuickFilter { get; } = new SimpleFilter(benchmark => NominalWaitMs(benchmark) <= QuickMaxNominalWaitMs);
+    /// <summary>The sweep profile's cut (and the nightly's): see <see cref="SweepMaxNominalWaitMs"/>.</summary>
+    public static IFilter SweepFilter { get; } = new SimpleFilter(benchmark => NominalWaitMs(benchmark) <= SweepMaxNominalWaitMs);
 
     /// <summary>
     /// The least time a batch must wait: the case's ideal floor (<see cref="CaseFacts.FloorMs"/>), from the real

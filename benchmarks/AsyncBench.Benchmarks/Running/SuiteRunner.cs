@@ -66,7 +66,7 @@ public static partial class SuiteRunner
             parameters = null; // --list and --help show the declared cases
         }
 
-        if (parameters is not null && parameters.Plan(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, null, ab, pass), ConfigurationCheck.BenchmarkClasses, out var badParameter) is null)
+        if (parameters is not null && parameters.Plan(rest, BenchmarkConfig.Create(profile, withProfileJob: !namesJob, null, ab, pass, reviewersParams: true), ConfigurationCheck.BenchmarkClasses, out var badParameter) is null)
         {
             ErrorBudgetOption.Export(0);
             Console.Error.WriteLine($"error: {badParameter}");
@@ -92,7 +92,7 @@ public static partial class SuiteRunner
         var started = DateTime.UtcNow;
         try
         {
-            var config = BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass, paired);
+            var config = BenchmarkConfig.Create(profile, withProfileJob: !namesJob, observations.FullName, ab, pass, paired, reviewersParams: parameters is not null);
             summaries = parameters is null
                 ? [.. switcher.Run(rest, config)]
                 : [.. BenchmarkRunner.Run(parameters.Plan(rest, config, ConfigurationCheck.BenchmarkClasses, out _)!)]; // checked above: the same options

@@ -1,3 +1,4 @@
+using AsyncBench.Benchmarks.Declarations;
 using AsyncBench.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 
@@ -9,6 +10,7 @@ namespace AsyncBench.Benchmarks.Sqlite;
 /// <see cref="SqlitePointLookupBenchmarks"/> at the same Count.
 /// </summary>
 [BenchmarkCategory(SqliteSettings.Category)]
+[QuickSetting("Count=100")] // No claim reads it: the quick run measures its one setting, beside the point lookups' claims at Count=100.
 public class SqliteSharedConnectionBenchmarks : StrategyBenchmarks
 {
     [Params(

@@ -16,10 +16,10 @@ using AsyncBench.Publishing.Trials;
 namespace AsyncBench.Publishing.Commands;
 
 /// <summary>
-/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, ab, trials, merge-passes, plan-launches, and the paired
+/// The verbs of scripts/AsyncBench.Publish (publish, compare, replicate, words, ab, trials, merge-passes, plan-launches, and the paired
 /// gate's paired, paired-plan, paired-prior, paired-aa-rate, paired-power, drift, drift-simulate), parsed by System.CommandLine.
 /// Exit codes: 0 success (no regression; replication criterion met), 1 a paired night with a confirmed slower case (the
-/// nightly gate), a regression found by the history comparison, or a replication that misses its criterion, 2 bad input or usage. Bad input prints one
+/// nightly gate), a regression found by the history comparison, a replication or a comparison of verdict words that misses its criterion, 2 bad input or usage. Bad input prints one
 /// <c>error:</c> line saying what is wrong and what to do, never a stack trace.
 /// </summary>
 public static partial class Cli
@@ -29,6 +29,9 @@ public static partial class Cli
 
     /// <summary>replicate: the two runs miss the replication criterion.</summary>
     public const int NotReplicated = 1;
+
+    /// <summary>words: fewer than 9 of 10 rules have the same verdict words in the two runs.</summary>
+    public const int WordsDiffer = 1;
     public const int BadInput = 2;
 
     public const string DefaultReports = "BenchmarkDotNet.Artifacts/results";
@@ -156,6 +159,16 @@ public static partial class Cli
             return replication.Met ? Ok : NotReplicated;
         });
 
+        var firstPage = new Argument<string>("RUN1") { Description = "The first published run: its run folder (e.g. the quick run's) or its rules.json" };
+        var secondPage = new Argument<string>("RUN2") { Description = "The second published run (e.g. the evidence run's)" };
+        var words = new Command("words", "Compare two published runs' verdict words per rule (rules.json \"words\"), provisional ones by their words; a markdown report on stdout; exit 1 when fewer than 9 of 10 are equal") { firstPage, secondPage };
+        words.SetAction(parse =>
+        {
+            var comparison = WordsComparison.Of(parse.GetValue(firstPage)!, parse.GetValue(secondPage)!);
+            parse.InvocationConfiguration.Output.Write(WordsReport.Markdown(comparison));
+            return comparison.Met ? Ok : WordsDiffer;
+        });
+
         var abDir = new Argument<string>("RESULTS_DIR") { Description = "The results folder of one A/B run (the suite's --ab PACKAGE=A,B)" };
         var ab = new Command("ab", "Compare the two versions of an A/B run, paired by round: per case B ÷ A with its interval, and whether to upgrade") { abDir };
         ab.SetAction(parse =>
@@ -213,6 +226,7 @@ public static partial class Cli
             publish,
             compare,
             replicate,
+            words,
             ab,
             trials,
             mergePasses,

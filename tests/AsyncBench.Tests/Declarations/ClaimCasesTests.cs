@@ -46,7 +46,7 @@ public sealed class ClaimCasesTests
         var filters = BenchmarkConfig.Create(Profiles.Evidence).GetFilters().ToList();
 
         Assert.Contains(ClaimCases.Filter, filters);
-        Assert.DoesNotContain(Profiles.QuickFilter, filters);
+        Assert.DoesNotContain(Profiles.SweepFilter, filters);
         Assert.Equal(1, Profiles.JobFor(Profiles.Evidence).Run.LaunchCount);
     }
 

@@ -8,7 +8,7 @@ namespace AsyncBench.Tests.Observing;
 /// <summary>
 /// ASYNCBENCH_HTTP_URL pointed at a real server: its latency is measured at start-up and reported; the floor is based on
 /// what the case itself saw (its median unit latency), LatencyMs, which means nothing for a real server, no longer
-/// multiplies the cases, and the quick profile's cut (decided before anything runs) uses the start-up latency.
+/// multiplies the cases, and the sweep profile's cut (decided before anything runs) uses the start-up latency.
 /// </summary>
 [Collection(BenchmarkProgramCollection.Name)]
 public sealed class RealTargetTests(BenchmarkRuns runs)

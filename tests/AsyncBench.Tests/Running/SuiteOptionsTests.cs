@@ -32,9 +32,9 @@ public sealed class SuiteOptionsTests
     }
 
     [Theory]
-    [InlineData(new[] { "--profile", "slow" }, "--profile takes one of: quick, nightly, nightly-pass, evidence, full (got 'slow').")]
-    [InlineData(new[] { "--filter", "*", "--profile" }, "--profile takes one of: quick, nightly, nightly-pass, evidence, full.")]
-    [InlineData(new[] { "--profile", "--job", "dry" }, "--profile takes one of: quick, nightly, nightly-pass, evidence, full (got '--job').")]
+    [InlineData(new[] { "--profile", "slow" }, "--profile takes one of: quick, sweep, nightly, nightly-pass, evidence, full (got 'slow').")]
+    [InlineData(new[] { "--filter", "*", "--profile" }, "--profile takes one of: quick, sweep, nightly, nightly-pass, evidence, full.")]
+    [InlineData(new[] { "--profile", "--job", "dry" }, "--profile takes one of: quick, sweep, nightly, nightly-pass, evidence, full (got '--job').")]
     public void TryTakeProfile_Should_RefuseWithTheSameLine(string[] args, string expected)
     {
         Assert.False(SuiteRunner.TryTakeProfile(args, out _, out _, out var error));

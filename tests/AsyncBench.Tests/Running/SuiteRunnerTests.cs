@@ -52,17 +52,17 @@ public sealed class SuiteRunnerTests
     public void TryTakeProfile_Should_NameTheChoices_WhenValueIsMissing()
     {
         Assert.False(SuiteRunner.TryTakeProfile(["--profile"], out _, out _, out var error));
-        Assert.Contains("quick, nightly, nightly-pass, evidence, full", error, StringComparison.Ordinal);
+        Assert.Contains("quick, sweep, nightly, nightly-pass, evidence, full", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void NightlyProfile_Should_MeasureEveryCaseInSeveralProcesses_AndKeepQuicksCut()
+    public void NightlyProfile_Should_MeasureEveryCaseInSeveralProcesses_AndKeepTheSweepsCut()
     {
         var nightly = Profiles.JobFor(Profiles.Nightly);
         Assert.True(nightly.Run.LaunchCount > 1);
         Assert.True(Profiles.JobFor(Profiles.Quick).Run.LaunchCount == 1);
-        Assert.Contains(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.Nightly).GetFilters());
-        Assert.DoesNotContain(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.Full).GetFilters());
+        Assert.Contains(Profiles.SweepFilter, BenchmarkConfig.Create(Profiles.Nightly).GetFilters());
+        Assert.DoesNotContain(Profiles.SweepFilter, BenchmarkConfig.Create(Profiles.Full).GetFilters());
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public sealed class SuiteRunnerTests
         Assert.Equal(nightly.Run.IterationTime, pass.Run.IterationTime);
         Assert.Equal(nightly.Run.WarmupCount, pass.Run.WarmupCount);
         Assert.Equal(nightly.Run.MaxIterationCount, pass.Run.MaxIterationCount);
-        Assert.Contains(Profiles.QuickFilter, BenchmarkConfig.Create(Profiles.NightlyPass).GetFilters());
+        Assert.Contains(Profiles.SweepFilter, BenchmarkConfig.Create(Profiles.NightlyPass).GetFilters());
     }
 
     [Theory]
