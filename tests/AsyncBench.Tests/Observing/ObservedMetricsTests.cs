@@ -12,6 +12,7 @@ namespace AsyncBench.Tests.Observing;
 /// each case: the metrics of BenchmarkDotNet's full JSON, and the declarations sidecars.
 /// </summary>
 [Collection(BenchmarkProgramCollection.Name)]
+[Trait(BenchmarkProgramCollection.StageTrait, BenchmarkProgramCollection.Stage)]
 public sealed class ObservedMetricsTests(BenchmarkRuns runs)
 {
     private const string HttpSerial = "HttpBenchmarks.Serial(Count=10&LatencyMs=20)";

@@ -11,6 +11,7 @@ namespace AsyncBench.Tests.Observing;
 /// multiplies the cases, and the sweep profile's cut (decided before anything runs) uses the start-up latency.
 /// </summary>
 [Collection(BenchmarkProgramCollection.Name)]
+[Trait(BenchmarkProgramCollection.StageTrait, BenchmarkProgramCollection.Stage)]
 public sealed class RealTargetTests(BenchmarkRuns runs)
 {
     private readonly DryRun run = runs.Real.Run;

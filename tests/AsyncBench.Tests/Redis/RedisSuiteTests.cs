@@ -11,6 +11,7 @@ namespace AsyncBench.Tests.Redis;
 /// LatencyMs not varied, the floor from its latency, its keys removed.
 /// </summary>
 [Collection(BenchmarkProgramCollection.Name)]
+[Trait(BenchmarkProgramCollection.StageTrait, BenchmarkProgramCollection.Stage)]
 public sealed class RedisSuiteTests(BenchmarkRuns runs)
 {
     [Fact]

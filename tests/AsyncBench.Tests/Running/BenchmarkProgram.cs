@@ -9,11 +9,20 @@ namespace AsyncBench.Tests.Running;
 /// The tests that read what BenchmarkDotNet runs of the benchmark program report: they share two runs
 /// (<see cref="BenchmarkRuns"/>, made once when the collection starts, one after the other, since every run generates
 /// and builds its benchmark project in the same folder beside AsyncBench.Benchmarks.dll, named by the job).
+/// Every class of the collection carries the <see cref="StageTrait"/> trait: those tests build and launch the program
+/// through BenchmarkDotNet for minutes, one run after the other, so the README's <c>dotnet test</c> leaves them out (the
+/// test project's default filter) and <c>.ci/run</c> runs them as a stage of their own.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class BenchmarkProgramCollection : ICollectionFixture<BenchmarkRuns>
 {
     public const string Name = "BenchmarkDotNet runs";
+
+    /// <summary>The trait's name; AsyncBench.Tests.csproj's default filter and <c>.ci/run</c> name the same pair.</summary>
+    public const string StageTrait = "Stage";
+
+    /// <summary>The trait's value: <c>dotnet test tests/AsyncBench.Tests --filter Stage=BenchmarkDotNet</c> runs them.</summary>
+    public const string Stage = "BenchmarkDotNet";
 }
 
 /// <summary>

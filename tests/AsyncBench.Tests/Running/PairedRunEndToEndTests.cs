@@ -11,6 +11,7 @@ namespace AsyncBench.Tests.Running;
 /// reports, its round record and its head launches are what the nightly and the publisher read.
 /// </summary>
 [Collection(BenchmarkProgramCollection.Name)]
+[Trait(BenchmarkProgramCollection.StageTrait, BenchmarkProgramCollection.Stage)]
 public sealed class PairedRunEndToEndTests
 {
     private static readonly string[] Skipped = ["bin", "obj", ".git", "results", ".nightly-results", "BenchmarkDotNet.Artifacts"];
