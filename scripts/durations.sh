@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the README's two commands from a fresh clone of HEAD and writes the table of docs/durations.md:
 #   dotnet run -c Release --project benchmarks/AsyncBench.Benchmarks   (the suite, quick profile, build included)
-#   dotnet test                                                          (every test, build included)
+#   dotnet test                                                          (the tests but the BenchmarkDotNet stage, build included)
 # Each command runs in a clone of its own (git clone of this repository, HEAD checked out), so each includes its
 # build, as on a fresh machine; NuGet's package cache is the user's (the table says whether it was empty). The suite's
 # run is then published into a temporary folder (not timed) for its case count and precision. The table also states
