@@ -1,4 +1,5 @@
 using System.Reflection;
+using AsyncBench.Benchmarks.Running;
 
 namespace AsyncBench.Tests.Running;
 
@@ -26,6 +27,19 @@ public sealed class BenchmarkProgramStageTests
 
         Assert.Contains(typeof(PairedRunEndToEndTests).FullName, inCollection); // the rule sees the collection's classes
         Assert.Equal(inCollection, withTrait);
+    }
+
+    [Fact]
+    public void TheTestProjectsDefaultFilter_And_CIsStage_Should_NameTheSameTrait()
+    {
+        // The pair is written three times, in three languages: the constants above, the project's MSBuild filter and
+        // .ci/run's stage. A renamed constant would otherwise leave the README's command running the stage again.
+        var root = PublishCommand.FindCheckout(AppContext.BaseDirectory)!;
+        var pair = $"{BenchmarkProgramCollection.StageTrait}={BenchmarkProgramCollection.Stage}";
+
+        Assert.Contains($">{BenchmarkProgramCollection.StageTrait}!={BenchmarkProgramCollection.Stage}</VSTestTestCaseFilter>",
+            File.ReadAllText(Path.Combine(root, "tests", "AsyncBench.Tests", "AsyncBench.Tests.csproj")), StringComparison.Ordinal);
+        Assert.Contains($"--filter {pair}", File.ReadAllText(Path.Combine(root, ".ci", "run")), StringComparison.Ordinal);
     }
 
     /// <summary>The constructor arguments of each <typeparamref name="TAttribute"/> on <paramref name="type"/> (xUnit's attributes keep no properties).</summary>
