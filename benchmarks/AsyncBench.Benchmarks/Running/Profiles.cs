@@ -70,12 +70,34 @@ public static class Profiles
         // (file reads + point lookups, 56 cases, two runs per design, README): five passes of one launch halve
         // what two runs differ by against five launches back to back (4.8 % against 9.5 %), for 20 % more time.
         NightlyPass => JobFor(Nightly).WithLaunchCount(1).WithId("Nightly"),
-        // The nightly-pass job under the profile's name, so the rules page's "job Evidence" says which run it read; the
-        // publisher pairs launches by pass (merge-passes) whatever the job's name.
+        // The nightly-pass job under the profile's name, with the runtime's defaults (RuntimeSettings), so the rules
+        // page's "job Evidence" says which run it read; the publisher pairs launches by pass (merge-passes) whatever
+        // the job's name.
         Evidence => JobFor(NightlyPass).WithId("Evidence"),
         Full => Job.Default.WithId("Full"),
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown profile."),
     };
+
+    /// <summary>
+    /// The runtime settings of a profile's benchmark processes, as environment variables the suite exports before
+    /// BenchmarkDotNet starts them (<see cref="SuiteRunner"/>): they inherit the suite's environment, whatever job or
+    /// class mutator runs them (a mutator's environment variables replace a job's, e.g. [FreshThreadPool]'s).
+    /// <para>The gate's profiles (<c>nightly</c>, <c>nightly-pass</c>) run with tiered compilation off: every method
+    /// is compiled once, fully optimised, so a launch measures no tier change. Measured on the 2-core VM
+    /// (docs/measurements.md, "Spread levers"): two launches of a case back to back, what a paired slot compares,
+    /// differ less with it, for the same time per launch; warm-up iterations took three times as long and did not
+    /// narrow them. The gate compares head with base under one setting, so it needs the steadier code, not the
+    /// runtime's default tiers.
+    /// The other profiles keep the runtime's defaults: the rules page answers for code as users run it.</para>
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> RuntimeSettings(string profile) => profile switch
+    {
+        Nightly or NightlyPass => [new(TieredCompilationVariable, "0")],
+        _ => [],
+    };
+
+    /// <summary>The runtime's switch for tiered compilation (0: off).</summary>
+    public const string TieredCompilationVariable = "DOTNET_TieredCompilation";
 
     /// <summary>Processes per case in the nightly profile: the samples of the between-process spread.</summary>
     public const int NightlyLaunchCount = 5;

@@ -83,7 +83,16 @@ public static partial class SuiteRunner
         LatencyOptions.Export(latency);
         ServerLimitOption.Export(serverLimit);
         Environment.SetEnvironmentVariable(ReviewerRun.Variable, reviewerSetting);
-        foreach (var line in new[] { latency?.Describe(), ErrorBudgetOption.Describe(budget), ServerLimitOption.Describe(serverLimit) }.OfType<string>())
+        // The profile's runtime settings, for every benchmark process (and the fixture host each starts).
+        var runtimeSettings = Profiles.RuntimeSettings(profile);
+        var previousRuntime = runtimeSettings.Select(s => Environment.GetEnvironmentVariable(s.Key)).ToList();
+        foreach (var (name, value) in runtimeSettings)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        var runtimeLine = runtimeSettings.Count == 0 ? null : $"Runtime settings of profile {profile}: {string.Join(", ", runtimeSettings.Select(s => $"{s.Key}={s.Value}"))}";
+        foreach (var line in new[] { latency?.Describe(), ErrorBudgetOption.Describe(budget), ServerLimitOption.Describe(serverLimit), runtimeLine }.OfType<string>())
         {
             Console.WriteLine(line);
         }
@@ -105,6 +114,11 @@ public static partial class SuiteRunner
             ErrorBudgetOption.Export(0);
             ServerLimitOption.Export(null);
             Environment.SetEnvironmentVariable(ReviewerRun.Variable, null);
+            for (var i = 0; i < runtimeSettings.Count; i++)
+            {
+                Environment.SetEnvironmentVariable(runtimeSettings[i].Key, previousRuntime[i]);
+            }
+
             observations.Delete(recursive: true);
         }
 

@@ -92,6 +92,22 @@ public sealed class SuiteRunnerTests
     }
 
     [Theory]
+    [InlineData(Profiles.Nightly, "0")]
+    [InlineData(Profiles.NightlyPass, "0")]
+    [InlineData(Profiles.Quick, null)]
+    [InlineData(Profiles.Sweep, null)]
+    [InlineData(Profiles.Evidence, null)]
+    [InlineData(Profiles.Full, null)]
+    public void GateProfiles_Should_TurnTieredCompilationOff_AndTheOthersKeepTheRuntimesDefaults(string profile, string? expected)
+    {
+        // The gate pairs launches under one setting and needs steady code; the rules page answers for code as users run it.
+        var settings = Profiles.RuntimeSettings(profile);
+
+        Assert.Equal(expected, settings.SingleOrDefault(s => s.Key == Profiles.TieredCompilationVariable).Value);
+        Assert.Equal(expected is null ? 0 : 1, settings.Count);
+    }
+
+    [Theory]
     [InlineData(new string[0], new[] { "--filter", "*" })]
     [InlineData(new[] { "--job", "dry" }, new[] { "--job", "dry", "--filter", "*" })]
     [InlineData(new[] { "--filter", "*Http*" }, new[] { "--filter", "*Http*" })]
