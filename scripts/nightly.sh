@@ -36,7 +36,8 @@
 #   NIGHTLY_ANCHOR_SLOTS    pairs a case in the anchor round (default 1; 0: no anchor round)
 #   NIGHTLY_SEED            the seed of the slots' orders (default: the date, yyyymmdd); round K uses seed + K
 #   NIGHTLY_FILTER          BenchmarkDotNet --filter patterns, space-separated, narrowing the suite (default '*')
-#   NIGHTLY_PROFILE         the suite's --profile for each launch (default nightly-pass: one launch of the nightly job)
+#   NIGHTLY_PROFILE         the suite's --profile for each launch (default nightly-pass: one launch of the nightly job, tiered
+#                           compilation off: Profiles.RuntimeSettings)
 #   NIGHTLY_JOB             a BenchmarkDotNet job for each paired launch instead of the profile's, e.g. dry: a smoke night
 #                           that proves the loop works (its numbers mean nothing; never for a gate)
 #   NIGHTLY_THRESHOLD       the slowdown the gate must catch, in percent (default 15)
