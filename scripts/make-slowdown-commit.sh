@@ -58,15 +58,21 @@ while [ "${#drawn[@]}" -lt "$n" ]; do
 done
 
 tree="$(mktemp -d "${TMPDIR:-/tmp}/asyncbench-slowdown.XXXXXX")"
-trap 'git worktree remove --force "$tree" >/dev/null 2>&1; git worktree prune; rm -rf "$tree"' EXIT
+cases="$(mktemp "${TMPDIR:-/tmp}/asyncbench-cases.XXXXXX")"
+trap 'git worktree remove --force "$tree" >/dev/null 2>&1; git worktree prune; rm -rf "$tree" "$cases" "$cases.d"' EXIT
+# Every case's full name (the declarations sidecars): a rule must match a case, and a method without parameters has
+# no '(...)' in its name.
+dotnet run -c Release --no-build --project benchmarks/AsyncBench.Benchmarks -- --export-declarations "$cases.d" > /dev/null \
+    || { echo "error: the suite could not list its cases (--export-declarations)." >&2; exit 2; }
+cat "$cases.d"/*.json | grep -o '"FullName": *"[^"]*"' | sed 's/^"FullName": *"//; s/"$//' | sort -u > "$cases"
 git worktree add --quiet -b "$branch" "$tree" HEAD || exit 2
 {
     echo "# Fault injection for a power trial of the paired nightly (scripts/make-slowdown-commit.sh $seed $percent $n):"
     echo "# $n benchmark methods drawn with seed $seed from every workload in turn, each case of them $percent % slower in this build."
     echo "# Never merge this commit."
     for m in "${drawn[@]}"; do
-        # Methods with parameters (all but the canaries, which are not drawn) are named 'Type.Method(...)'.
-        printf '%s(*=%s\n' "$m" "$percent"
+        # A rule names cases: 'Type.Method' for a method without parameters, 'Type.Method(*' (each of its cases) else.
+        if grep -qxF "$m" "$cases"; then printf '%s=%s\n' "$m" "$percent"; else printf '%s(*=%s\n' "$m" "$percent"; fi
     done
 } > "$tree/$file"
 git -C "$tree" add "$file"
