@@ -249,6 +249,16 @@ estimate() {
     echo $(( 90 + lines * $(pair_seconds) ))
 }
 left() { echo $(( started + minutes * 60 - $(date +%s) )); }
+# The seconds the anchor round would take. Its plan's lines are whole classes, not cases (estimate would count one pair
+# a class), so count their cases in round 1's reports, where each of tonight's classes ran whole.
+anchor_estimate() {
+    local class report cases=0
+    for class in "${tonight[@]}"; do
+        report="$work/r1/results/$class-report-full.json"
+        [ -f "$report" ] && cases=$(( cases + $(grep -o '"FullName": *"[^"]*"' "$report" | sort -u | wc -l) ))
+    done
+    echo $(( 90 + cases * anchor_slots * $(pair_seconds) ))
+}
 
 judge_status=0
 leftover=()
@@ -273,7 +283,8 @@ else
     anchor_reserve=0
     if [ -n "${anchor_commit:-}" ] && [ "$anchor_slots" -gt 0 ]; then
         first_plan "$work/anchor-plan.txt" "$anchor_slots"
-        anchor_reserve=$(estimate "$work/anchor-plan.txt")
+        anchor_reserve=$(anchor_estimate)
+        echo "== the anchor round (tonight's part, $anchor_slots pair(s) a case) would take about $anchor_reserve s: kept from the rounds below"
     fi
     # More rounds while the budget lasts: what paired-plan names, most valuable first.
     k=2
