@@ -242,11 +242,11 @@ pair_seconds() {
     local per=$(( round_seconds[0] / (round_launches[0] > 0 ? round_launches[0] : 1) ))
     echo $(( 2 * (per > 0 ? per : 1) ))
 }
-# The seconds a round of PLAN would take: 90 s to start plus its pairs.
+# The seconds a round of PAIRS pairs would take: 90 s to start plus its pairs.
+round_estimate() { echo $(( 90 + $1 * $(pair_seconds) )); }
+# The seconds a round of PLAN would take (one line a case, with its pairs).
 estimate() {
-    local lines
-    lines=$(grep -v '^#' "$1" | awk -F'\t' '{ s += ($2 == "" ? 1 : $2) } END { print s + 0 }')
-    echo $(( 90 + lines * $(pair_seconds) ))
+    round_estimate "$(grep -v '^#' "$1" | awk -F'\t' '{ s += ($2 == "" ? 1 : $2) } END { print s + 0 }')"
 }
 left() { echo $(( started + minutes * 60 - $(date +%s) )); }
 # The seconds the anchor round would take. Its plan's lines are whole classes, not cases (estimate would count one pair
@@ -257,7 +257,7 @@ anchor_estimate() {
         report="$work/r1/results/$class-report-full.json"
         [ -f "$report" ] && cases=$(( cases + $(grep -o '"FullName": *"[^"]*"' "$report" | sort -u | wc -l) ))
     done
-    echo $(( 90 + cases * anchor_slots * $(pair_seconds) ))
+    round_estimate $(( cases * anchor_slots ))
 }
 
 judge_status=0
