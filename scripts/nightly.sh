@@ -340,7 +340,7 @@ fi
 
 # --- publish head's launches as the night's pages, with the history comparison (does not gate) -----------------------
 mkdir -p "$out"
-previous="$(find "$out" -mindepth 1 -maxdepth 1 -type d -name '20*' | sort | tail -n 1)"
+previous="$(latest_run_of "$out" "${tonight[@]}")"
 if [ "${#head_launches[@]}" -gt 1 ]; then
     publish merge-passes "${head_launches[@]}" --out "$work/merged" || bad "merge-passes could not join head's launches (see above)."
     reports="$work/merged"

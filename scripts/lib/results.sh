@@ -11,6 +11,8 @@
 #                        scripts (one field a line); empty when absent
 
 #   json_list FILE KEY   the strings of the list "KEY": [ ... ] written one a line (unescaped); nothing for an empty list
+#   latest_run_of OUT CLASS...  the newest published run folder in OUT (<date>_<time>_<machine>) whose raw reports hold
+#                        one of the classes; empty when none does
 json_list() {
     [ -f "$1" ] || return 0
     awk -v key="$2" '
@@ -90,4 +92,16 @@ save_results() {
     else
         echo "== skipped: could not push the results branch '$branch' to $remote (no rights?); the history stays in the local branch."
     fi
+}
+
+# The history comparison needs an earlier run of the same benchmarks. With the rotation, the night before judged the
+# other part: comparing with it found no benchmark in common and printed an error line on every night.
+latest_run_of() {
+    local out="$1" run class
+    shift
+    while IFS= read -r run; do
+        for class in "$@"; do
+            if [ -f "$run/raw/$class-report-full.json" ]; then echo "$run"; return 0; fi
+        done
+    done < <(find "$out" -mindepth 1 -maxdepth 1 -type d -name '20*' | sort -r)
 }
