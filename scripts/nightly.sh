@@ -11,8 +11,9 @@
 #   3. Round 1: ONE BenchmarkDotNet run of those cases with jobs base-rK and head-rK (NIGHTLY_SLOTS pairs a case, one
 #      launch each), each case's base and head launches back to back, the order per slot drawn from the seed
 #      (the suite's --paired-base; see benchmarks/AsyncBench.Benchmarks/Running/PairedRun.cs).
-#   4. Then, while the budget lasts, `AsyncBench.Publish paired-plan NIGHT` names the cases still undecided or needing a
-#      confirmation and their pairs: one more round of those; until it names none.
+#   4. Then, while the budget lasts, `AsyncBench.Publish paired-plan NIGHT --budget-seconds S` names the cases still
+#      undecided or needing a confirmation and their pairs, within the seconds left, each case priced by its own launches
+#      as tonight's rounds timed them: one more round of those; until it names none or none fits.
 #   5. An anchor round pairs head with the anchor over tonight's part (NIGHTLY_ANCHOR_SLOTS pairs): the head ÷ anchor
 #      series that `AsyncBench.Publish drift` reads across nights.
 #   6. `AsyncBench.Publish paired NIGHT` judges every case and gives the exit code. Head's launches are published as the
@@ -237,17 +238,14 @@ round() {
     round_launches+=("$(cat "$artifacts"/results/*-report-full.json | grep -c '"Measurements"')")
 }
 
-# The seconds a pair takes (two launches): the first round's seconds per launch, builds included.
+# The seconds a pair takes (two launches): the first round's seconds per launch, builds included. Only the anchor round is
+# priced so (it runs round 1's cases again); a later round is priced case by case (paired-plan --budget-seconds).
 pair_seconds() {
     local per=$(( round_seconds[0] / (round_launches[0] > 0 ? round_launches[0] : 1) ))
     echo $(( 2 * (per > 0 ? per : 1) ))
 }
 # The seconds a round of PAIRS pairs would take: 90 s to start plus its pairs.
 round_estimate() { echo $(( 90 + $1 * $(pair_seconds) )); }
-# The seconds a round of PLAN would take (one line a case, with its pairs).
-estimate() {
-    round_estimate "$(grep -v '^#' "$1" | awk -F'\t' '{ s += ($2 == "" ? 1 : $2) } END { print s + 0 }')"
-}
 left() { echo $(( started + minutes * 60 - $(date +%s) )); }
 # The seconds the anchor round would take. Its plan's lines are whole classes, not cases (estimate would count one pair
 # a class), so count their cases in round 1's reports, where each of tonight's classes ran whole.
@@ -298,26 +296,23 @@ else
             rm -f "$night/plan-$k.txt"
             break
         fi
-        need=$(estimate "$night/plan-$k.txt")
-        last=""
-        if [ $(( need + anchor_reserve + 180 )) -gt "$(left)" ]; then
-            # Not all of it fits: the plan again within the pairs that do (paired-plan --budget keeps the most valuable).
-            fit=$(( ($(left) - anchor_reserve - 180 - 90) / $(pair_seconds) ))
-            if [ "$fit" -lt 1 ]; then
-                echo "== budget: round $k of ${#leftover[@]} case(s) would take about ${need} s, $(left) s are left (the anchor round and publishing reserved); they stay undecided and run first next night."
-                break
-            fi
-            publish paired-plan "$night" --budget "$fit" ${prior[@]+"${prior[@]}"} > "$night/plan-$k.txt" || bad "paired-plan could not read the night (see above)."
-            if ! grep -qv '^#' "$night/plan-$k.txt"; then
-                echo "== budget: no case of round $k fits in the $fit pair(s) $(left) s allow; ${#leftover[@]} case(s) stay undecided and run first next night."
-                break
-            fi
-            echo "== budget: the last round ($k) measures the most valuable $fit pair(s) of ${#leftover[@]} case(s); the rest stay undecided and run first next night."
-            last=yes
+        # The round within what is left (the anchor round and publishing reserved), each case priced by its own launches
+        # as tonight's rounds timed them: a round of long HTTP launches is not priced at the night's mean launch.
+        avail=$(( $(left) - anchor_reserve - 180 ))
+        if [ "$avail" -le 120 ]; then
+            echo "== budget: $(left) s are left (the anchor round and publishing reserved): ${#leftover[@]} case(s) stay undecided and run first next night."
+            break
         fi
+        publish paired-plan "$night" --budget-seconds "$avail" ${prior[@]+"${prior[@]}"} > "$night/plan-$k.txt" || bad "paired-plan could not read the night (see above)."
+        planned=$(grep -v '^#' "$night/plan-$k.txt" | grep -cv '^[[:space:]]*$')
+        if [ "$planned" -eq 0 ]; then
+            echo "== budget: no case of round $k fits in the $avail s left; ${#leftover[@]} case(s) stay undecided and run first next night."
+            rm -f "$night/plan-$k.txt"
+            break
+        fi
+        [ "$planned" -eq "${#leftover[@]}" ] || echo "== budget: round $k measures the $planned case(s) of ${#leftover[@]} that fit in $avail s, most decided per second first; the rest wait for a later round or the next night."
         round "$k" more base "$night/plan-$k.txt"
         k=$((k + 1))
-        [ -z "$last" ] || break
     done
     if [ "$anchor_reserve" -gt 0 ]; then
         if [ $(( anchor_reserve + 120 )) -le "$(left)" ]; then

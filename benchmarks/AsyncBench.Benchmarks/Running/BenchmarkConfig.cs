@@ -62,6 +62,7 @@ public static class BenchmarkConfig
             config.AddJob([.. paired.Jobs()]);
             config.AddFilter(paired.Filter());
             config.WithOrderer(paired.Orderer()); // Each case's base and head back to back per slot, the order drawn per slot: see the class.
+            config.AddDiagnoser(paired.Clock);     // What each launch took, host side, for pricing the night's next rounds: see the class.
         }
         else if (withProfileJob)
         {

@@ -22,8 +22,8 @@ namespace AsyncBench.Benchmarks.Running;
 /// shuffled order). Only cases the base build has, declared the same (<see cref="WorktreeBuild.Why"/>), get base jobs; the
 /// others run head alone and are listed. <c>--paired-cases FILE</c> narrows the run to the lines of a plan
 /// (<c>AsyncBench.Publish paired-plan</c>: a --filter glob, a TAB and the pairs that case needs). After the run the suite
-/// writes <see cref="RoundFile"/> beside the results folder: the slots, their order and the unpaired cases, which
-/// <c>scripts/nightly.sh</c> puts into the night's paired.json.
+/// writes <see cref="RoundFile"/> beside the results folder: the slots, their order, the unpaired cases and what each
+/// case's launches took (<see cref="LaunchClock"/>), which <c>scripts/nightly.sh</c> puts into the night's paired.json.
 /// </summary>
 public sealed class PairedRun
 {
@@ -77,6 +77,9 @@ public sealed class PairedRun
     public int Seed { get; }
 
     public IReadOnlyList<PlannedCase>? Plan { get; }
+
+    /// <summary>Times each launch of the run (see the class), for the round's record.</summary>
+    public LaunchClock Clock { get; } = new();
 
     /// <summary>True when slot <paramref name="slot"/> runs head first (the pair's natural order is the other side first).</summary>
     public bool HeadFirst(int slot) => slot >= 1 && slot <= Slots && reversed[slot - 1];
@@ -171,6 +174,18 @@ public sealed class PairedRun
             json.WriteStartObject();
             json.WriteString("case", name);
             json.WriteString("reason", reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        // What each case's launches took, both sides, timed by the host: the night prices its next rounds by them.
+        json.WriteStartArray("launchSeconds");
+        foreach (var time in Clock.Times())
+        {
+            json.WriteStartObject();
+            json.WriteString("case", time.Case);
+            json.WriteNumber("launches", time.Launches);
+            json.WriteNumber("seconds", Math.Round(time.Seconds, 3));
             json.WriteEndObject();
         }
 

@@ -54,11 +54,24 @@ public static partial class Cli
             Description = "At most this many pairs in the next round (cases that do not fit are left out, most valuable kept)",
             CustomParser = result => Count(result, "--budget", "40"),
         };
-        var plan = new Command("paired-plan", "What the next round of a paired night measures: one '<--filter glob><TAB><pairs>' line per case (confirmations first, then the undecided cases most likely decided); nothing when every case is decided") { night, prior, threshold, minimumEffect, budget };
+        var budgetSeconds = new Option<double?>("--budget-seconds")
+        {
+            Description = $"At most this many seconds for the next round, its {PairPrices.RoundStartSeconds:0} s start included: each case's pairs priced by its own launches as the night's rounds timed them (cases that do not fit are left out, the most decided per second kept)",
+            CustomParser = result => Positive(result, "--budget-seconds", "1200"),
+        };
+        var plan = new Command("paired-plan", "What the next round of a paired night measures: one '<--filter glob><TAB><pairs>' line per case (confirmations first, then the undecided cases most likely decided); nothing when every case is decided") { night, prior, threshold, minimumEffect, budget, budgetSeconds };
         plan.SetAction(parse =>
         {
-            var result = PairedAnalysis.Of(NightReader.Read(parse.GetValue(night)!), ReadPrior(parse.GetValue(prior)), parse.GetValue(threshold), parse.GetValue(minimumEffect));
-            parse.InvocationConfiguration.Output.Write(PairedPlanReport.Lines(PairedPlanner.Plan(result.Judgement, parse.GetValue(budget))));
+            if (parse.GetValue(budget) is not null && parse.GetValue(budgetSeconds) is not null)
+            {
+                throw new PublishException("--budget and --budget-seconds both given: give the round's budget once, in pairs or in seconds.");
+            }
+
+            var read = NightReader.Read(parse.GetValue(night)!);
+            var result = PairedAnalysis.Of(read, ReadPrior(parse.GetValue(prior)), parse.GetValue(threshold), parse.GetValue(minimumEffect));
+            var limit = parse.GetValue(budgetSeconds) is { } seconds ? PlanBudget.InSeconds(seconds, PairPrices.Of(read))
+                : parse.GetValue(budget) is { } pairs ? PlanBudget.InPairs(pairs) : null;
+            parse.InvocationConfiguration.Output.Write(PairedPlanReport.Lines(PairedPlanner.Plan(result.Judgement, limit)));
             return Ok;
         });
 

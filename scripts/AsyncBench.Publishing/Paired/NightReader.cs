@@ -37,9 +37,11 @@ public static class NightReader
         {
             var declined = (round.NotPaired ?? []).Select(n => n.Case).ToHashSet(StringComparer.Ordinal);
             var pairs = new Dictionary<BenchmarkId, List<double>>();
+            var launches = 0;
             foreach (var slot in round.Slots!.OrderBy(s => s.Slot))
             {
                 var (baseSide, headSide, baseDeclarations, declarations) = Sides(round, slot, Run);
+                launches += baseSide.Count + headSide.Count;
                 var baseById = baseSide.ToDictionary(r => r.Id);
                 foreach (var head in headSide)
                 {
@@ -102,7 +104,7 @@ public static class NightReader
                 }
             }
 
-            var read = new PairedRound(round.Round, round.Purpose ?? string.Empty, pairs.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value));
+            var read = new PairedRound(round.Round, round.Purpose ?? string.Empty, pairs.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value), launches);
             (round.IsAnchor ? anchorRounds : rounds).Add(read);
         }
 

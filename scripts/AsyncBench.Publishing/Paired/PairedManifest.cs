@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -95,10 +96,17 @@ public sealed record PairedRoundEntry(
     IReadOnlyList<PairedSlot>? Slots,
     string? StartedUtc,
     string? EndedUtc,
-    IReadOnlyList<NotPairedEntry>? NotPaired)
+    IReadOnlyList<NotPairedEntry>? NotPaired,
+    IReadOnlyList<LaunchSecondsEntry>? LaunchSeconds = null)
 {
     /// <summary>Head against the anchor (a drift round), not head against base.</summary>
     public bool IsAnchor => Pairs == PairedManifest.HeadAnchor;
+
+    /// <summary>The round's wall time from its record (null when it does not say).</summary>
+    public TimeSpan? Wall =>
+        DateTime.TryParse(StartedUtc, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var start)
+        && DateTime.TryParse(EndedUtc, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var end) && end >= start
+            ? end - start : null;
 
     internal void Check(string night, string file)
     {
@@ -149,3 +157,6 @@ public sealed record PairedSlot(int Slot, string? First, string? BaseJob, string
 
 /// <summary>A case the paired run gave head jobs only (absent from base, or declared differently there), and why.</summary>
 public sealed record NotPairedEntry([property: JsonPropertyName("case")] string Case, string? Reason);
+
+/// <summary>What a case's launches of the round took in all, both sides, timed by the host (the suite's LaunchClock).</summary>
+public sealed record LaunchSecondsEntry([property: JsonPropertyName("case")] string Case, int Launches, double Seconds);

@@ -13,9 +13,10 @@ public sealed record PairedCase(BenchmarkId Id, string FullName, bool Canary = f
 
 /// <summary>
 /// The pairs one round gave each case: per case, ln(head ÷ base) of each slot, in slot order (each side's value in a
-/// slot is its launch's median, <see cref="Statistics.NoiseModel.RunValueLog"/>).
+/// slot is its launch's median, <see cref="Statistics.NoiseModel.RunValueLog"/>), and how many launches its reports hold
+/// (both sides, every case: 0 when not read from reports).
 /// </summary>
-public sealed record PairedRound(int Number, string Purpose, IReadOnlyDictionary<BenchmarkId, IReadOnlyList<double>> Pairs);
+public sealed record PairedRound(int Number, string Purpose, IReadOnlyDictionary<BenchmarkId, IReadOnlyList<double>> Pairs, int Launches = 0);
 
 /// <summary>Why a case is not judged: present on one side only, or the paired run declined to pair it.</summary>
 public sealed record NotComparableCase(BenchmarkId Id, string FullName, string Reason);

@@ -21,7 +21,7 @@ public static class PairedPlanReport
         var confirm = plan.Cases.Count(c => c.Confirmation);
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
             $"# paired-plan: {plan.Cases.Count} case(s), {plan.Pairs} pair(s): {confirm} to confirm (first), {plan.Cases.Count - confirm} undecided (by the chance their pairs decide them, per pair)");
-        text.Append(plan.Budget is { } budget ? $"; budget {budget} pairs, {plan.LeftOut} case(s) left out" : string.Empty).Append('\n');
+        text.Append(plan.Budget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"; budget {budget.Limit:0} {budget.Unit}, {plan.Cost:0} planned, {plan.LeftOut} case(s) left out") : string.Empty).Append('\n');
         foreach (var c in plan.Cases)
         {
             text.Append(c.Filter).Append('\t').Append(c.Pairs.ToString(CultureInfo.InvariantCulture)).Append('\n');

@@ -12,10 +12,35 @@ public sealed record PlannedCase(PairedCase Case, int Pairs, bool Confirmation, 
     public double Value => DecideProbability / Pairs;
 }
 
+/// <summary>
+/// A round's budget: at most <see cref="Limit"/>, each pair of a case costing <see cref="PairCost"/> of it (1 for a budget in
+/// pairs; the case's seconds a pair for one in seconds).
+/// </summary>
+public sealed record PlanBudget(double Limit, string Unit, Func<PairedCase, double> PairCost)
+{
+    public static PlanBudget InPairs(int pairs) => new(pairs, "pair(s)", _ => 1);
+
+    /// <summary>A round that must end within <paramref name="seconds"/>: its start (<see cref="PairPrices.RoundStartSeconds"/>), then each case's pairs at their price.</summary>
+    public static PlanBudget InSeconds(double seconds, PairPrices prices)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        return new(seconds - PairPrices.RoundStartSeconds, $"s after the round's {PairPrices.RoundStartSeconds:0} s start, priced by {prices.Source}", prices.PairSeconds);
+    }
+
+    public double Cost(PlannedCase planned)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        return planned.Pairs * PairCost(planned.Case);
+    }
+}
+
 /// <summary>The next round: the cases in order, most valuable first, and the pairs they need in all.</summary>
-public sealed record PairedPlan(IReadOnlyList<PlannedCase> Cases, int? Budget, int LeftOut)
+public sealed record PairedPlan(IReadOnlyList<PlannedCase> Cases, PlanBudget? Budget, int LeftOut)
 {
     public int Pairs => Cases.Sum(c => c.Pairs);
+
+    /// <summary>What the round spends of its budget (its pairs when it has none).</summary>
+    public double Cost => Budget is { } budget ? Cases.Sum(budget.Cost) : Pairs;
 }
 
 /// <summary>
@@ -39,7 +64,14 @@ public static class PairedPlanner
     /// <summary>Below this chance of deciding a case, its pairs are better spent elsewhere: it is left for the next night.</summary>
     public const double MinDecideProbability = 0.05;
 
-    public static PairedPlan Plan(PairedJudgement judgement, int? budget = null)
+    public static PairedPlan Plan(PairedJudgement judgement, int? budget = null) =>
+        Plan(judgement, budget is { } pairs ? PlanBudget.InPairs(pairs) : null);
+
+    /// <summary>
+    /// The plan within <paramref name="budget"/>: the cases ranked by the chance they are decided per unit spent (a case
+    /// whose pairs cost more must be worth more), confirmations first, each kept whole while it fits.
+    /// </summary>
+    public static PairedPlan Plan(PairedJudgement judgement, PlanBudget? budget)
     {
         ArgumentNullException.ThrowIfNull(judgement);
         var rule = judgement.Rule;
@@ -67,26 +99,26 @@ public static class PairedPlanner
 
         var ordered = wanted
             .OrderByDescending(p => p.Confirmation)
-            .ThenByDescending(p => p.Value)
+            .ThenByDescending(p => budget is null ? p.Value : p.DecideProbability / budget.Cost(p))
             .ThenBy(p => p.Case.Id.Key, StringComparer.Ordinal)
             .ToList();
-        if (budget is not { } limit)
+        if (budget is null)
         {
             return new PairedPlan(ordered, null, 0);
         }
 
         var kept = new List<PlannedCase>();
-        var left = limit;
-        foreach (var p in ordered.Where(p => p.Pairs <= limit))
+        var left = budget.Limit;
+        foreach (var p in ordered)
         {
-            if (p.Pairs <= left)
+            if (budget.Cost(p) <= left)
             {
                 kept.Add(p);
-                left -= p.Pairs;
+                left -= budget.Cost(p);
             }
         }
 
-        return new PairedPlan(kept, limit, ordered.Count - kept.Count);
+        return new PairedPlan(kept, budget, ordered.Count - kept.Count);
     }
 
     /// <summary>The fewest confirmation pairs (2 … 12) that confirm a slowdown of the threshold with <see cref="ConfirmationPower"/>: Φ((ln(1 + T) − m) ÷ (σ̃ ÷ √n) − t(1 − α_c)) ≥ 0.9.</summary>

@@ -50,9 +50,11 @@ public static class PairedNights
         /// <summary>
         /// A round of <paramref name="slots"/> slots: <paramref name="launch"/> gives a case's base and head launch medians in a slot
         /// (null: that side has no launch of it; NaN: it failed). The commit A/B's form (jobs base-rK, head-rK in one run)
-        /// unless <paramref name="separateFolders"/>.
+        /// unless <paramref name="separateFolders"/>. <paramref name="launchSeconds"/>: what each launch of a case took, as the
+        /// suite's clock records it (null: not recorded, as before launches were timed); <paramref name="wall"/>: the round's
+        /// wall time (null: no end recorded).
         /// </summary>
-        public Folder Round(IReadOnlyList<PairedCase> cases, int slots, Func<PairedCase, int, (double? Base, double? Head)> launch, bool separateFolders = false, string pairs = PairedManifest.HeadBase, IReadOnlyList<(string Case, string Reason)>? notPaired = null)
+        public Folder Round(IReadOnlyList<PairedCase> cases, int slots, Func<PairedCase, int, (double? Base, double? Head)> launch, bool separateFolders = false, string pairs = PairedManifest.HeadBase, IReadOnlyList<(string Case, string Reason)>? notPaired = null, Func<PairedCase, double>? launchSeconds = null, TimeSpan? wall = null)
         {
             var number = rounds.Count + 1;
             var baseSide = pairs == PairedManifest.HeadAnchor ? "anchor" : "base";
@@ -96,7 +98,9 @@ public static class PairedNights
                 reports = separateFolders ? null : $"rounds/r{number}/results",
                 slots = slotEntries,
                 startedUtc = Started,
+                endedUtc = wall is { } w ? DateTime.Parse(Started, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Add(w).ToString("o", System.Globalization.CultureInfo.InvariantCulture) : null,
                 notPaired = notPaired?.Select(n => new { @case = n.Case, reason = n.Reason }),
+                launchSeconds = launchSeconds is null ? null : cases.Select(c => new { @case = c.FullName, launches = 2 * slots, seconds = 2 * slots * launchSeconds(c) }),
             });
             return this;
         }

@@ -50,7 +50,14 @@ public sealed class PairedRunEndToEndTests
             Assert.Equal(
                 [("base", "base-r1", "head-r1", orders[0] ? "head" : "base"), ("base", "base-r2", "head-r2", orders[1] ? "head" : "base")],
                 record.GetProperty("slots").EnumerateArray().Select(s => ("base", s.GetProperty("baseJob").GetString(), s.GetProperty("headJob").GetString(), s.GetProperty("first").GetString())).ToList());
-            Assert.True(DateTime.Parse(record.GetProperty("startedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture) <= DateTime.Parse(record.GetProperty("endedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            var wall = DateTime.Parse(record.GetProperty("endedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture) - DateTime.Parse(record.GetProperty("startedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(wall >= TimeSpan.Zero);
+            // Every launch timed by the host: each case's four (two slots, two sides), each a process that started and ran,
+            // all of them within the round.
+            var times = record.GetProperty("launchSeconds").EnumerateArray().Select(t => (Case: t.GetProperty("case").GetString()!, Launches: t.GetProperty("launches").GetInt32(), Seconds: t.GetProperty("seconds").GetDouble())).ToList();
+            Assert.Equal(["IntegerLoop", "Syscall"], times.Select(t => t.Case.Split('.')[^1]).ToArray());
+            Assert.All(times, t => Assert.Equal(4, t.Launches));
+            Assert.All(times, t => Assert.InRange(t.Seconds, 4 * 0.05, wall.TotalSeconds));
 
             // Every case has one measured launch per side and slot.
             var jobs = Jobs(Path.Combine(artifacts, "results"));
@@ -74,6 +81,9 @@ public sealed class PairedRunEndToEndTests
             Assert.Equal(["IntegerLoop", "Syscall"], judged.Judgement.Cases.Select(c => c.Case.Id.Method).Order().ToArray());
             Assert.All(judged.Judgement.Cases, c => Assert.Equal(2, c.Pairs.Count));
             Assert.Equal(PairedAnalysis.Pass, judged.ExitCode);
+            // ...and prices the next round by those launches.
+            var prices = PairPrices.Of(judged.Night);
+            Assert.All(judged.Judgement.Cases, c => Assert.Equal(2 * times.Single(t => t.Case == c.Case.FullName).Seconds / 4, prices.PairSeconds(c.Case), 3));
         }
         finally
         {
