@@ -1,5 +1,6 @@
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Comparing;
+using static AsyncBench.Publish.Tests.PublishCli;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -9,14 +10,6 @@ public sealed class BadInputTests : IDisposable
     private readonly TempFolder temp = new();
 
     public void Dispose() => temp.Dispose();
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     private static void AssertOneClearError((int Exit, string Out, string Error) result, string expected)
     {

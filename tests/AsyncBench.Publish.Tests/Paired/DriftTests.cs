@@ -1,7 +1,7 @@
 using AsyncBench.Publishing;
-using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Paired;
 using static AsyncBench.Publish.Tests.PairedNights;
+using static AsyncBench.Publish.Tests.PublishCli;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -32,14 +32,6 @@ public sealed class DriftTests : IDisposable
         }
 
         return root;
-    }
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using AsyncBench.Publishing;
-using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Paired;
 using static AsyncBench.Publish.Tests.PairedNights;
+using static AsyncBench.Publish.Tests.PublishCli;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -24,14 +24,6 @@ public sealed class PairPricesTests : IDisposable
     private static (double? Base, double? Head) Noisy(PairedCase c, int slot) => (1e6, 1e6 * (slot % 2 == 0 ? 1.4 : 0.75));
 
     public void Dispose() => temp.Dispose();
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public void Of_Should_PriceEachCaseByItsOwnTimedLaunches_AndAnUntimedOneAtTheMean()

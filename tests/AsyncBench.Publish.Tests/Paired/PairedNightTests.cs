@@ -1,6 +1,7 @@
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Paired;
 using static AsyncBench.Publish.Tests.PairedNights;
+using static AsyncBench.Publish.Tests.PublishCli;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -15,14 +16,6 @@ public sealed class PairedNightTests : IDisposable
     private static readonly List<PairedCase> Cases = Class("QuietBenchmarks", 8);
 
     public void Dispose() => temp.Dispose();
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>
     /// Base at 1 ms × (1 + count ÷ 100), head × <paramref name="slow"/> for the cases it names, both × a machine factor per slot

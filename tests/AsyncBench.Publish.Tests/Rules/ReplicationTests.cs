@@ -1,6 +1,7 @@
 using AsyncBench.Protocol;
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Rules;
+using static AsyncBench.Publish.Tests.PublishCli;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -141,13 +142,5 @@ public sealed class ReplicationTests : IDisposable
 
         Assert.Equal(Cli.BadInput, exit);
         Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
-    }
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AsyncBench.Publishing.Commands;
 using AsyncBench.Publishing.Rules;
+using static AsyncBench.Publish.Tests.PublishCli;
 
 namespace AsyncBench.Publish.Tests;
 
@@ -138,13 +139,5 @@ public sealed class WordsComparisonTests : IDisposable
         };
         File.WriteAllText(Path.Combine(folder, RulesJson.FileName), JsonSerializer.Serialize(document));
         return folder;
-    }
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }
