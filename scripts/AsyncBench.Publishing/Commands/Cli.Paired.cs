@@ -139,7 +139,7 @@ public static partial class Cli
         var classSize = new Option<int>("--class-size") { Description = "Cases per class (default 10)", DefaultValueFactory = _ => 10, CustomParser = result => Count(result, "--class-size", "10") ?? 0 };
         var nightsPerCell = new Option<int>("--nights") { Description = "Nights per cell (default 100)", DefaultValueFactory = _ => 100, CustomParser = result => Count(result, "--nights", "100") ?? 0 };
         var d0 = new Option<double?>("--d0") { Description = "Cases of a class unlike each other: each case's spread drawn around the row's with d₀ degrees of freedom (default: all alike)", CustomParser = result => Positive(result, "--d0", "4") };
-        var power = new Command("paired-power", "The paired rule's power by simulation through the whole procedure: per slowdown, the share of slowed cases confirmed slower by paired spread and first-round pairs") { spreads, pairs, effects, cases, slowed, classSize, nightsPerCell, d0, rounds, seed, threshold, minimumEffect };
+        var power = new Command("paired-power", "The paired rule's power by simulation through the whole procedure: per slowdown, the share of slowed cases confirmed slower by paired spread and first-round pairs") { spreads, pairs, effects, cases, slowed, classSize, nightsPerCell, d0, rounds, budget, seed, threshold, minimumEffect };
         power.SetAction(parse =>
         {
             var table = PairedPower.Table(
@@ -152,6 +152,7 @@ public static partial class Cli
                 parse.GetValue(nightsPerCell),
                 parse.GetValue(d0),
                 parse.GetValue(rounds),
+                parse.GetValue(budget),
                 parse.GetValue(threshold) ?? PairedRule.DefaultThresholdPercent,
                 parse.GetValue(minimumEffect),
                 parse.GetValue(seed));

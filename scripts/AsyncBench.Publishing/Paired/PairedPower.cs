@@ -4,14 +4,15 @@ namespace AsyncBench.Publishing.Paired;
 public sealed record PowerCell(double SpreadPercent, int FirstPairs, double EffectPercent, double Power, double OtherFlaggedPerNight, double PairsPerCase, double RoundsPerNight);
 
 /// <summary>The power table and how it was simulated.</summary>
-public sealed record PowerTable(IReadOnlyList<PowerCell> Cells, int Cases, int Slowed, int ClassSize, int NightsPerCell, double? GroupDegreesOfFreedom, int Rounds, PairedRule Rule, int Seed);
+public sealed record PowerTable(IReadOnlyList<PowerCell> Cells, int Cases, int Slowed, int ClassSize, int NightsPerCell, double? GroupDegreesOfFreedom, int Rounds, int? Budget, PairedRule Rule, int Seed);
 
 /// <summary>
 /// The rule's power by simulation, through the whole procedure (<see cref="PairedSimulation"/>): nights of
 /// <c>cases</c> cases in classes of <c>classSize</c>, <c>slowed</c> of them (spread over the classes) slowed by the
 /// effect, each pair ln(head ÷ base) = effect + σ × a normal draw. σ is the paired spread, the same for every case, or
 /// (with <c>groupDegreesOfFreedom</c> d₀) each case's own drawn from a scaled inverse χ² with d₀ degrees of freedom
-/// around it: cases of one class whose spreads differ, as the moderated spread assumes.
+/// around it: cases of one class whose spreads differ, as the moderated spread assumes. With <c>budget</c>, the rounds after
+/// the first get at most that many pairs in all, as a night's minutes allow (the planner keeps the most valuable cases).
 /// </summary>
 public static class PairedPower
 {
@@ -25,6 +26,7 @@ public static class PairedPower
         int nightsPerCell,
         double? groupDegreesOfFreedom,
         int rounds,
+        int? budget,
         double thresholdPercent,
         double minimumEffectPercent,
         int seed)
@@ -57,7 +59,7 @@ public static class PairedPower
                         var shift = Math.Log(1 + (effect / 100));
                         double[] Draw(PairedCase c, int count) =>
                             [.. Enumerable.Range(0, count).Select(_ => (slowedIds.Contains(c.Id) ? shift : 0) + (sigma[c.Id] * PairedSimulation.Normal(random)))];
-                        var result = PairedSimulation.Night(night, Draw, rule, null, new NightProcedure(pairs, rounds, null));
+                        var result = PairedSimulation.Night(night, Draw, rule, null, new NightProcedure(pairs, rounds, budget));
                         found += result.Judgement.Slower.Count(c => slowedIds.Contains(c.Case.Id));
                         other += result.Judgement.Slower.Count(c => !slowedIds.Contains(c.Case.Id));
                         spent += result.Pairs;
@@ -69,7 +71,7 @@ public static class PairedPower
             }
         }
 
-        return new PowerTable(cells, cases, slowed, classSize, nightsPerCell, groupDegreesOfFreedom, rounds, rule, seed);
+        return new PowerTable(cells, cases, slowed, classSize, nightsPerCell, groupDegreesOfFreedom, rounds, budget, rule, seed);
     }
 
     /// <summary>σ itself, or σ² d₀ ÷ χ²_d₀ (a scaled inverse χ² draw: the χ² as a sum of d₀ squared normals, d₀ rounded).</summary>

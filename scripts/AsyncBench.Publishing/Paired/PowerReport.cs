@@ -12,7 +12,7 @@ public static class PowerReport
         ArgumentNullException.ThrowIfNull(table);
         var md = new StringBuilder("# AsyncBench paired gate: power by simulation\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- Nights of {table.Cases} cases (classes of {table.ClassSize}), {table.Slowed} of them slowed; {table.NightsPerCell} nights per cell, seed {table.Seed}; no prior.\n");
-        md.Append(CultureInfo.InvariantCulture, $"- Each night: the first round's pairs per case (columns), then up to {table.Rounds - 1} more round(s) as paired-plan asks (confirmations, undecided cases); power = the share of slowed cases confirmed slower.\n");
+        md.Append(CultureInfo.InvariantCulture, $"- Each night: the first round's pairs per case (columns), then up to {table.Rounds - 1} more round(s) as paired-plan asks (confirmations, undecided cases){(table.Budget is { } b ? $", at most {b} pairs in all after the first round" : string.Empty)}; power = the share of slowed cases confirmed slower.\n");
         md.Append("- Paired spread (rows): 1 σ of ln(head ÷ base) per slot, ")
           .Append(table.GroupDegreesOfFreedom is { } d0 ? $"each case's own drawn around it (scaled inverse χ², d₀ = {Format.Number(d0)}: cases of a class unlike each other)" : "the same for every case").Append(".\n");
         md.Append(CultureInfo.InvariantCulture, $"- Rule: m = {Format.Number(table.Rule.MinimumEffectPercent)}%, α_d = {Format.Number(PairedRule.DiscoveryAlpha * 100)}%, α_c = {table.Rule.ConfirmationAlpha.ToString("0.0e0", CultureInfo.InvariantCulture)} for {table.Rule.Cases} cases.\n\n");

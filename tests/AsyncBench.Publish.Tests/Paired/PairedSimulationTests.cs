@@ -85,7 +85,7 @@ public sealed class PairedSimulationTests : IDisposable
     [Fact]
     public void Power_Should_FallAsTheSpreadGrows_AndFlagNothingElse()
     {
-        var table = PairedPower.Table([2, 12], [3], [15], cases: 40, slowed: 4, classSize: 10, nightsPerCell: 10, groupDegreesOfFreedom: null, rounds: 3, thresholdPercent: 15, minimumEffectPercent: 3, seed: 1);
+        var table = PairedPower.Table([2, 12], [3], [15], cases: 40, slowed: 4, classSize: 10, nightsPerCell: 10, groupDegreesOfFreedom: null, rounds: 3, budget: null, thresholdPercent: 15, minimumEffectPercent: 3, seed: 1);
 
         var quiet = table.Cells.Single(c => c.SpreadPercent == 2);
         var noisy = table.Cells.Single(c => c.SpreadPercent == 12);
@@ -93,5 +93,18 @@ public sealed class PairedSimulationTests : IDisposable
         Assert.True(noisy.Power < quiet.Power);
         Assert.Equal(0, quiet.OtherFlaggedPerNight);
         Assert.Contains("## Slowed by 15%", PowerReport.Markdown(table), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Power_WithABudget_Should_SpendNoMorePairsThanItAllows_AndSayIt()
+    {
+        // 40 cases with 2 first-round pairs each: 80 pairs; a budget of 10 more leaves at most 90 a night.
+        var free = PairedPower.Table([12], [2], [15], cases: 40, slowed: 8, classSize: 10, nightsPerCell: 10, groupDegreesOfFreedom: null, rounds: 4, budget: null, thresholdPercent: 15, minimumEffectPercent: 3, seed: 1);
+        var budgeted = PairedPower.Table([12], [2], [15], cases: 40, slowed: 8, classSize: 10, nightsPerCell: 10, groupDegreesOfFreedom: null, rounds: 4, budget: 10, thresholdPercent: 15, minimumEffectPercent: 3, seed: 1);
+
+        Assert.True(budgeted.Cells.Single().PairsPerCase <= 90 / 40.0);
+        Assert.True(free.Cells.Single().PairsPerCase > budgeted.Cells.Single().PairsPerCase);
+        Assert.Contains("at most 10 pairs in all after the first round", PowerReport.Markdown(budgeted), StringComparison.Ordinal);
+        Assert.DoesNotContain("pairs in all after the first round", PowerReport.Markdown(free), StringComparison.Ordinal);
     }
 }
