@@ -112,7 +112,13 @@ public static partial class Cli
             CustomParser = result => Count(result, "--rounds", "3") ?? 0,
         };
         var seed = new Option<int>("--seed") { Description = "The random seed (default 1): the same seed, the same result", DefaultValueFactory = _ => 1 };
-        var aaRate = new Command("paired-aa-rate", "Estimate P(exit 1) on a night with no change: resample A/A nights' pairs through the whole procedure (first round, looks, confirmations)") { nights, prior, simulated, resample, firstPairs, rounds, budget, seed, threshold, minimumEffect };
+        // The simulated nights' budget: every pair after the first round, in all (NightProcedure.Budget), not one round's as paired-plan's --budget.
+        var nightBudget = new Option<int?>("--budget")
+        {
+            Description = "At most this many pairs after the first round, in all its later rounds (default: no limit)",
+            CustomParser = result => Count(result, "--budget", "200"),
+        };
+        var aaRate = new Command("paired-aa-rate", "Estimate P(exit 1) on a night with no change: resample A/A nights' pairs through the whole procedure (first round, looks, confirmations)") { nights, prior, simulated, resample, firstPairs, rounds, nightBudget, seed, threshold, minimumEffect };
         aaRate.SetAction(parse =>
         {
             var read = ReadNights(parse.GetValue(nights)!);
@@ -122,7 +128,7 @@ public static partial class Cli
                 read,
                 ReadPrior(parse.GetValue(prior)),
                 parse.GetValue(resample),
-                new NightProcedure(first, parse.GetValue(rounds), parse.GetValue(budget)),
+                new NightProcedure(first, parse.GetValue(rounds), parse.GetValue(nightBudget)),
                 parse.GetValue(simulated),
                 parse.GetValue(seed),
                 parse.GetValue(threshold) ?? read[0].Manifest.ThresholdPercent ?? PairedRule.DefaultThresholdPercent,
@@ -139,7 +145,7 @@ public static partial class Cli
         var classSize = new Option<int>("--class-size") { Description = "Cases per class (default 10)", DefaultValueFactory = _ => 10, CustomParser = result => Count(result, "--class-size", "10") ?? 0 };
         var nightsPerCell = new Option<int>("--nights") { Description = "Nights per cell (default 100)", DefaultValueFactory = _ => 100, CustomParser = result => Count(result, "--nights", "100") ?? 0 };
         var d0 = new Option<double?>("--d0") { Description = "Cases of a class unlike each other: each case's spread drawn around the row's with d₀ degrees of freedom (default: all alike)", CustomParser = result => Positive(result, "--d0", "4") };
-        var power = new Command("paired-power", "The paired rule's power by simulation through the whole procedure: per slowdown, the share of slowed cases confirmed slower by paired spread and first-round pairs") { spreads, pairs, effects, cases, slowed, classSize, nightsPerCell, d0, rounds, budget, seed, threshold, minimumEffect };
+        var power = new Command("paired-power", "The paired rule's power by simulation through the whole procedure: per slowdown, the share of slowed cases confirmed slower by paired spread and first-round pairs") { spreads, pairs, effects, cases, slowed, classSize, nightsPerCell, d0, rounds, nightBudget, seed, threshold, minimumEffect };
         power.SetAction(parse =>
         {
             var table = PairedPower.Table(
@@ -152,7 +158,7 @@ public static partial class Cli
                 parse.GetValue(nightsPerCell),
                 parse.GetValue(d0),
                 parse.GetValue(rounds),
-                parse.GetValue(budget),
+                parse.GetValue(nightBudget),
                 parse.GetValue(threshold) ?? PairedRule.DefaultThresholdPercent,
                 parse.GetValue(minimumEffect),
                 parse.GetValue(seed));

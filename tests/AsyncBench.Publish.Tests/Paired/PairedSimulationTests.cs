@@ -107,4 +107,19 @@ public sealed class PairedSimulationTests : IDisposable
         Assert.Contains("at most 10 pairs in all after the first round", PowerReport.Markdown(budgeted), StringComparison.Ordinal);
         Assert.DoesNotContain("pairs in all after the first round", PowerReport.Markdown(free), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PowerVerb_Should_TakeANightsBudget_AndRefuseABadOne()
+    {
+        var (exit, output, _) = PublishCli.Run("paired-power", "--spreads", "12", "--pairs", "2", "--effects", "15", "--cases", "20", "--slowed", "2", "--nights", "2", "--budget", "5");
+        Assert.Equal(0, exit);
+        Assert.Contains("at most 5 pairs in all after the first round", output, StringComparison.Ordinal);
+
+        var (badExit, badOutput, error) = PublishCli.Run("paired-power", "--budget", "some");
+        Assert.Equal(2, badExit);
+        Assert.Empty(badOutput);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains("--budget", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
 }
