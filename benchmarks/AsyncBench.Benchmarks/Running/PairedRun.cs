@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AsyncBench.Benchmarks.Faults;
 using AsyncBench.Fixtures;
+using AsyncBench.Protocol;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
@@ -40,7 +41,8 @@ public sealed class PairedRun
     /// <summary>Pairs per case in a run without a plan: two, so a first round gives each case a within-case spread.</summary>
     public const int DefaultSlots = 2;
 
-    public const int MaxSlots = 20;
+    /// <summary>The most pairs a case may ask for, by <c>--paired-slots</c> or a plan line: the limit the publisher's planner is held to.</summary>
+    public const int MaxSlots = PairedPlanLimits.MaxPairsPerCase;
 
     /// <summary>The round's record, written beside the run's results folder.</summary>
     public const string RoundFile = "paired-round.json";

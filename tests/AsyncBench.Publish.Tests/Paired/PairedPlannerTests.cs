@@ -1,3 +1,4 @@
+using AsyncBench.Protocol;
 using AsyncBench.Publishing.Paired;
 using static AsyncBench.Publish.Tests.PairedNights;
 
@@ -38,6 +39,15 @@ public class PairedPlannerTests
         Assert.All(plan.Cases, p => Assert.InRange(p.Pairs, 1, PairedPlanner.MaxConfirmationPairs));
         Assert.Equal(undecided.OrderByDescending(p => p.Value).Select(p => p.Case), undecided.Select(p => p.Case));
         Assert.DoesNotContain(plan.Cases, p => judgement.Cases.Single(c => c.Case == p.Case).Outcome != PairedOutcome.Undecided);
+    }
+
+    // The suite refuses a plan line asking more pairs than PairedPlanLimits allows (night 8 of vm-power stopped after its
+    // first round when a trial raised the confirmation cap to 24): the planner's caps must fit it.
+    [Fact]
+    public void Caps_Should_FitThePairsTheSuiteTakesPerPlanLine()
+    {
+        Assert.InRange(PairedPlanner.MaxConfirmationPairs, PairedRule.MinPairs, PairedPlanLimits.MaxPairsPerCase);
+        Assert.InRange(PairedPlanner.MaxPairsPerRound, 1, PairedPlanLimits.MaxPairsPerCase);
     }
 
     [Fact]
