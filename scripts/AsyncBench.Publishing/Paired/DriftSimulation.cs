@@ -54,48 +54,40 @@ public static class DriftSimulation
             throw new PublishException($"--start {start}: the shift must begin after the second night and before the series ends ({length} nights).");
         }
 
-        // Each case's pairs around their nightly mean: from head-anchor rounds where the nights have them, else head-base rounds of A/A nights.
-        var anchored = nights.Any(n => n.AnchorRounds.Any(r => r.Pairs.Count > 0));
-        var source = anchored ? "the nights' head-anchor pairs" : "the A/A nights' head-base pairs";
+        // Each case's pairs around their nightly mean (which takes out any real change between the sides): from the
+        // head-anchor rounds of every night, and from the head-base rounds of A/A nights, whose sides are the same code.
+        // A case needs two pairs in a night, which one anchor slot a night does not give.
         var pools = new Dictionary<PairedCase, List<double>>();
+        var fromAnchor = false;
+        var fromAa = false;
         foreach (var night in nights)
         {
-            if (!anchored && !night.IsAa)
+            var anchorPairs = night.AnchorRounds.Any(r => r.Pairs.Count > 0);
+            if (!anchorPairs && !night.IsAa)
             {
                 throw new PublishException($"The night '{night.Folder}' has no head-anchor round and is not an A/A night: its head-base pairs may hold real changes. Pass nights with anchor rounds, or A/A nights.");
             }
 
-            foreach (var byCase in (anchored ? night.AnchorRounds : night.Rounds).SelectMany(r => r.Pairs).GroupBy(p => p.Key))
+            fromAnchor |= AddPairs(pools, night, night.AnchorRounds);
+            if (night.IsAa)
             {
-                var values = byCase.SelectMany(p => p.Value).ToList();
-                if (values.Count < 2)
-                {
-                    continue;
-                }
-
-                var known = night.Cases.FirstOrDefault(c => c.Id == byCase.Key) ?? new PairedCase(byCase.Key, byCase.Key.Key);
-                if (known.Canary)
-                {
-                    continue;
-                }
-
-                var mean = values.Average();
-                var scale = Math.Sqrt(values.Count / (values.Count - 1.0));
-                if (!pools.TryGetValue(known, out var pool))
-                {
-                    pools[known] = pool = [];
-                }
-
-                pool.AddRange(values.Select(v => (v - mean) * scale));
+                fromAa |= AddPairs(pools, night, night.Rounds);
             }
         }
+
+        var source = (fromAnchor, fromAa) switch
+        {
+            (true, true) => "the nights' head-anchor pairs and the A/A nights' head-base pairs",
+            (true, false) => "the nights' head-anchor pairs",
+            _ => "the A/A nights' head-base pairs",
+        };
 
         if (pools.Count == 0)
         {
             throw new PublishException("The nights hold no case with two pairs in a night: nothing to draw series from.");
         }
 
-        var real = anchored ? Drift.Series(nights).Where(s => s.Points.Count >= length).GroupBy(s => s.Case.Id).ToDictionary(g => g.Key, g => g.First()) : [];
+        var real = fromAnchor ? Drift.Series(nights).Where(s => s.Points.Count >= length).GroupBy(s => s.Case.Id).ToDictionary(g => g.Key, g => g.First()) : [];
         var random = new Random(seed);
         var trials = new List<DriftTrial>();
         var shift = Math.Log(1 + (shiftPercent / 100));
@@ -131,6 +123,38 @@ public static class DriftSimulation
         }
 
         return new DriftSimulationResult([.. nights.Select(n => n.Folder)], source + (real.Count > 0 ? $" ({real.Count} cases' real series used as they are)" : string.Empty), shiftPercent, start, length, pairsPerNight, seriesPerWorkload, seed, trials);
+    }
+
+    /// <summary>Adds each case's pairs of a night's rounds, around their mean, to its pool; true when some case had two.</summary>
+    private static bool AddPairs(Dictionary<PairedCase, List<double>> pools, PairedNight night, IEnumerable<PairedRound> rounds)
+    {
+        var added = false;
+        foreach (var byCase in rounds.SelectMany(r => r.Pairs).GroupBy(p => p.Key))
+        {
+            var values = byCase.SelectMany(p => p.Value).ToList();
+            if (values.Count < 2)
+            {
+                continue;
+            }
+
+            var known = night.Cases.FirstOrDefault(c => c.Id == byCase.Key) ?? new PairedCase(byCase.Key, byCase.Key.Key);
+            if (known.Canary)
+            {
+                continue;
+            }
+
+            var mean = values.Average();
+            var scale = Math.Sqrt(values.Count / (values.Count - 1.0));
+            if (!pools.TryGetValue(known, out var pool))
+            {
+                pools[known] = pool = [];
+            }
+
+            pool.AddRange(values.Select(v => (v - mean) * scale));
+            added = true;
+        }
+
+        return added;
     }
 
     /// <summary>Nights from the shift's first night until the detector, run on the series so far, finds it (1 = that night); null when not by the end.</summary>

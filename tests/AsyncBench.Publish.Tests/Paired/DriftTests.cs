@@ -93,4 +93,37 @@ public sealed class DriftTests : IDisposable
         Assert.All(result.Trials.Where(t => t.Detector == chosen), t => Assert.Equal(t.Series, t.FoundInTime));
         Assert.Contains("**Chosen:**", DriftSimulationReport.Markdown(result), StringComparison.Ordinal);
     }
+
+    // As the machine's A/A nights are: head-base rounds of two slots and an anchor round of one, which gives no case two
+    // head-anchor pairs in a night. The series are drawn from the head-base pairs (same code on both sides) instead.
+    [Fact]
+    public void Simulation_Should_DrawFromTheAaNightsHeadBasePairs_WhenTheAnchorRoundsGiveOnePairACase()
+    {
+        var random = new Random(5);
+        for (var night = 1; night <= 3; night++)
+        {
+            new Folder(temp.Sub($"aa/night-{night}"), "same0001", "same0001") { Anchor = "anchor01", Started = $"2026-11-0{night}T04:00:00Z" }
+                .Round(Cases, 2, (c, slot) => (1000.0, 1000.0 * Math.Exp(0.01 * SyntheticRuns.Normal(random))))
+                .Round(Cases, 1, (c, slot) => (1000.0, 1000.0), pairs: PairedManifest.HeadAnchor)
+                .Write();
+        }
+
+        var nights = Drift.NightFolders([temp.Sub("aa")]).Select(NightReader.Read).ToList();
+
+        var result = DriftSimulation.Run(nights, shiftPercent: 5, start: 15, length: 30, pairsPerNight: 2, seriesPerWorkload: 5, seed: 1);
+
+        Assert.Equal("the A/A nights' head-base pairs", result.Source);
+        Assert.All(result.Trials, t => Assert.Equal(5, t.Series));
+        Assert.InRange(result.Trials[0].NightSigmaLog, 0.002, 0.02);
+    }
+
+    [Fact]
+    public void Simulation_Should_RefuseANightThatIsNeitherAaNorAnchored()
+    {
+        var night = new Folder(temp.Sub("plain")).Round(Cases, 2, (c, slot) => (1000.0, 1000.0)).Write();
+
+        var error = Assert.Throws<PublishException>(() => DriftSimulation.Run([NightReader.Read(night)], 5, 15, 30, 2, 5, 1));
+
+        Assert.Contains("is not an A/A night", error.Message, StringComparison.Ordinal);
+    }
 }
