@@ -87,7 +87,7 @@ public static class DriftSimulation
             throw new PublishException("The nights hold no case with two pairs in a night: nothing to draw series from.");
         }
 
-        var real = fromAnchor ? Drift.Series(nights).Where(s => s.Points.Count >= length).GroupBy(s => s.Case.Id).ToDictionary(g => g.Key, g => g.First()) : [];
+        var real = Drift.Series(nights).Where(s => s.Points.Count >= length).GroupBy(s => s.Case.Id).ToDictionary(g => g.Key, g => g.First());
         var random = new Random(seed);
         var trials = new List<DriftTrial>();
         var shift = Math.Log(1 + (shiftPercent / 100));
